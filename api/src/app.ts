@@ -1,0 +1,69 @@
+// Assembles a running Tandem API: database (real or embedded) → migrations → services →
+// bootstrap keys → HTTP server. Used by main.ts and by the tests.
+import type { Database } from "./db/data-source.js";
+import { openDatabase } from "./db/data-source.js";
+import { migrate } from "./db/migrate.js";
+import { buildTandemSchema } from "./graphql/schema.js";
+import { createHttpServer } from "./http/server.js";
+import { createServices, type Services } from "./services/index.js";
+
+export interface AppOptions {
+  databaseUrl: string | undefined;
+  /** Embedded database directory; undefined with no databaseUrl → an in-memory embedded database. */
+  embeddedDataDir: string | undefined;
+  port: number;
+  host: string;
+  maxBodyBytes: number;
+  /** Bootstrap ADMIN key to provision. */
+  adminKey: string;
+  /** Key for the dashboard, provisioned with READ scope. */
+  webKey?: string;
+  now?: () => Date;
+  log?: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
+}
+
+export interface App {
+  url: string;
+  port: number;
+  db: Database;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export function defaultLog(level: "info" | "warn" | "error", message: string, error?: unknown): void {
+  const line = `[tandem] ${level}: ${message}`;
+  if (level === "info") console.log(line);
+  else console.error(line, error instanceof Error ? `\n${error.stack}` : error ?? "");
+}
+
+export async function startApp(options: AppOptions): Promise<App> {
+  const log = options.log ?? defaultLog;
+  const db = await openDatabase({
+    url: options.databaseUrl,
+    dataDir: options.embeddedDataDir,
+    onPoolError: (error) => log("warn", `database connection lost: ${error.message}`),
+  });
+  try {
+    const applied = await migrate(db.dataSource);
+    if (applied.length > 0) log("info", `applied migrations: ${applied.join(", ")}`);
+    const services = createServices({ dataSource: db.dataSource, now: options.now });
+    await services.apiKeys.ensureBootstrapKey(options.adminKey, ["ADMIN"], "bootstrap-admin");
+    if (options.webKey) await services.apiKeys.ensureBootstrapKey(options.webKey, ["READ"], "dashboard");
+    const http = await createHttpServer({ services, schema: await buildTandemSchema(), maxBodyBytes: options.maxBodyBytes, log });
+    const port = await http.listen(options.port, options.host);
+    const host = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      db,
+      services,
+      async close() {
+        await http.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

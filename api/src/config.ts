@@ -1,0 +1,73 @@
+// The only reader of process.env. Parsed once, validated, frozen.
+import { resolve } from "node:path";
+
+export interface Config {
+  /** PostgreSQL URL; undefined → embedded PGlite under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  apiPort: number;
+  apiHost: string;
+  /** Bootstrap admin key; undefined → generated on first start and stored under dataDir. */
+  adminKey: string | undefined;
+  /** Key the dashboard uses (READ scope); undefined → none is provisioned. */
+  webKey: string | undefined;
+  demo: boolean;
+  /** Largest accepted request body, bytes (contract: 64 MiB). */
+  maxBodyBytes: number;
+  logLevel: "debug" | "info" | "warn" | "error";
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`config: ${name} must be an integer in [${min}, ${max}], got "${raw}"`);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`config: ${name} must be one of ${allowed.join(", ")}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function key(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  if (raw.length < 16) throw new ConfigError(`config: ${name} must be at least 16 characters long`);
+  return raw;
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const databaseUrl = env.DATABASE_URL && env.DATABASE_URL !== "" ? env.DATABASE_URL : undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`config: DATABASE_URL must start with postgres:// or postgresql://`);
+  }
+  return Object.freeze({
+    databaseUrl,
+    dataDir: resolve(env.TANDEM_DATA_DIR && env.TANDEM_DATA_DIR !== "" ? env.TANDEM_DATA_DIR : ".tandem"),
+    apiPort: int(env, "API_PORT", 4000, 0, 65535),
+    apiHost: env.API_HOST && env.API_HOST !== "" ? env.API_HOST : "0.0.0.0",
+    adminKey: key(env, "TANDEM_ADMIN_KEY"),
+    webKey: key(env, "TANDEM_WEB_KEY"),
+    demo: oneOf(env, "TANDEM_DEMO", ["0", "1"] as const, "0") === "1",
+    maxBodyBytes: int(env, "TANDEM_MAX_BODY_BYTES", 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    logLevel: oneOf(env, "TANDEM_LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
+  });
+}
+
+let cached: Config | undefined;
+/** The process configuration, parsed from process.env on first use. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,66 @@
+// Opens the TypeORM DataSource over pg: a real PostgreSQL from DATABASE_URL or the embedded one.
+import { DataSource } from "typeorm";
+import { entities } from "./entities/index.js";
+import { migrations } from "../../../migrations/index.js";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres.js";
+
+export interface Database {
+  dataSource: DataSource;
+  /** "postgres" for DATABASE_URL, "embedded" for PGlite. */
+  kind: "postgres" | "embedded";
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseArgs {
+  /** PostgreSQL URL, or undefined for the embedded database. */
+  url: string | undefined;
+  /** Embedded data directory; undefined → in memory (tests). */
+  dataDir: string | undefined;
+  poolSize?: number;
+  onPoolError?: (error: Error) => void;
+}
+
+export function createDataSource(url: string, poolSize: number, onPoolError?: (error: Error) => void): DataSource {
+  return new DataSource({
+    type: "postgres",
+    url,
+    entities,
+    migrations,
+    migrationsTableName: "tandem_migrations",
+    migrationsTransactionMode: "all",
+    synchronize: false,
+    logging: ["error"],
+    poolSize,
+    connectTimeoutMS: 3000,
+    poolErrorHandler: onPoolError ?? (() => undefined),
+    extra: {
+      // Fail fast while PostgreSQL is down instead of queueing requests forever.
+      idleTimeoutMillis: 10_000,
+      query_timeout: 120_000,
+    },
+  });
+}
+
+export async function openDatabase(args: OpenDatabaseArgs): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = args.url;
+  if (url === undefined) {
+    embedded = await startEmbeddedPostgres({ dataDir: args.dataDir });
+    url = embedded.url;
+  }
+  const dataSource = createDataSource(url, embedded ? 1 : (args.poolSize ?? 10), args.onPoolError);
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    dataSource,
+    kind: embedded ? "embedded" : "postgres",
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// Recognises errors that mean "PostgreSQL is not reachable right now" (as opposed to a bad query).
+
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now (starting up / shutting down)
+  "08000", "08003", "08006", "08001", "08004", // connection exceptions
+]);
+
+const CONNECTION_MESSAGES = [
+  "Connection terminated",
+  "connection timeout",
+  "timeout exceeded when trying to connect",
+  "Client has encountered a connection error",
+  "terminating connection",
+  "the database system is",
+  "Connection ended",
+];
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e !== null && typeof e === "object"; depth += 1) {
+    const err = e as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+    if (typeof err.code === "string" && CONNECTION_CODES.has(err.code)) return true;
+    if (typeof err.message === "string" && CONNECTION_MESSAGES.some((m) => (err.message as string).includes(m))) return true;
+    e = err.driverError ?? err.cause;
+  }
+  return false;
+}
+
+/** PostgreSQL "unique_violation". */
+export function isUniqueViolation(error: unknown): boolean {
+  const err = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return err?.code === "23505" || err?.driverError?.code === "23505";
+}

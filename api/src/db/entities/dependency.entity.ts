@@ -1,0 +1,12 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+
+@Entity({ name: "dependencies" })
+export class DependencyEntity {
+  @PrimaryGeneratedColumn("uuid") id!: string;
+  @Column("uuid", { name: "system_id" }) systemId!: string;
+  @Column("uuid", { name: "from_model_id" }) fromModelId!: string;
+  @Column("uuid", { name: "to_model_id" }) toModelId!: string;
+  @Column("double precision") weight!: number;
+  @Column("text", { nullable: true }) feature!: string | null;
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" }) createdAt!: Date;
+}

@@ -1,0 +1,146 @@
+// The HTTP server: GraphQL (Apollo Server 5) at /graphql, the NDJSON bulk ingest endpoints,
+// /healthz and /readyz. Every route but the health checks needs `Authorization: Bearer <key>`.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer, HeaderMap } from "@apollo/server";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import type { GraphQLSchema } from "graphql";
+import type { Services } from "../services/index.js";
+import { BadInputError } from "../services/errors.js";
+import { TELEMETRY_KINDS, type TelemetryKind } from "../services/ingest/telemetry-kinds.js";
+import { createLoaders, type Context } from "../graphql/context.js";
+import { formatError } from "../graphql/format-error.js";
+import { checkDeclaredLength, readBody } from "./read-body.js";
+import { ndjsonLines } from "./ndjson-lines.js";
+import { sendError, sendGraphQLError, sendJson } from "./respond.js";
+
+export interface HttpServerOptions {
+  services: Services;
+  schema: GraphQLSchema;
+  maxBodyBytes: number;
+  log: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
+}
+
+export interface TandemHttpServer {
+  server: Server;
+  listen(port: number, host: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const BULK_ROUTE = /^\/v1\/models\/([^/]+)\/([a-z]+)\/?$/;
+const READY_TIMEOUT_MS = 3_000;
+
+export async function createHttpServer(options: HttpServerOptions): Promise<TandemHttpServer> {
+  const { services, maxBodyBytes } = options;
+  const logError = (error: unknown) => options.log("error", "unexpected error", error);
+  const apollo = new ApolloServer<Context>({
+    schema: options.schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatError(formatted, error, logError),
+    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })],
+  });
+  await apollo.start();
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const method = req.method ?? "GET";
+    const landing = method === "GET" && !url.searchParams.has("query");
+    let body: unknown = undefined;
+    let principal: Context["principal"] | undefined;
+    if (!landing) {
+      principal = await services.apiKeys.authenticate(req.headers.authorization);
+      if (method === "POST") {
+        const text = await readBody(req, maxBodyBytes);
+        try {
+          body = text === "" ? {} : JSON.parse(text);
+        } catch (error) {
+          throw new BadInputError(`request body is not valid JSON: ${(error as Error).message}`);
+        }
+      }
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method, headers, search: url.search, body },
+      context: async () => {
+        if (!principal) throw new Error("http/server: GraphQL operation without a principal");
+        return { principal, services, loaders: createLoaders(services) };
+      },
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === "complete") {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  async function bulk(req: IncomingMessage, res: ServerResponse, modelId: string, kind: TelemetryKind): Promise<void> {
+    const principal = await services.apiKeys.authenticate(req.headers.authorization);
+    const model = await services.ingest.requireBulkModel(principal, decodeURIComponent(modelId), kind);
+    checkDeclaredLength(req, maxBodyBytes);
+    const result = await services.ingest.bulk(model, kind, ndjsonLines(req, maxBodyBytes));
+    sendJson(res, 200, result);
+  }
+
+  async function ready(res: ServerResponse): Promise<void> {
+    const timeout = new Promise<{ ready: false; reason: string }>((resolve) =>
+      setTimeout(() => resolve({ ready: false, reason: `database did not answer within ${READY_TIMEOUT_MS} ms` }), READY_TIMEOUT_MS).unref(),
+    );
+    const state = await Promise.race([services.readiness(), timeout]);
+    sendJson(res, state.ready ? 200 : 503, { status: state.ready ? "ready" : "not ready", reason: state.reason });
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const method = req.method ?? "GET";
+    if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
+    if (url.pathname === "/readyz") return ready(res);
+    if (url.pathname === "/graphql") {
+      if (method !== "GET" && method !== "POST") return sendJson(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "use GET or POST" } }, { allow: "GET, POST" });
+      return graphql(req, res, url).catch((error: unknown) => sendGraphQLError(res, error, logError));
+    }
+    const m = BULK_ROUTE.exec(url.pathname);
+    if (m) {
+      const kind = m[2] as TelemetryKind;
+      if (!(TELEMETRY_KINDS as readonly string[]).includes(kind)) {
+        return sendJson(res, 404, { error: { code: "NOT_FOUND", message: `unknown telemetry kind '${m[2]}': use ${TELEMETRY_KINDS.join(", ")}` } });
+      }
+      if (method !== "POST") return sendJson(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "use POST with an NDJSON body" } }, { allow: "POST" });
+      return bulk(req, res, m[1]!, kind);
+    }
+    return sendJson(res, 404, { error: { code: "NOT_FOUND", message: `no route ${method} ${url.pathname}` } });
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      sendError(res, error, logError, typeof (error as { line?: unknown }).line === "number" ? { line: (error as { line: number }).line } : {});
+      // Stop reading a body we refused; the client sees the answer, then the connection closes.
+      if (!req.complete) req.resume();
+    });
+  });
+  server.requestTimeout = 0; // bulk uploads may be long; bodies are bounded by maxBodyBytes
+  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
+
+  return {
+    server,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// Wires repositories into services. The clock is injected so tests can move time.
+import type { DataSource } from "typeorm";
+import { ApiKeyRepository } from "../db/repositories/api-key-repository.js";
+import { DependencyRepository } from "../db/repositories/dependency-repository.js";
+import { ModelRepository } from "../db/repositories/model-repository.js";
+import { SystemRepository } from "../db/repositories/system-repository.js";
+import { checkReadiness, type Readiness } from "../db/readiness.js";
+import { ApiKeyService } from "./api-key-service.js";
+import { IngestService } from "./ingest/ingest-service.js";
+import { RegistryService } from "./registry-service.js";
+
+export interface Services {
+  registry: RegistryService;
+  ingest: IngestService;
+  apiKeys: ApiKeyService;
+  readiness(): Promise<Readiness>;
+}
+
+export function createServices(args: { dataSource: DataSource; now?: () => Date }): Services {
+  const now = args.now ?? (() => new Date());
+  const systems = new SystemRepository(args.dataSource);
+  const models = new ModelRepository(args.dataSource);
+  const dependencies = new DependencyRepository(args.dataSource);
+  const registry = new RegistryService({ systems, models, dependencies });
+  return {
+    registry,
+    ingest: new IngestService({ dataSource: args.dataSource, registry, now }),
+    apiKeys: new ApiKeyService({ keys: new ApiKeyRepository(args.dataSource), systems, now }),
+    readiness: () => checkReadiness(args.dataSource),
+  };
+}
+
+export type { Principal, ApiScope } from "./auth.js";
+export { API_SCOPES } from "./auth.js";

@@ -1,0 +1,136 @@
+// Telemetry ingestion: every item validated on its own, valid items written in large idempotent
+// batches inside ONE transaction per request, and the result returned only after COMMIT.
+import type { DataSource } from "typeorm";
+import { withTransaction, type Queryable } from "../../db/queryable.js";
+import { existingPredictionIds, lockModelWrites } from "../../db/repositories/telemetry-repository.js";
+import type { ModelEntity } from "../../db/entities/index.js";
+import type { Principal } from "../auth.js";
+import { BadInputError } from "../errors.js";
+import type { RegistryService } from "../registry-service.js";
+import { KINDS, type ModelSpec, type TelemetryKind } from "./telemetry-kinds.js";
+
+/** Items accepted by one GraphQL ingest call (contract). */
+export const MAX_ITEMS_PER_CALL = 10_000;
+/** Rows per INSERT statement on the bulk path. */
+export const BULK_BATCH_ROWS = 5_000;
+/** At most this many per-item errors are listed in one response; `rejected` always counts all. */
+export const MAX_REPORTED_ERRORS = 10_000;
+
+export interface IngestError {
+  index: number;
+  message: string;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  errors: IngestError[];
+}
+
+/** A bulk line that is not JSON: the whole request is refused and nothing of it is stored. */
+export class MalformedLineError extends BadInputError {
+  override name = "MalformedLineError";
+  constructor(readonly line: number, reason: string) {
+    super(`line ${line}: not valid JSON (${reason}); nothing of this request was stored`);
+  }
+}
+
+export interface IngestDeps {
+  dataSource: DataSource;
+  registry: RegistryService;
+  now: () => Date;
+}
+
+export function modelSpec(model: ModelEntity): ModelSpec {
+  return { key: model.key, task: model.task, features: new Map(model.features.map((f) => [f.name, f.kind])) };
+}
+
+export class IngestService {
+  constructor(private readonly deps: IngestDeps) {}
+
+  /** The GraphQL path: at most MAX_ITEMS_PER_CALL items, written in one statement. */
+  async ingest(principal: Principal, modelId: string, kind: TelemetryKind, items: readonly unknown[], field: string): Promise<IngestResult> {
+    const model = await this.deps.registry.requireModel(principal, modelId, `ingest ${kind}`, "INGEST");
+    if (items.length > MAX_ITEMS_PER_CALL) {
+      throw new BadInputError(
+        `${field}: at most ${MAX_ITEMS_PER_CALL} items per call, got ${items.length}; send larger volumes as NDJSON to POST /v1/models/${model.id}/${kind}`,
+      );
+    }
+    const entries = items.map((item, index) => [index, item] as const);
+    return withTransaction(this.deps.dataSource, (q) => this.write(q, model, kind, entries, items.length + 1, false));
+  }
+
+  /** Authorizes the bulk path before the body is read. */
+  requireBulkModel(principal: Principal, modelId: string, kind: TelemetryKind): Promise<ModelEntity> {
+    return this.deps.registry.requireModel(principal, modelId, `ingest ${kind}`, "INGEST");
+  }
+
+  /**
+   * The bulk path: [index, item] pairs stream in (parsed NDJSON lines, index = zero-based line
+   * number); they are validated as they come and
+   * written in batches of BULK_BATCH_ROWS, all in one transaction. If the stream throws (a
+   * malformed line, a client that went away), the transaction rolls back and nothing is stored.
+   */
+  bulk(model: ModelEntity, kind: TelemetryKind, items: AsyncIterable<readonly [number, unknown]>): Promise<IngestResult> {
+    return withTransaction(this.deps.dataSource, async (q) => {
+      await lockModelWrites(q, model.id, kind);
+      return this.write(q, model, kind, items, BULK_BATCH_ROWS, true);
+    });
+  }
+
+  private async write(
+    q: Queryable,
+    model: ModelEntity,
+    kind: TelemetryKind,
+    items: Iterable<readonly [number, unknown]> | AsyncIterable<readonly [number, unknown]>,
+    batchRows: number,
+    capErrors: boolean,
+  ): Promise<IngestResult> {
+    const def = KINDS[kind];
+    const spec = modelSpec(model);
+    const scope = { systemId: model.systemId, modelId: model.id };
+    const nowMs = this.deps.now().getTime();
+    const result: IngestResult = { accepted: 0, duplicates: 0, rejected: 0, errors: [] };
+    const reject = (index: number, message: string) => {
+      result.rejected += 1;
+      if (!capErrors || result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ index, message });
+    };
+    let batch: Array<{ index: number; row: unknown }> = [];
+
+    const flush = async () => {
+      if (batch.length === 0) return;
+      let pending = batch;
+      batch = [];
+      if (def.refersTo) {
+        const known = await existingPredictionIds(q, model.id, [...new Set(pending.map((p) => def.refersTo!(p.row)))]);
+        pending = pending.filter((p) => {
+          const id = def.refersTo!(p.row);
+          if (known.has(id)) return true;
+          reject(p.index, `predictionId: no prediction with id ${JSON.stringify(id)} for model '${model.key}'`);
+          return false;
+        });
+      }
+      // One row per key: predictions and feedback keep the first copy, labels and metrics the last.
+      const byKey = new Map<string, unknown>();
+      for (const p of pending) {
+        const k = def.key(p.row);
+        if (def.keep === "last" || !byKey.has(k)) byKey.set(k, p.row);
+      }
+      const rows = [...byKey.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
+      const written = await def.write(q, scope, rows);
+      result.accepted += written;
+      result.duplicates += pending.length - written;
+    };
+
+    for await (const [index, item] of items) {
+      const checked = def.validate({ item, model: spec, nowMs });
+      if (checked.ok) batch.push({ index, row: checked.value });
+      else reject(index, "errors" in checked ? checked.errors.join("; ") : checked.error);
+      if (batch.length >= batchRows) await flush();
+    }
+    await flush();
+    result.errors.sort((a, b) => a.index - b.index);
+    return result;
+  }
+}

@@ -1,0 +1,277 @@
+// The four kinds of telemetry: how one item is validated (pure) and how a batch of valid items
+// is written (one statement). Predictions keep the first copy of an id; labels and metric points
+// keep the latest value (a resend with another value is a correction); feedback keeps each
+// (prediction, timestamp) once.
+import type { FeatureKindValue, ModelTaskValue } from "../../db/entities/index.js";
+import * as telemetry from "../../db/repositories/telemetry-repository.js";
+import type { Queryable } from "../../db/queryable.js";
+import {
+  boundedString, describe, finiteNumber, isPlainObject, optionalNumber, optionalString, requiredId, timestamp, unknownFields,
+  MAX_STRING, type Checked,
+} from "./validate-values.js";
+
+export const TELEMETRY_KINDS = ["predictions", "labels", "feedback", "metrics"] as const;
+export type TelemetryKind = (typeof TELEMETRY_KINDS)[number];
+
+export interface ModelSpec {
+  key: string;
+  task: ModelTaskValue;
+  features: ReadonlyMap<string, FeatureKindValue>;
+}
+
+export interface ValidateArgs {
+  item: unknown;
+  model: ModelSpec;
+  nowMs: number;
+}
+
+export interface PredictionRow { id: string; ts: string; features: string; score: number | null; predictedClass: string | null; probabilities: string | null; segment: string | null }
+export interface LabelRow { id: string; ts: string; value: number | null; cls: string | null }
+export interface FeedbackRow extends LabelRow { comment: string | null }
+export interface MetricRow { name: string; ts: string; value: number }
+
+export interface KindDefinition<Row> {
+  /** Validates one item: the row to store, or every reason it is invalid. */
+  validate(args: ValidateArgs): Checked<Row> | { ok: false; errors: string[] };
+  /** Identity of a row: two rows with the same key are the same event. */
+  key(row: Row): string;
+  /** Which copy of a key a batch keeps. */
+  keep: "first" | "last";
+  /** The prediction id the row refers to, when it must exist. */
+  refersTo?(row: Row): string;
+  /** Writes sorted, de-duplicated rows in one statement; returns how many rows changed. */
+  write(q: Queryable, scope: telemetry.Scope, rows: Row[]): Promise<number>;
+}
+
+type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+function collect<T>(errors: string[], checked: Checked<T>): T | undefined {
+  if (checked.ok) return checked.value;
+  errors.push(checked.error);
+  return undefined;
+}
+
+function fail(errors: string[]): { ok: false; errors: string[] } {
+  return { ok: false, errors };
+}
+
+const PREDICTION_FIELDS = new Set(["id", "timestamp", "features", "score", "predictedClass", "probabilities", "segment"]);
+const LABEL_FIELDS = new Set(["predictionId", "timestamp", "value", "class"]);
+const FEEDBACK_FIELDS = new Set(["predictionId", "timestamp", "value", "class", "comment"]);
+const METRIC_FIELDS = new Set(["name", "timestamp", "value"]);
+const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$/;
+const PROBABILITY_SUM_TOLERANCE = 0.01;
+
+function objectItem(item: unknown, allowed: ReadonlySet<string>): Result<Record<string, unknown>> {
+  if (!isPlainObject(item)) return fail([`expected an object, got ${describe(item)}`]);
+  const errors = unknownFields(item, allowed);
+  return errors.length ? fail(errors) : { ok: true, value: item };
+}
+
+function validateFeatures(raw: unknown, model: ModelSpec, errors: string[]): string | undefined {
+  if (!isPlainObject(raw)) {
+    errors.push(`features: expected an object {featureName: value}, got ${describe(raw)}`);
+    return undefined;
+  }
+  const clean: Record<string, number | string | null> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const kind = model.features.get(name);
+    const path = `features.${name}`;
+    if (kind === undefined) {
+      errors.push(`${path}: not a feature of model '${model.key}' (declared: ${[...model.features.keys()].join(", ") || "none"})`);
+      continue;
+    }
+    if (value === null || value === undefined) {
+      clean[name] = null;
+      continue;
+    }
+    switch (kind) {
+      case "NUMERIC": {
+        const v = collect(errors, finiteNumber(path, value));
+        if (v !== undefined) clean[name] = v;
+        break;
+      }
+      case "CATEGORICAL": {
+        const v = collect(errors, boundedString(path, value, MAX_STRING));
+        if (v !== undefined) clean[name] = v;
+        break;
+      }
+      default: {
+        const never: never = kind;
+        throw new Error(`ingest: unknown feature kind ${String(never)}`);
+      }
+    }
+  }
+  return JSON.stringify(clean);
+}
+
+function validateProbabilities(raw: unknown, errors: string[]): string | null | undefined {
+  if (raw === null || raw === undefined) return null;
+  if (!isPlainObject(raw) || Object.keys(raw).length === 0) {
+    errors.push(`probabilities: expected an object {class: probability}, got ${describe(raw)}`);
+    return undefined;
+  }
+  let sum = 0;
+  let valid = true;
+  for (const [cls, p] of Object.entries(raw)) {
+    if (cls.length > MAX_STRING) {
+      errors.push(`probabilities: class names have at most ${MAX_STRING} characters`);
+      valid = false;
+    } else if (typeof p !== "number" || !Number.isFinite(p) || p < 0 || p > 1) {
+      errors.push(`probabilities.${cls}: expected a probability in [0, 1], got ${describe(p)}`);
+      valid = false;
+    } else {
+      sum += p;
+    }
+  }
+  if (valid && Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
+    errors.push(`probabilities: must sum to 1 (±${PROBABILITY_SUM_TOLERANCE}), got ${Number(sum.toFixed(6))}`);
+    valid = false;
+  }
+  return valid ? JSON.stringify(raw) : undefined;
+}
+
+export const predictions: KindDefinition<PredictionRow> = {
+  keep: "first",
+  key: (r) => r.id,
+  validate({ item, model, nowMs }) {
+    const obj = objectItem(item, PREDICTION_FIELDS);
+    if (!obj.ok) return obj;
+    const o = obj.value;
+    const errors: string[] = [];
+    const id = collect(errors, requiredId("id", o.id));
+    const ts = collect(errors, timestamp("timestamp", o.timestamp, nowMs));
+    const features = validateFeatures(o.features, model, errors);
+    const score = collect(errors, optionalNumber("score", o.score));
+    const predictedClass = collect(errors, optionalString("predictedClass", o.predictedClass));
+    const probabilities = validateProbabilities(o.probabilities, errors);
+    const segment = collect(errors, optionalString("segment", o.segment));
+    switch (model.task) {
+      case "BINARY_CLASSIFICATION":
+        if (score !== undefined && score !== null && (score < 0 || score > 1)) errors.push(`score: expected P(positive) in [0, 1] for a binary classifier, got ${score}`);
+        if (score === null && predictedClass === null) {
+          errors.push("score: required for a binary classifier (P(positive)), unless predictedClass is given");
+        }
+        break;
+      case "MULTICLASS_CLASSIFICATION":
+        if (predictedClass === null && probabilities === null) errors.push("predictedClass: a multiclass prediction needs predictedClass or probabilities");
+        break;
+      case "REGRESSION":
+      case "RANKING":
+        if (o.score === undefined || o.score === null) errors.push(`score: required for a ${model.task === "REGRESSION" ? "regression" : "ranking"} model`);
+        break;
+      default: {
+        const never: never = model.task;
+        throw new Error(`ingest: unknown task ${String(never)}`);
+      }
+    }
+    if (errors.length) return fail(errors);
+    return { ok: true, value: { id: id!, ts: ts!, features: features!, score: score ?? null, predictedClass: predictedClass ?? null, probabilities: probabilities ?? null, segment: segment ?? null } };
+  },
+  write(q, scope, rows) {
+    return telemetry.insertPredictions(q, scope, {
+      predictionId: rows.map((r) => r.id),
+      ts: rows.map((r) => r.ts),
+      features: rows.map((r) => r.features),
+      score: rows.map((r) => r.score),
+      predictedClass: rows.map((r) => r.predictedClass),
+      probabilities: rows.map((r) => r.probabilities),
+      segment: rows.map((r) => r.segment),
+    });
+  },
+};
+
+function validateOutcome(o: Record<string, unknown>, model: ModelSpec, nowMs: number, what: "label" | "feedback", errors: string[]) {
+  const id = collect(errors, requiredId("predictionId", o.predictionId));
+  const ts = collect(errors, timestamp("timestamp", o.timestamp, nowMs));
+  const value = collect(errors, optionalNumber("value", o.value));
+  const cls = collect(errors, optionalString("class", o.class));
+  if (what === "label") {
+    if (value === null && cls === null) errors.push("value: a label needs a value or a class");
+    switch (model.task) {
+      case "BINARY_CLASSIFICATION":
+        if (value !== null && value !== undefined && value !== 0 && value !== 1) errors.push(`value: a binary label is 0 or 1, got ${value}`);
+        break;
+      case "MULTICLASS_CLASSIFICATION":
+        if (cls === null) errors.push("class: required for a multiclass label");
+        break;
+      case "REGRESSION":
+      case "RANKING":
+        if (value === null) errors.push(`value: required for a ${model.task === "REGRESSION" ? "regression" : "ranking"} label`);
+        break;
+      default: {
+        const never: never = model.task;
+        throw new Error(`ingest: unknown task ${String(never)}`);
+      }
+    }
+  }
+  return { id, ts, value, cls };
+}
+
+export const labels: KindDefinition<LabelRow> = {
+  keep: "last",
+  key: (r) => r.id,
+  refersTo: (r) => r.id,
+  validate({ item, model, nowMs }) {
+    const obj = objectItem(item, LABEL_FIELDS);
+    if (!obj.ok) return obj;
+    const errors: string[] = [];
+    const r = validateOutcome(obj.value, model, nowMs, "label", errors);
+    if (errors.length) return fail(errors);
+    return { ok: true, value: { id: r.id!, ts: r.ts!, value: r.value ?? null, cls: r.cls ?? null } };
+  },
+  write(q, scope, rows) {
+    return telemetry.upsertLabels(q, scope, {
+      predictionId: rows.map((r) => r.id), ts: rows.map((r) => r.ts), value: rows.map((r) => r.value), cls: rows.map((r) => r.cls),
+    });
+  },
+};
+
+export const feedback: KindDefinition<FeedbackRow> = {
+  keep: "first",
+  key: (r) => `${r.id}\u0000${r.ts}`,
+  refersTo: (r) => r.id,
+  validate({ item, model, nowMs }) {
+    const obj = objectItem(item, FEEDBACK_FIELDS);
+    if (!obj.ok) return obj;
+    const errors: string[] = [];
+    const r = validateOutcome(obj.value, model, nowMs, "feedback", errors);
+    const comment = collect(errors, optionalString("comment", obj.value.comment, 4096));
+    if (r.value === null && r.cls === null && comment === null) errors.push("value: feedback needs a value, a class or a comment");
+    if (errors.length) return fail(errors);
+    return { ok: true, value: { id: r.id!, ts: r.ts!, value: r.value ?? null, cls: r.cls ?? null, comment: comment ?? null } };
+  },
+  write(q, scope, rows) {
+    return telemetry.insertFeedback(q, scope, {
+      predictionId: rows.map((r) => r.id), ts: rows.map((r) => r.ts), value: rows.map((r) => r.value),
+      cls: rows.map((r) => r.cls), comment: rows.map((r) => r.comment),
+    });
+  },
+};
+
+export const metrics: KindDefinition<MetricRow> = {
+  keep: "last",
+  key: (r) => `${r.name}\u0000${r.ts}`,
+  validate({ item, nowMs }) {
+    const obj = objectItem(item, METRIC_FIELDS);
+    if (!obj.ok) return obj;
+    const o = obj.value;
+    const errors: string[] = [];
+    const name = collect(errors, requiredId("name", o.name));
+    if (name !== undefined && !METRIC_NAME.test(name)) errors.push(`name: expected a metric name of letters, digits, '_', '.', ':' or '-' starting with a letter or '_', got ${describe(name)}`);
+    const ts = collect(errors, timestamp("timestamp", o.timestamp, nowMs));
+    const value = collect(errors, finiteNumber("value", o.value));
+    if (errors.length) return fail(errors);
+    return { ok: true, value: { name: name!, ts: ts!, value: value! } };
+  },
+  write(q, scope, rows) {
+    return telemetry.upsertMetrics(q, scope, { name: rows.map((r) => r.name), ts: rows.map((r) => r.ts), value: rows.map((r) => r.value) });
+  },
+};
+
+export const KINDS: { [K in TelemetryKind]: KindDefinition<unknown> } = {
+  predictions: predictions as KindDefinition<unknown>,
+  labels: labels as KindDefinition<unknown>,
+  feedback: feedback as KindDefinition<unknown>,
+  metrics: metrics as KindDefinition<unknown>,
+};

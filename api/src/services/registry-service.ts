@@ -1,0 +1,180 @@
+// The system registry: systems, their models (features, version) and the dependencies between them.
+import type { DependencyRepository } from "../db/repositories/dependency-repository.js";
+import type { ModelRepository } from "../db/repositories/model-repository.js";
+import type { SystemRepository } from "../db/repositories/system-repository.js";
+import type { DependencyEntity, FeatureSpec, ModelEntity, ModelTaskValue, SystemEntity } from "../db/entities/index.js";
+import { isUniqueViolation } from "../db/database-errors.js";
+import { assertSystemVisible, canSeeSystem, requireGlobalAdmin, requireScope, type Principal } from "./auth.js";
+import { BadInputError, NotFoundError } from "./errors.js";
+import { isId } from "./ids.js";
+
+export const MODEL_TASKS: readonly ModelTaskValue[] = ["BINARY_CLASSIFICATION", "MULTICLASS_CLASSIFICATION", "REGRESSION", "RANKING"];
+const NAME_MAX = 200;
+const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+const FEATURE_PATTERN = /^[^\s.][^.]{0,127}$/;
+export const MIN_WINDOW_SECONDS = 1;
+export const MAX_WINDOW_SECONDS = 30 * 24 * 3600;
+
+export interface RegistryDeps {
+  systems: SystemRepository;
+  models: ModelRepository;
+  dependencies: DependencyRepository;
+}
+
+export class RegistryService {
+  constructor(private readonly deps: RegistryDeps) {}
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  async listSystems(principal: Principal): Promise<SystemEntity[]> {
+    requireScope(principal, "READ", "systems");
+    return this.deps.systems.list(principal.systemId === null ? undefined : [principal.systemId]);
+  }
+
+  /** The system, or null when it does not exist or the key may not see it. */
+  async findSystem(principal: Principal, id: string): Promise<SystemEntity | null> {
+    requireScope(principal, "READ", "system");
+    if (!isId(id) || !canSeeSystem(principal, id)) return null;
+    return this.deps.systems.byId(id);
+  }
+
+  async findModel(principal: Principal, id: string): Promise<ModelEntity | null> {
+    requireScope(principal, "READ", "model");
+    if (!isId(id)) return null;
+    const model = await this.deps.models.byId(id);
+    return model && canSeeSystem(principal, model.systemId) ? model : null;
+  }
+
+  async findModelByKey(principal: Principal, systemId: string, key: string): Promise<ModelEntity | null> {
+    requireScope(principal, "READ", "modelByKey");
+    if (!isId(systemId) || !canSeeSystem(principal, systemId)) return null;
+    return this.deps.models.byKey(systemId, key);
+  }
+
+  /** A model the caller may act on, with `scope`; NOT_FOUND otherwise. */
+  async requireModel(principal: Principal, id: string, action: string, scope: "READ" | "INGEST" | "ADMIN" | "RETRAIN"): Promise<ModelEntity> {
+    const model = isId(id) ? await this.deps.models.byId(id) : null;
+    if (!model || !canSeeSystem(principal, model.systemId)) throw new NotFoundError(`model '${id}' not found`);
+    requireScope(principal, scope, action);
+    return model;
+  }
+
+  // Batch reads for nested GraphQL fields (one query per field per request, not per parent).
+  modelsOfSystems(systemIds: readonly string[]): Promise<ModelEntity[]> {
+    return this.deps.models.bySystems(systemIds);
+  }
+  dependenciesOfSystems(systemIds: readonly string[]): Promise<DependencyEntity[]> {
+    return this.deps.dependencies.bySystems(systemIds);
+  }
+  dependenciesInto(modelIds: readonly string[]): Promise<DependencyEntity[]> {
+    return this.deps.dependencies.intoModels(modelIds);
+  }
+  dependenciesOutOf(modelIds: readonly string[]): Promise<DependencyEntity[]> {
+    return this.deps.dependencies.outOfModels(modelIds);
+  }
+  modelsByIds(ids: readonly string[]): Promise<ModelEntity[]> {
+    return this.deps.models.byIds(ids);
+  }
+  systemsByIds(ids: readonly string[]): Promise<SystemEntity[]> {
+    return this.deps.systems.list(ids);
+  }
+
+  // ---- writes -----------------------------------------------------------------------------
+
+  async createSystem(principal: Principal, args: { name: string; description?: string | null; windowSeconds?: number | null }): Promise<SystemEntity> {
+    requireGlobalAdmin(principal, "createSystem");
+    const name = args.name.trim();
+    if (name === "") throw new BadInputError("name: must not be empty");
+    if (name.length > NAME_MAX) throw new BadInputError(`name: at most ${NAME_MAX} characters, got ${name.length}`);
+    const windowSeconds = args.windowSeconds ?? 3600;
+    if (!Number.isInteger(windowSeconds) || windowSeconds < MIN_WINDOW_SECONDS || windowSeconds > MAX_WINDOW_SECONDS) {
+      throw new BadInputError(`windowSeconds: expected an integer from ${MIN_WINDOW_SECONDS} to ${MAX_WINDOW_SECONDS} (30 days), got ${windowSeconds}`);
+    }
+    const description = args.description?.trim() || null;
+    if (description !== null && description.length > 4000) throw new BadInputError("description: at most 4000 characters");
+    try {
+      return await this.deps.systems.create({ name, description, windowSeconds });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new BadInputError(`name: a system named "${name}" already exists`);
+      throw error;
+    }
+  }
+
+  async registerModel(
+    principal: Principal,
+    args: { systemId: string; key: string; name?: string | null; task: string; version?: string | null; features: ReadonlyArray<{ name: string; kind: string }> },
+  ): Promise<ModelEntity> {
+    const system = await this.requireSystem(principal, args.systemId);
+    requireScope(principal, "ADMIN", "registerModel");
+    if (!KEY_PATTERN.test(args.key)) {
+      throw new BadInputError(`key: expected 1-128 characters of letters, digits, '_', '.', ':' or '-' starting with a letter or digit, got "${args.key}"`);
+    }
+    if (!(MODEL_TASKS as readonly string[]).includes(args.task)) throw new BadInputError(`task: unknown task "${args.task}"`);
+    const name = args.name?.trim() || args.key;
+    if (name.length > NAME_MAX) throw new BadInputError(`name: at most ${NAME_MAX} characters`);
+    const version = args.version?.trim() || null;
+    if (version !== null && version.length > 128) throw new BadInputError("version: at most 128 characters");
+    const features = validateFeatures(args.features);
+    const existing = await this.deps.models.byKey(system.id, args.key);
+    if (existing && existing.task !== args.task) {
+      throw new BadInputError(`task: model '${args.key}' is registered as ${existing.task}; a model cannot change task (register it under a new key)`);
+    }
+    return this.deps.models.upsert({ systemId: system.id, key: args.key, name, task: args.task as ModelTaskValue, version, features });
+  }
+
+  async addDependency(
+    principal: Principal,
+    args: { systemId: string; fromKey: string; toKey: string; weight?: number | null; feature?: string | null },
+  ): Promise<DependencyEntity> {
+    const system = await this.requireSystem(principal, args.systemId);
+    requireScope(principal, "ADMIN", "addDependency");
+    if (args.fromKey === args.toKey) {
+      throw new BadInputError(`toKey: a model cannot depend on itself ('${args.fromKey}' → '${args.toKey}')`);
+    }
+    const weight = args.weight ?? 1;
+    if (!Number.isFinite(weight) || weight <= 0 || weight > 1) {
+      throw new BadInputError(`weight: expected a number in (0, 1], got ${weight}`);
+    }
+    const models = await this.deps.models.byKeys(system.id, [args.fromKey, args.toKey]);
+    const from = models.find((m) => m.key === args.fromKey);
+    const to = models.find((m) => m.key === args.toKey);
+    if (!from) throw new BadInputError(`fromKey: no model with key '${args.fromKey}' in system '${system.name}'`);
+    if (!to) throw new BadInputError(`toKey: no model with key '${args.toKey}' in system '${system.name}'`);
+    const feature = args.feature ?? null;
+    if (feature !== null && !to.features.some((f) => f.name === feature)) {
+      throw new BadInputError(`feature: model '${to.key}' has no feature '${feature}' (it declares ${to.features.map((f) => f.name).join(", ") || "none"})`);
+    }
+    if (await this.deps.dependencies.between(from.id, to.id)) {
+      throw new BadInputError(`fromKey: the dependency '${from.key}' → '${to.key}' already exists`);
+    }
+    try {
+      return await this.deps.dependencies.create({ systemId: system.id, fromModelId: from.id, toModelId: to.id, weight, feature });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new BadInputError(`fromKey: the dependency '${from.key}' → '${to.key}' already exists`);
+      throw error;
+    }
+  }
+
+  private async requireSystem(principal: Principal, id: string): Promise<SystemEntity> {
+    const system = isId(id) && canSeeSystem(principal, id) ? await this.deps.systems.byId(id) : null;
+    if (!system) throw new NotFoundError(`system '${id}' not found`);
+    assertSystemVisible(principal, system.id, `system '${id}' not found`);
+    return system;
+  }
+}
+
+function validateFeatures(features: ReadonlyArray<{ name: string; kind: string }>): FeatureSpec[] {
+  const seen = new Set<string>();
+  const out: FeatureSpec[] = [];
+  features.forEach((f, i) => {
+    if (!FEATURE_PATTERN.test(f.name)) {
+      throw new BadInputError(`features[${i}].name: expected 1-128 characters without '.' and not starting with a space, got "${f.name}"`);
+    }
+    if (f.kind !== "NUMERIC" && f.kind !== "CATEGORICAL") throw new BadInputError(`features[${i}].kind: expected NUMERIC or CATEGORICAL, got "${f.kind}"`);
+    if (seen.has(f.name)) throw new BadInputError(`features[${i}].name: feature '${f.name}' is declared twice`);
+    seen.add(f.name);
+    out.push({ name: f.name, kind: f.kind });
+  });
+  if (out.length > 1000) throw new BadInputError(`features: at most 1000 features, got ${out.length}`);
+  return out;
+}

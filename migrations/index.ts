@@ -1,0 +1,4 @@
+// Every migration, oldest first. Forward-only: add a new file for each change, never edit one.
+import { InitialSchema1764190000000 } from "./1764190000000-initial-schema.js";
+
+export const migrations = [InitialSchema1764190000000];
