@@ -1,6 +1,5 @@
 import DataLoader from "dataloader";
-import type { Principal, Services } from "../services/index.js";
-import type { DependencyEntity, ModelEntity, SystemEntity } from "../db/entities/index.js";
+import type { DependencyEntity, ModelEntity, Principal, Services, SystemEntity } from "../services/index.js";
 
 export interface Loaders {
   systemById: DataLoader<string, SystemEntity | null>;

@@ -31,4 +31,5 @@ export function createServices(args: { dataSource: DataSource; now?: () => Date 
 }
 
 export type { Principal, ApiScope } from "./auth.js";
+export type { DependencyEntity, ModelEntity, SystemEntity } from "../db/entities/index.js";
 export { API_SCOPES } from "./auth.js";
