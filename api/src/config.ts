@@ -11,7 +11,6 @@ export interface Config {
   adminKey: string | undefined;
   /** Key the dashboard uses (READ scope); undefined → none is provisioned. */
   webKey: string | undefined;
-  demo: boolean;
   /** Largest accepted request body, bytes (contract: 64 MiB). */
   maxBodyBytes: number;
   logLevel: "debug" | "info" | "warn" | "error";
@@ -59,7 +58,6 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     apiHost: env.API_HOST && env.API_HOST !== "" ? env.API_HOST : "0.0.0.0",
     adminKey: key(env, "TANDEM_ADMIN_KEY"),
     webKey: key(env, "TANDEM_WEB_KEY"),
-    demo: oneOf(env, "TANDEM_DEMO", ["0", "1"] as const, "0") === "1",
     maxBodyBytes: int(env, "TANDEM_MAX_BODY_BYTES", 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: oneOf(env, "TANDEM_LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
   });

@@ -1,9 +1,11 @@
 import { createRequire } from "node:module";
+import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
 
 export default defineConfig({
+  root: resolve(import.meta.dirname, ".."),
   resolve: {
     // One graphql module instance for type-graphql, Apollo and the tests.
     alias: { graphql: require.resolve("graphql") },
