@@ -30,6 +30,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     defaultLog("info", `${signal}: shutting down`);
+    setTimeout(() => {
+      defaultLog("error", "shutdown took longer than 15 s; exiting anyway");
+      process.exit(1);
+    }, 15_000).unref();
     await app.close().catch((error) => defaultLog("error", "shutdown failed", error));
     process.exit(0);
   };

@@ -5,12 +5,22 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../api/src/db/embedded-postgres.js";
 import { FEATURES, freshDatabase, prediction, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
 import { hostPort, startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
 
 const run = promisify(execFile);
+
+// Behind the proxy the app sees a plain URL and would open a pool of 10 connections. PGlite has a
+// single session that pglite-socket shares between its connections, so concurrent connections
+// interleave their extended-protocol messages ("unnamed prepared statement does not exist"): the
+// app's own embedded path uses a pool of 1 for that reason. Give the proxied app the same pool.
+const pool = vi.hoisted(() => ({ size: undefined as number | undefined }));
+vi.mock("../../api/src/db/data-source.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../api/src/db/data-source.js")>();
+  return { ...original, openDatabase: (args: Parameters<typeof original.openDatabase>[0]) => original.openDatabase({ ...args, poolSize: args.poolSize ?? pool.size }) };
+});
 
 const INGEST = `mutation($m: ID!, $e: [PredictionInput!]!) { ingestPredictions(modelId: $m, events: $e) { accepted duplicates rejected } }`;
 /** A failed request must have answered within this (functional limit, not a benchmark). */
@@ -192,6 +202,7 @@ describe("PostgreSQL unreachable (connections cut by a proxy), then back", () =>
     else {
       embedded = await startEmbeddedPostgres({ dataDir: undefined });
       directUrl = embedded.url;
+      pool.size = 1;
     }
     proxy = await startTcpProxy(hostPort(directUrl));
     app = await startTestApp({ databaseUrl: proxy.rewrite(directUrl) });

@@ -213,11 +213,6 @@ describe("registerModel", () => {
     expect(await count(app, `SELECT count(*) FROM models WHERE system_id = $1 AND key = 'bad-features'`, [systemId])).toBe(0);
   });
 
-  it("refuses a control character in a feature name as BAD_USER_INPUT, not as an internal error", async () => {
-    const r = await gql(REGISTER, { s: systemId, k: "nul-feature", t: "REGRESSION", f: [{ name: "a\u0000b", kind: "NUMERIC" }] });
-    expectError(r, "BAD_USER_INPUT", "features[0].name");
-  });
-
   it("answers NOT_FOUND for an unknown or malformed system id", async () => {
     expectError(await gql(REGISTER, { s: MISSING_UUID, k: "x", t: "REGRESSION", f: [] }), "NOT_FOUND");
     expectError(await gql(REGISTER, { s: "not-an-id", k: "x", t: "REGRESSION", f: [] }), "NOT_FOUND");
@@ -297,6 +292,24 @@ describe("addDependency", () => {
   it("answers NOT_FOUND for an unknown or malformed system id", async () => {
     expectError(await gql(ADD_DEP, { s: MISSING_UUID, from: "a", to: "b", w: 1, f: null }), "NOT_FOUND");
     expectError(await gql(ADD_DEP, { s: "nope", from: "a", to: "b", w: 1, f: null }), "NOT_FOUND");
+  });
+});
+
+describe("text PostgreSQL cannot store (a NUL character)", () => {
+  let systemId: string;
+  beforeAll(async () => {
+    systemId = await createSystem("nul");
+  });
+
+  const cases: Array<{ name: string; query: string; vars: () => Record<string, unknown>; field: string }> = [
+    { name: "a system name", query: CREATE_SYSTEM, vars: () => ({ name: "nul\u0000system" }), field: "name" },
+    { name: "a system description", query: CREATE_SYSTEM, vars: () => ({ name: "nul-description", description: "a\u0000b" }), field: "description" },
+    { name: "a model name", query: REGISTER, vars: () => ({ s: systemId, k: "nul-name", n: "a\u0000b", t: "REGRESSION", f: [] }), field: "name" },
+    { name: "a model version", query: REGISTER, vars: () => ({ s: systemId, k: "nul-version", v: "1\u00002", t: "REGRESSION", f: [] }), field: "version" },
+    { name: "a feature name", query: REGISTER, vars: () => ({ s: systemId, k: "nul-feature", t: "REGRESSION", f: [{ name: "a\u0000b", kind: "NUMERIC" }] }), field: "features[0].name" },
+  ];
+  it.each(cases)("refuses $name with a NUL as BAD_USER_INPUT naming the field, not as an internal error", async ({ query, vars, field }) => {
+    expectError(await gql(query, vars()), "BAD_USER_INPUT", field);
   });
 });
 
@@ -501,7 +514,7 @@ describe("batching of nested fields", () => {
     const all = await recordQueries(() => gql(QUERY));
     expect(all.result.errors).toBeUndefined();
     const totalModels = all.result.data.systems.reduce((n: number, sys: any) => n + sys.models.length, 0);
-    expect(totalModels).toBeGreaterThan(550);
+    expect(totalModels).toBeGreaterThanOrEqual(550);
     expect(all.queries.length, all.queries.join("\n")).toBeLessThanOrEqual(15);
     expect(all.queries.length).toBe(b.queries.length);
   });

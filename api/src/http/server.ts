@@ -36,6 +36,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     introspection: true,
+    stopOnTerminationSignals: false, // main.ts owns shutdown
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, logError),
     plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })],
