@@ -98,10 +98,8 @@ export class IngestService {
     };
     let batch: Array<{ index: number; row: unknown }> = [];
 
-    const flush = async () => {
-      if (batch.length === 0) return;
-      let pending = batch;
-      batch = [];
+    const writeBatch = async (batchToWrite: Array<{ index: number; row: unknown }>) => {
+      let pending = batchToWrite;
       if (def.refersTo) {
         const known = await existingPredictionIds(q, model.id, [...new Set(pending.map((p) => def.refersTo!(p.row)))]);
         pending = pending.filter((p) => {
@@ -123,6 +121,18 @@ export class IngestService {
       result.duplicates += pending.length - written;
     };
 
+    // Pipelining: the database writes batch k while this process parses and validates batch k+1.
+    // At most one batch is in flight; a failed write surfaces at the next flush or at the end.
+    let inflight: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const next = batch;
+      batch = [];
+      await inflight;
+      inflight = writeBatch(next);
+      inflight.catch(() => undefined);
+    };
+
     for await (const [index, item] of items) {
       const checked = def.validate({ item, model: spec, nowMs });
       if (checked.ok) batch.push({ index, row: checked.value });
@@ -130,6 +140,7 @@ export class IngestService {
       if (batch.length >= batchRows) await flush();
     }
     await flush();
+    await inflight;
     result.errors.sort((a, b) => a.index - b.index);
     return result;
   }

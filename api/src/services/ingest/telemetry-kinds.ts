@@ -25,10 +25,10 @@ export interface ValidateArgs {
   nowMs: number;
 }
 
-export interface PredictionRow { id: string; ts: string; features: string; score: number | null; predictedClass: string | null; probabilities: string | null; segment: string | null }
-export interface LabelRow { id: string; ts: string; value: number | null; cls: string | null }
-export interface FeedbackRow extends LabelRow { comment: string | null }
-export interface MetricRow { name: string; ts: string; value: number }
+type PredictionRow = telemetry.PredictionRow;
+type LabelRow = telemetry.LabelRow;
+type FeedbackRow = telemetry.FeedbackRow;
+type MetricRow = telemetry.MetricRow;
 
 export interface KindDefinition<Row> {
   /** Validates one item: the row to store, or every reason it is invalid. */
@@ -40,7 +40,7 @@ export interface KindDefinition<Row> {
   /** The prediction id the row refers to, when it must exist. */
   refersTo?(row: Row): string;
   /** Writes sorted, de-duplicated rows in one statement; returns how many rows changed. */
-  write(q: Queryable, scope: telemetry.Scope, rows: Row[]): Promise<number>;
+  write(q: Queryable, scope: telemetry.Scope, rows: readonly Row[]): Promise<number>;
 }
 
 type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] };
@@ -68,44 +68,46 @@ function objectItem(item: unknown, allowed: ReadonlySet<string>): Result<Record<
   return errors.length ? fail(errors) : { ok: true, value: item };
 }
 
-function validateFeatures(raw: unknown, model: ModelSpec, errors: string[]): string | undefined {
+function validateFeatures(raw: unknown, model: ModelSpec, errors: string[]): Record<string, number | string | null> | undefined {
   if (!isPlainObject(raw)) {
     errors.push(`features: expected an object {featureName: value}, got ${describe(raw)}`);
     return undefined;
   }
-  const clean: Record<string, number | string | null> = {};
-  for (const [name, value] of Object.entries(raw)) {
+  // Hot path (millions of values): plain checks first, messages only for the rare bad value.
+  let valid = true;
+  for (const name in raw) {
+    const value = raw[name];
     const kind = model.features.get(name);
-    const path = `features.${name}`;
     if (kind === undefined) {
-      errors.push(`${path}: not a feature of model '${model.key}' (declared: ${[...model.features.keys()].join(", ") || "none"})`);
-      continue;
-    }
-    if (value === null || value === undefined) {
-      clean[name] = null;
-      continue;
-    }
-    switch (kind) {
-      case "NUMERIC": {
-        const v = collect(errors, finiteNumber(path, value));
-        if (v !== undefined) clean[name] = v;
-        break;
-      }
-      case "CATEGORICAL": {
-        const v = collect(errors, boundedString(path, value, MAX_STRING));
-        if (v !== undefined) clean[name] = v;
-        break;
-      }
-      default: {
-        const never: never = kind;
-        throw new Error(`ingest: unknown feature kind ${String(never)}`);
+      errors.push(`features.${name}: not a feature of model '${model.key}' (declared: ${[...model.features.keys()].join(", ") || "none"})`);
+      valid = false;
+    } else if (value === null || value === undefined) {
+      raw[name] = null;
+    } else {
+      switch (kind) {
+        case "NUMERIC":
+          if (typeof value !== "number" || !Number.isFinite(value)) {
+            errors.push((finiteNumber(`features.${name}`, value) as { error: string }).error);
+            valid = false;
+          }
+          break;
+        case "CATEGORICAL":
+          if (typeof value !== "string" || value.length > MAX_STRING) {
+            errors.push((boundedString(`features.${name}`, value, MAX_STRING) as { error: string }).error);
+            valid = false;
+          }
+          break;
+        default: {
+          const never: never = kind;
+          throw new Error(`ingest: unknown feature kind ${String(never)}`);
+        }
       }
     }
   }
-  return JSON.stringify(clean);
+  return valid ? (raw as Record<string, number | string | null>) : undefined;
 }
 
-function validateProbabilities(raw: unknown, errors: string[]): string | null | undefined {
+function validateProbabilities(raw: unknown, errors: string[]): Record<string, number> | null | undefined {
   if (raw === null || raw === undefined) return null;
   if (!isPlainObject(raw) || Object.keys(raw).length === 0) {
     errors.push(`probabilities: expected an object {class: probability}, got ${describe(raw)}`);
@@ -128,12 +130,12 @@ function validateProbabilities(raw: unknown, errors: string[]): string | null | 
     errors.push(`probabilities: must sum to 1 (±${PROBABILITY_SUM_TOLERANCE}), got ${Number(sum.toFixed(6))}`);
     valid = false;
   }
-  return valid ? JSON.stringify(raw) : undefined;
+  return valid ? (raw as Record<string, number>) : undefined;
 }
 
 export const predictions: KindDefinition<PredictionRow> = {
   keep: "first",
-  key: (r) => r.id,
+  key: (r) => r.i,
   validate({ item, model, nowMs }) {
     const obj = objectItem(item, PREDICTION_FIELDS);
     if (!obj.ok) return obj;
@@ -166,19 +168,9 @@ export const predictions: KindDefinition<PredictionRow> = {
       }
     }
     if (errors.length) return fail(errors);
-    return { ok: true, value: { id: id!, ts: ts!, features: features!, score: score ?? null, predictedClass: predictedClass ?? null, probabilities: probabilities ?? null, segment: segment ?? null } };
+    return { ok: true, value: { i: id!, t: ts!, f: features!, s: score ?? null, c: predictedClass ?? null, p: probabilities ?? null, g: segment ?? null } };
   },
-  write(q, scope, rows) {
-    return telemetry.insertPredictions(q, scope, {
-      predictionId: rows.map((r) => r.id),
-      ts: rows.map((r) => r.ts),
-      features: rows.map((r) => r.features),
-      score: rows.map((r) => r.score),
-      predictedClass: rows.map((r) => r.predictedClass),
-      probabilities: rows.map((r) => r.probabilities),
-      segment: rows.map((r) => r.segment),
-    });
-  },
+  write: telemetry.insertPredictions,
 };
 
 function validateOutcome(o: Record<string, unknown>, model: ModelSpec, nowMs: number, what: "label" | "feedback", errors: string[]) {
@@ -210,27 +202,23 @@ function validateOutcome(o: Record<string, unknown>, model: ModelSpec, nowMs: nu
 
 export const labels: KindDefinition<LabelRow> = {
   keep: "last",
-  key: (r) => r.id,
-  refersTo: (r) => r.id,
+  key: (r) => r.i,
+  refersTo: (r) => r.i,
   validate({ item, model, nowMs }) {
     const obj = objectItem(item, LABEL_FIELDS);
     if (!obj.ok) return obj;
     const errors: string[] = [];
     const r = validateOutcome(obj.value, model, nowMs, "label", errors);
     if (errors.length) return fail(errors);
-    return { ok: true, value: { id: r.id!, ts: r.ts!, value: r.value ?? null, cls: r.cls ?? null } };
+    return { ok: true, value: { i: r.id!, t: r.ts!, v: r.value ?? null, c: r.cls ?? null } };
   },
-  write(q, scope, rows) {
-    return telemetry.upsertLabels(q, scope, {
-      predictionId: rows.map((r) => r.id), ts: rows.map((r) => r.ts), value: rows.map((r) => r.value), cls: rows.map((r) => r.cls),
-    });
-  },
+  write: telemetry.upsertLabels,
 };
 
 export const feedback: KindDefinition<FeedbackRow> = {
   keep: "first",
-  key: (r) => `${r.id}\u0000${r.ts}`,
-  refersTo: (r) => r.id,
+  key: (r) => `${r.i}\u0000${r.t}`,
+  refersTo: (r) => r.i,
   validate({ item, model, nowMs }) {
     const obj = objectItem(item, FEEDBACK_FIELDS);
     if (!obj.ok) return obj;
@@ -239,19 +227,14 @@ export const feedback: KindDefinition<FeedbackRow> = {
     const comment = collect(errors, optionalString("comment", obj.value.comment, 4096));
     if (r.value === null && r.cls === null && comment === null) errors.push("value: feedback needs a value, a class or a comment");
     if (errors.length) return fail(errors);
-    return { ok: true, value: { id: r.id!, ts: r.ts!, value: r.value ?? null, cls: r.cls ?? null, comment: comment ?? null } };
+    return { ok: true, value: { i: r.id!, t: r.ts!, v: r.value ?? null, c: r.cls ?? null, m: comment ?? null } };
   },
-  write(q, scope, rows) {
-    return telemetry.insertFeedback(q, scope, {
-      predictionId: rows.map((r) => r.id), ts: rows.map((r) => r.ts), value: rows.map((r) => r.value),
-      cls: rows.map((r) => r.cls), comment: rows.map((r) => r.comment),
-    });
-  },
+  write: telemetry.insertFeedback,
 };
 
 export const metrics: KindDefinition<MetricRow> = {
   keep: "last",
-  key: (r) => `${r.name}\u0000${r.ts}`,
+  key: (r) => `${r.n}\u0000${r.t}`,
   validate({ item, nowMs }) {
     const obj = objectItem(item, METRIC_FIELDS);
     if (!obj.ok) return obj;
@@ -262,11 +245,9 @@ export const metrics: KindDefinition<MetricRow> = {
     const ts = collect(errors, timestamp("timestamp", o.timestamp, nowMs));
     const value = collect(errors, finiteNumber("value", o.value));
     if (errors.length) return fail(errors);
-    return { ok: true, value: { name: name!, ts: ts!, value: value! } };
+    return { ok: true, value: { n: name!, t: ts!, v: value! } };
   },
-  write(q, scope, rows) {
-    return telemetry.upsertMetrics(q, scope, { name: rows.map((r) => r.name), ts: rows.map((r) => r.ts), value: rows.map((r) => r.value) });
-  },
+  write: telemetry.upsertMetrics,
 };
 
 export const KINDS: { [K in TelemetryKind]: KindDefinition<unknown> } = {
