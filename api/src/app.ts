@@ -30,11 +30,21 @@ export interface App {
   close(): Promise<void>;
 }
 
-export function defaultLog(level: "info" | "warn" | "error", message: string, error?: unknown): void {
-  const line = `[tandem] ${level}: ${message}`;
-  if (level === "info") console.log(line);
-  else console.error(line, error instanceof Error ? `\n${error.stack}` : error ?? "");
+export type LogLevel = "debug" | "info" | "warn" | "error";
+const LEVELS: LogLevel[] = ["debug", "info", "warn", "error"];
+
+/** A console logger that drops messages below `min`. */
+export function createLogger(min: LogLevel): (level: "info" | "warn" | "error", message: string, error?: unknown) => void {
+  const floor = LEVELS.indexOf(min);
+  return (level, message, error) => {
+    if (LEVELS.indexOf(level) < floor) return;
+    const line = `[tandem] ${level}: ${message}`;
+    if (level === "info") console.log(line);
+    else console.error(line, error instanceof Error ? `\n${error.stack}` : error ?? "");
+  };
 }
+
+export const defaultLog = createLogger("info");
 
 export async function startApp(options: AppOptions): Promise<App> {
   const log = options.log ?? defaultLog;

@@ -3,7 +3,7 @@ import "reflect-metadata";
 import { join } from "node:path";
 import { config, ConfigError } from "./config.js";
 import { resolveAdminKey } from "./admin-key-file.js";
-import { startApp, defaultLog } from "./app.js";
+import { startApp, createLogger, defaultLog } from "./app.js";
 import { SchemaAheadError } from "./db/migrate.js";
 import { isDatabaseUnavailable } from "./db/database-errors.js";
 
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     maxBodyBytes: cfg.maxBodyBytes,
     adminKey: admin.key,
     webKey: cfg.webKey,
+    log: createLogger(cfg.logLevel),
   });
   const where = app.db.kind === "embedded" ? `embedded PostgreSQL (PGlite) in ${join(cfg.dataDir, "pgdata")}` : "PostgreSQL from DATABASE_URL";
   defaultLog("info", `database: ${where}`);
