@@ -28,6 +28,7 @@ const FAIL_FAST_MS = 5_000;
 /** A request still open after this counts as a hang. */
 const HANG_MS = 20_000;
 const BATCH = 5;
+const TIMEOUT = 120_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -207,16 +208,16 @@ describe("PostgreSQL unreachable (connections cut by a proxy), then back", () =>
     proxy = await startTcpProxy(hostPort(directUrl));
     app = await startTestApp({ databaseUrl: proxy.rewrite(directUrl) });
     modelId = (await seedSystem(app, "outage", [{ key: "fraud", features: FEATURES }])).modelIds.fraud!;
-  });
+  }, TIMEOUT);
   afterAll(async () => {
     await proxy?.start().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await proxy?.close();
     await embedded?.stop();
     await fresh?.drop();
-  });
+  }, TIMEOUT);
 
-  it("fails fast with SERVICE_UNAVAILABLE, reports not ready, recovers without a restart and loses nothing acknowledged", async () => {
+  it("fails fast with SERVICE_UNAVAILABLE, reports not ready, recovers without a restart and loses nothing acknowledged", { timeout: TIMEOUT }, async () => {
     const writers = startWriters(app, modelId, 3, "cut");
     try {
       await waitUntil("20 acknowledged requests before the outage", () => writers.outcomes.filter((o) => o.ok).length >= 20, 30_000);
@@ -328,9 +329,9 @@ describe("a real PostgreSQL restart during requests", () => {
     if (cluster) await waitUntil("PostgreSQL to accept connections again", () => acceptsConnections(process.env.DATABASE_URL!), 60_000).catch((e) => console.error(e));
     await app?.close().catch(() => undefined);
     await fresh?.drop().catch(() => undefined);
-  });
+  }, TIMEOUT);
 
-  it.skipIf(!REAL_RESTART)("answers SERVICE_UNAVAILABLE during the restart, recovers, and keeps every acknowledged item exactly once", async () => {
+  it.skipIf(!REAL_RESTART)("answers SERVICE_UNAVAILABLE during the restart, recovers, and keeps every acknowledged item exactly once", { timeout: TIMEOUT }, async () => {
     cluster = await localCluster();
     fresh = await freshDatabase();
     app = await startTestApp({ databaseUrl: fresh!.url });

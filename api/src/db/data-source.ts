@@ -37,6 +37,8 @@ export function createDataSource(url: string, poolSize: number, onPoolError?: (e
       // Fail fast while PostgreSQL is down instead of queueing requests forever.
       idleTimeoutMillis: 10_000,
       query_timeout: 120_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     },
   });
 }

@@ -16,6 +16,7 @@ const CONNECTION_MESSAGES = [
   "terminating connection",
   "the database system is",
   "Connection ended",
+  "Query read timeout", // pg query_timeout: the server stopped answering
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {

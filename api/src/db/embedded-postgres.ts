@@ -15,7 +15,7 @@ export async function startEmbeddedPostgres(args: { dataDir: string | undefined;
   if (args.dataDir !== undefined) mkdirSync(args.dataDir, { recursive: true });
   const db = await PGlite.create(args.dataDir === undefined ? {} : { dataDir: args.dataDir });
   const port = args.port ?? (await freePort());
-  const server = new PGLiteSocketServer({ db, port, host: "127.0.0.1", maxConnections: 8 });
+  const server = new PGLiteSocketServer({ db, port, host: "127.0.0.1", maxConnections: 8 }) // the app itself uses ONE connection (pool max 1); others are for tools and tests;
   await server.start();
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,

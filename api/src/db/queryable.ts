@@ -1,4 +1,5 @@
 import type { DataSource, QueryRunner } from "typeorm";
+import { isDatabaseUnavailable } from "./database-errors.js";
 
 /** Anything that runs SQL: the DataSource (a pooled connection per call) or a QueryRunner (one connection, maybe in a transaction). */
 export type Queryable = Pick<DataSource, "query"> | Pick<QueryRunner, "query">;
@@ -13,7 +14,12 @@ export async function withTransaction<T>(dataSource: DataSource, fn: (q: QueryRu
     await runner.commitTransaction();
     return result;
   } catch (error) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    if (isDatabaseUnavailable(error)) {
+      // A connection that lost its server (or timed out mid-query) must not go back to the pool.
+      await (runner as QueryRunner & { releasePostgresConnection?: (e: unknown) => Promise<void> }).releasePostgresConnection?.(error);
+    } else if (runner.isTransactionActive) {
+      await runner.rollbackTransaction().catch(() => undefined);
+    }
     throw error;
   } finally {
     await runner.release();
