@@ -12,7 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/e2e/**", "test/bench/**", "node_modules/**"],
+    exclude: ["test/e2e/**", "test/bench/**", "test/serial/**", "node_modules/**"],
     setupFiles: ["reflect-metadata"],
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -20,6 +20,9 @@ const CONNECTION_MESSAGES = [
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
+  // TypeORM releases a query runner whose connection emitted an error (the server went away);
+  // our code never uses a runner it released itself, so this means the connection was lost.
+  if ((error as { name?: unknown } | null)?.name === "QueryRunnerAlreadyReleasedError") return true;
   let e: unknown = error;
   for (let depth = 0; depth < 4 && e !== null && typeof e === "object"; depth += 1) {
     const err = e as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };

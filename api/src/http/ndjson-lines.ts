@@ -28,7 +28,9 @@ export async function* ndjsonLines(req: IncomingMessage, limit: number): AsyncGe
     yield [index, value] as const;
   }
 
-  for await (const chunk of req as AsyncIterable<Buffer>) {
+  // destroyOnReturn: false — when we stop early (a bad line), the request stays open so the caller
+  // can answer 400 and drain the rest instead of resetting a client that is still sending.
+  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > limit) throw tooLarge(limit);
     pending += decoder.write(chunk);

@@ -10,7 +10,7 @@ import { BadInputError } from "../services/errors.js";
 import { TELEMETRY_KINDS, type TelemetryKind } from "../services/ingest/telemetry-kinds.js";
 import { createLoaders, type Context } from "../graphql/context.js";
 import { formatError } from "../graphql/format-error.js";
-import { checkDeclaredLength, readBody } from "./read-body.js";
+import { checkDeclaredLength, discardRest, readBody } from "./read-body.js";
 import { ndjsonLines } from "./ndjson-lines.js";
 import { sendError, sendGraphQLError, sendJson } from "./respond.js";
 
@@ -29,6 +29,15 @@ export interface TandemHttpServer {
 
 const BULK_ROUTE = /^\/v1\/models\/([^/]+)\/([a-z]+)\/?$/;
 const READY_TIMEOUT_MS = 3_000;
+
+/** A path segment, percent-decoded; malformed encodings stay as they are (and match no id). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 export async function createHttpServer(options: HttpServerOptions): Promise<TandemHttpServer> {
   const { services, maxBodyBytes } = options;
@@ -82,7 +91,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
 
   async function bulk(req: IncomingMessage, res: ServerResponse, modelId: string, kind: TelemetryKind): Promise<void> {
     const principal = await services.apiKeys.authenticate(req.headers.authorization);
-    const model = await services.ingest.requireBulkModel(principal, decodeURIComponent(modelId), kind);
+    const model = await services.ingest.requireBulkModel(principal, safeDecode(modelId), kind);
     checkDeclaredLength(req, maxBodyBytes);
     const result = await services.ingest.bulk(model, kind, ndjsonLines(req, maxBodyBytes));
     sendJson(res, 200, result);
@@ -103,7 +112,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
     if (url.pathname === "/readyz") return ready(res);
     if (url.pathname === "/graphql") {
       if (method !== "GET" && method !== "POST") return sendJson(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "use GET or POST" } }, { allow: "GET, POST" });
-      return graphql(req, res, url).catch((error: unknown) => sendGraphQLError(res, error, logError));
+      return graphql(req, res, url).catch((error: unknown) => {
+        sendGraphQLError(res, error, logError);
+        const status = res.statusCode;
+        res.once("finish", () => discardRest(req, maxBodyBytes, status === 413));
+      });
     }
     const m = BULK_ROUTE.exec(url.pathname);
     if (m) {
@@ -120,8 +133,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       sendError(res, error, logError, typeof (error as { line?: unknown }).line === "number" ? { line: (error as { line: number }).line } : {});
-      // Stop reading a body we refused; the client sees the answer, then the connection closes.
-      if (!req.complete) req.resume();
+      // The client may still be sending: drain the body so it reads our answer (a body that is
+      // too large is not drained: the connection closes after the answer).
+      const status = res.statusCode;
+      res.once("finish", () => discardRest(req, maxBodyBytes, status === 413));
     });
   });
   server.requestTimeout = 0; // bulk uploads may be long; bodies are bounded by maxBodyBytes

@@ -5,6 +5,7 @@ import type { ApiKeyRepository } from "../db/repositories/api-key-repository.js"
 import type { SystemRepository } from "../db/repositories/system-repository.js";
 import { API_SCOPES, requireScope, type ApiScope, type Principal } from "./auth.js";
 import { BadInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from "./errors.js";
+import { storableText } from "./ingest/validate-values.js";
 
 export const KEY_PREFIX = "tdm_";
 const CACHE_MS = 5_000;
@@ -57,6 +58,10 @@ export class ApiKeyService {
     for (const s of scopes) {
       if (!(API_SCOPES as readonly string[]).includes(s)) throw new BadInputError(`scopes: unknown scope "${s}"; expected one of ${API_SCOPES.join(", ")}`);
     }
+    const label = args.label?.trim() || null;
+    if (label !== null && (label.length > 200 || !storableText(label))) {
+      throw new BadInputError(`label: expected text of at most 200 characters${label.length > 200 ? `, got ${label.length}` : " without NUL or unpaired surrogates"}`);
+    }
     let systemId = args.systemId;
     if (principal.systemId !== null) {
       // A key bound to a system can only mint keys for that same system.
@@ -74,7 +79,7 @@ export class ApiKeyService {
       keyPrefix: key.slice(0, KEY_PREFIX.length + 6),
       scopes: scopes as ApiScope[],
       systemId,
-      label: args.label ?? null,
+      label,
     });
     return { id: row.id, key, scopes: row.scopes, systemId: row.systemId };
   }

@@ -7,11 +7,12 @@ import { isUniqueViolation } from "../db/database-errors.js";
 import { assertSystemVisible, canSeeSystem, requireGlobalAdmin, requireScope, type Principal } from "./auth.js";
 import { BadInputError, NotFoundError } from "./errors.js";
 import { isId } from "./ids.js";
+import { storableText, textProblem } from "./ingest/validate-values.js";
 
 export const MODEL_TASKS: readonly ModelTaskValue[] = ["BINARY_CLASSIFICATION", "MULTICLASS_CLASSIFICATION", "REGRESSION", "RANKING"];
 const NAME_MAX = 200;
 const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
-const FEATURE_PATTERN = /^[^\s.][^.]{0,127}$/;
+const FEATURE_PATTERN = /^[^\s.\u0000][^.\u0000]{0,127}$/;
 export const MIN_WINDOW_SECONDS = 1;
 export const MAX_WINDOW_SECONDS = 30 * 24 * 3600;
 
@@ -47,7 +48,7 @@ export class RegistryService {
 
   async findModelByKey(principal: Principal, systemId: string, key: string): Promise<ModelEntity | null> {
     requireScope(principal, "READ", "modelByKey");
-    if (!isId(systemId) || !canSeeSystem(principal, systemId)) return null;
+    if (!isId(systemId) || !canSeeSystem(principal, systemId) || !KEY_PATTERN.test(key)) return null;
     return this.deps.models.byKey(systemId, key);
   }
 
@@ -85,12 +86,14 @@ export class RegistryService {
     requireGlobalAdmin(principal, "createSystem");
     const name = args.name.trim();
     if (name === "") throw new BadInputError("name: must not be empty");
+    checkText("name", name);
     if (name.length > NAME_MAX) throw new BadInputError(`name: at most ${NAME_MAX} characters, got ${name.length}`);
     const windowSeconds = args.windowSeconds ?? 3600;
     if (!Number.isInteger(windowSeconds) || windowSeconds < MIN_WINDOW_SECONDS || windowSeconds > MAX_WINDOW_SECONDS) {
       throw new BadInputError(`windowSeconds: expected an integer from ${MIN_WINDOW_SECONDS} to ${MAX_WINDOW_SECONDS} (30 days), got ${windowSeconds}`);
     }
     const description = args.description?.trim() || null;
+    if (description !== null) checkText("description", description);
     if (description !== null && description.length > 4000) throw new BadInputError("description: at most 4000 characters");
     try {
       return await this.deps.systems.create({ name, description, windowSeconds });
@@ -111,15 +114,20 @@ export class RegistryService {
     }
     if (!(MODEL_TASKS as readonly string[]).includes(args.task)) throw new BadInputError(`task: unknown task "${args.task}"`);
     const name = args.name?.trim() || args.key;
+    checkText("name", name);
     if (name.length > NAME_MAX) throw new BadInputError(`name: at most ${NAME_MAX} characters`);
     const version = args.version?.trim() || null;
+    if (version !== null) checkText("version", version);
     if (version !== null && version.length > 128) throw new BadInputError("version: at most 128 characters");
     const features = validateFeatures(args.features);
     const existing = await this.deps.models.byKey(system.id, args.key);
     if (existing && existing.task !== args.task) {
       throw new BadInputError(`task: model '${args.key}' is registered as ${existing.task}; a model cannot change task (register it under a new key)`);
     }
-    return this.deps.models.upsert({ systemId: system.id, key: args.key, name, task: args.task as ModelTaskValue, version, features });
+    const model = await this.deps.models.upsert({ systemId: system.id, key: args.key, name, task: args.task as ModelTaskValue, version, features });
+    // Another request registered the key with another task between our check and the write.
+    if (!model) throw new BadInputError(`task: model '${args.key}' is registered with another task; a model cannot change task (register it under a new key)`);
+    return model;
   }
 
   async addDependency(
@@ -135,7 +143,7 @@ export class RegistryService {
     if (!Number.isFinite(weight) || weight <= 0 || weight > 1) {
       throw new BadInputError(`weight: expected a number in (0, 1], got ${weight}`);
     }
-    const models = await this.deps.models.byKeys(system.id, [args.fromKey, args.toKey]);
+    const models = await this.deps.models.byKeys(system.id, [args.fromKey, args.toKey].filter((k) => KEY_PATTERN.test(k)));
     const from = models.find((m) => m.key === args.fromKey);
     const to = models.find((m) => m.key === args.toKey);
     if (!from) throw new BadInputError(`fromKey: no model with key '${args.fromKey}' in system '${system.name}'`);
@@ -161,6 +169,11 @@ export class RegistryService {
     assertSystemVisible(principal, system.id, `system '${id}' not found`);
     return system;
   }
+}
+
+/** PostgreSQL text cannot hold NUL or unpaired surrogates: refuse them as input, naming the field. */
+function checkText(field: string, value: string): void {
+  if (!storableText(value)) throw new BadInputError(textProblem(field, value));
 }
 
 function validateFeatures(features: ReadonlyArray<{ name: string; kind: string }>): FeatureSpec[] {

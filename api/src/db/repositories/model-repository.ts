@@ -30,16 +30,18 @@ export class ModelRepository {
     return systemIds.length === 0 ? Promise.resolve([]) : this.repo.find({ where: { systemId: In([...systemIds]) }, order: { key: "ASC" } });
   }
 
-  /** Inserts the model, or updates name/version/features of the existing one with that key. */
-  async upsert(args: { systemId: string; key: string; name: string; task: ModelTaskValue; version: string | null; features: FeatureSpec[] }): Promise<ModelEntity> {
+  /** Inserts the model, or updates name/version/features of the existing one with that key; null when that key exists with another task. */
+  async upsert(args: { systemId: string; key: string; name: string; task: ModelTaskValue; version: string | null; features: FeatureSpec[] }): Promise<ModelEntity | null> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
       `INSERT INTO models (system_id, key, name, task, version, features)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb)
        ON CONFLICT (system_id, key) DO UPDATE
          SET name = EXCLUDED.name, version = EXCLUDED.version, features = EXCLUDED.features, updated_at = now()
+         WHERE models.task = EXCLUDED.task
        RETURNING id`,
       [args.systemId, args.key, args.name, args.task, args.version, JSON.stringify(args.features)],
     );
+    if (rows.length === 0) return null;
     const model = await this.byId(rows[0]!.id);
     if (!model) throw new Error("db/model-repository: upserted model vanished");
     return model;

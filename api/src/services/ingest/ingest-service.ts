@@ -58,13 +58,22 @@ export class IngestService {
       );
     }
     const entries = items.map((item, index) => [index, item] as const);
-    return withTransaction(this.deps.dataSource, (q) => this.write(q, model, kind, entries, items.length + 1, false));
+    return withTransaction(this.deps.dataSource, async (q) => {
+      await lockModelWrites(q, model.id, kind);
+      return this.write(q, model, kind, entries, items.length + 1, false);
+    });
   }
 
   /** Authorizes the bulk path before the body is read. */
   requireBulkModel(principal: Principal, modelId: string, kind: TelemetryKind): Promise<ModelEntity> {
     return this.deps.registry.requireModel(principal, modelId, `ingest ${kind}`, "INGEST");
   }
+
+  /*
+   * Writers of one model and kind take a transaction-scoped advisory lock first: a bulk request
+   * writes several batches, and two transactions inserting overlapping ids in different orders
+   * would otherwise deadlock. Writers of different models never wait for each other.
+   */
 
   /**
    * The bulk path: [index, item] pairs stream in (parsed NDJSON lines, index = zero-based line

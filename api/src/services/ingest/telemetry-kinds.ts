@@ -7,7 +7,7 @@ import * as telemetry from "../../db/repositories/telemetry-repository.js";
 import type { Queryable } from "../../db/queryable.js";
 import {
   boundedString, describe, finiteNumber, isPlainObject, optionalNumber, optionalString, requiredId, timestamp, unknownFields,
-  MAX_STRING, type Checked,
+  MAX_STRING, storableText, type Checked,
 } from "./validate-values.js";
 
 export const TELEMETRY_KINDS = ["predictions", "labels", "feedback", "metrics"] as const;
@@ -92,7 +92,7 @@ function validateFeatures(raw: unknown, model: ModelSpec, errors: string[]): Rec
           }
           break;
         case "CATEGORICAL":
-          if (typeof value !== "string" || value.length > MAX_STRING) {
+          if (typeof value !== "string" || value.length > MAX_STRING || !storableText(value)) {
             errors.push((boundedString(`features.${name}`, value, MAX_STRING) as { error: string }).error);
             valid = false;
           }
@@ -116,8 +116,8 @@ function validateProbabilities(raw: unknown, errors: string[]): Record<string, n
   let sum = 0;
   let valid = true;
   for (const [cls, p] of Object.entries(raw)) {
-    if (cls.length > MAX_STRING) {
-      errors.push(`probabilities: class names have at most ${MAX_STRING} characters`);
+    if (cls.length > MAX_STRING || !storableText(cls)) {
+      errors.push(`probabilities: class names are text of at most ${MAX_STRING} characters without NUL`);
       valid = false;
     } else if (typeof p !== "number" || !Number.isFinite(p) || p < 0 || p > 1) {
       errors.push(`probabilities.${cls}: expected a probability in [0, 1], got ${describe(p)}`);

@@ -39,9 +39,21 @@ export function optionalNumber(path: string, value: unknown): Checked<number | n
   return finiteNumber(path, value);
 }
 
+/** Text PostgreSQL can store: no NUL character, no unpaired UTF-16 surrogate. */
+export function storableText(value: string): boolean {
+  return !value.includes("\u0000") && (value as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+export function textProblem(path: string, value: string): string {
+  return value.includes("\u0000")
+    ? `${path}: must not contain the NUL character (U+0000)`
+    : `${path}: contains an unpaired UTF-16 surrogate (not valid Unicode text)`;
+}
+
 export function boundedString(path: string, value: unknown, max = MAX_STRING): Checked<string> {
   if (typeof value !== "string") return { ok: false, error: `${path}: expected a string, got ${describe(value)}` };
   if (value.length > max) return { ok: false, error: `${path}: expected at most ${max} characters, got ${value.length}` };
+  if (!storableText(value)) return { ok: false, error: textProblem(path, value) };
   return { ok: true, value };
 }
 
