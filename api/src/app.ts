@@ -13,6 +13,8 @@ export interface AppOptions {
   embeddedDataDir: string | undefined;
   port: number;
   host: string;
+  /** Connections to a real PostgreSQL (default 10). */
+  dbPoolSize?: number;
   maxBodyBytes: number;
   /** Bootstrap ADMIN key to provision. */
   adminKey: string;
@@ -51,6 +53,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const db = await openDatabase({
     url: options.databaseUrl,
     dataDir: options.embeddedDataDir,
+    poolSize: options.dbPoolSize,
     onPoolError: (error) => log("warn", `database connection lost: ${error.message}`),
   });
   try {

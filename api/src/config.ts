@@ -5,6 +5,8 @@ export interface Config {
   /** PostgreSQL URL; undefined → embedded PGlite under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Connections to PostgreSQL (DATABASE_URL); the embedded database always uses one. */
+  dbPoolSize: number;
   apiPort: number;
   apiHost: string;
   /** Bootstrap admin key; undefined → generated on first start and stored under dataDir. */
@@ -54,6 +56,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   return Object.freeze({
     databaseUrl,
     dataDir: resolve(env.TANDEM_DATA_DIR && env.TANDEM_DATA_DIR !== "" ? env.TANDEM_DATA_DIR : ".tandem"),
+    dbPoolSize: int(env, "TANDEM_DB_POOL_SIZE", 10, 1, 500),
     apiPort: int(env, "API_PORT", 4000, 0, 65535),
     apiHost: env.API_HOST && env.API_HOST !== "" ? env.API_HOST : "0.0.0.0",
     adminKey: key(env, "TANDEM_ADMIN_KEY"),

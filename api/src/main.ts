@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     databaseUrl: cfg.databaseUrl,
     embeddedDataDir: join(cfg.dataDir, "pgdata"),
     port: cfg.apiPort,
+    dbPoolSize: cfg.dbPoolSize,
     host: cfg.apiHost,
     maxBodyBytes: cfg.maxBodyBytes,
     adminKey: admin.key,

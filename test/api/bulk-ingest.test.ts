@@ -2,8 +2,11 @@
 // item per line, each validated on its own (index = zero-based line number), one transaction per
 // request — a malformed line, a body over the limit or a client that goes away stores nothing.
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FEATURES, count, prediction, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
+
+// Also when run without test/vitest.config.ts (default timeouts are 5 s).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let app: TestApp;
 let systemId: string;
@@ -53,27 +56,40 @@ interface RawResult {
   sentAll: boolean;
 }
 
+interface StreamOptions {
+  headers?: Record<string, string>;
+  /** Defaults to a connection of its own (no keep-alive pool shared with other tests). */
+  agent?: http.Agent | false;
+  /** Keep sending the rest of the body after an early answer (as fetch does) instead of stopping. */
+  finishBody?: boolean;
+  /** Fail instead of waiting forever for an answer. */
+  timeoutMs?: number;
+}
+
 /**
- * POSTs `chunks` with node:http, one write at a time (waiting for drain), and stops writing as soon
- * as the server answers — as a client does when the server refuses the body early. Without a
- * content-length header the body goes out with transfer-encoding: chunked.
+ * POSTs `chunks` with node:http, one write at a time (waiting for drain), and by default stops
+ * writing as soon as the server answers — as a client does when the server refuses the body
+ * early. Without a content-length header the body goes out with transfer-encoding: chunked.
  */
-function streamPost(target: TestApp, p: string, chunks: Iterable<Buffer | string>, headers: Record<string, string> = {}): Promise<RawResult> {
+function streamPost(target: TestApp, p: string, chunks: Iterable<Buffer | string>, options: StreamOptions = {}): Promise<RawResult> {
+  const { headers = {}, agent = false, finishBody = false, timeoutMs = 20_000 } = options;
   return new Promise((resolve, reject) => {
-    const url = new URL(p, target.url);
     let sentBytes = 0;
     let sentAll = false;
     let answered = false;
-    const req = http.request(url, {
+    const req = http.request(new URL(p, target.url), {
       method: "POST",
+      agent,
       headers: { "content-type": "application/x-ndjson", authorization: `Bearer ${target.adminKey}`, ...headers },
     });
+    const timer = setTimeout(() => req.destroy(new Error(`no answer to POST ${p} within ${timeoutMs} ms`)), timeoutMs);
     req.on("response", (res) => {
       answered = true;
       const parts: Buffer[] = [];
       res.on("data", (c: Buffer) => parts.push(c));
       res.on("error", () => undefined);
       res.on("end", () => {
+        clearTimeout(timer);
         const text = Buffer.concat(parts).toString("utf8");
         let json: unknown = text;
         try {
@@ -82,31 +98,34 @@ function streamPost(target: TestApp, p: string, chunks: Iterable<Buffer | string
           /* not JSON */
         }
         resolve({ status: res.statusCode, headers: res.headers, json, sentBytes, sentAll });
-        if (!sentAll) req.destroy();
+        if (!sentAll && !finishBody) req.destroy();
       });
     });
     req.on("error", (error) => {
+      clearTimeout(timer);
       // EPIPE / ECONNRESET while still writing after the server answered and closed is expected.
       if (!answered) reject(error);
     });
     void (async () => {
       for (const chunk of chunks) {
-        if (answered || req.destroyed) return;
+        if ((answered && !finishBody) || req.destroyed) return;
         const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
         sentBytes += buf.length;
-        if (!req.write(buf)) {
+        if (!req.write(buf) && !answered) {
           await new Promise<void>((r) => {
             const done = () => {
               req.off("drain", done);
               req.off("close", done);
+              req.off("response", done);
               r();
             };
             req.on("drain", done);
             req.on("close", done);
+            req.on("response", done);
           });
         }
       }
-      if (!answered && !req.destroyed) {
+      if (!req.destroyed) {
         sentAll = true;
         req.end();
       }
@@ -114,12 +133,18 @@ function streamPost(target: TestApp, p: string, chunks: Iterable<Buffer | string
   });
 }
 
+const chunked = (body: string | Buffer, size = 64 * 1024): Buffer[] => {
+  const buf = typeof body === "string" ? Buffer.from(body) : body;
+  return Array.from({ length: Math.ceil(buf.length / size) }, (_, i) => buf.subarray(i * size, (i + 1) * size));
+};
+
 /** Writes `body`, waits `waitMs` so the server reads (and writes batches of) it, then the client goes away. */
 function abortedPost(target: TestApp, p: string, body: string, waitMs: number): Promise<{ answered: boolean }> {
   return new Promise((resolve) => {
     let answered = false;
     const req = http.request(new URL(p, target.url), {
       method: "POST",
+      agent: false,
       headers: { "content-type": "application/x-ndjson", authorization: `Bearer ${target.adminKey}`, "transfer-encoding": "chunked" },
     });
     req.on("response", (res) => {
@@ -250,18 +275,29 @@ describe("a line that is not JSON: 400 naming the line, nothing of the request s
     const m = await newModel();
     const lines: string[] = Array.from({ length: 12_000 }, (_, i) => JSON.stringify(prediction(i)));
     lines[7_500] = `{"id":"p-7500","timestamp":"2026-01-05T10:00:00Z",`;
-    const r = await app.post(path(m.id, "predictions"), lines.join("\n") + "\n");
-    expect(r.status).toBe(400);
-    expect(r.json.error.code).toBe("BAD_USER_INPUT");
-    expect(r.json.error.line).toBe(7_501);
-    expect(r.json.error.message).toContain("line 7501");
-    expect(r.json.error.message).toContain("nothing of this request was stored");
-    expect(await rows("predictions", m.id)).toBe(0);
+    // A connection of its own: the client keeps sending the rest of the body after the early
+    // answer (as fetch does), then sends another request on the same keep-alive connection.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const r = await streamPost(app, path(m.id, "predictions"), chunked(lines.join("\n") + "\n"), { agent, finishBody: true });
+      expect(r.status).toBe(400);
+      expect(r.json.error.code).toBe("BAD_USER_INPUT");
+      expect(r.json.error.line).toBe(7_501);
+      expect(r.json.error.message).toContain("line 7501");
+      expect(r.json.error.message).toContain("nothing of this request was stored");
+      expect(await rows("predictions", m.id)).toBe(0);
+      // The connection is not left stuck in the middle of the refused body: the next request is answered.
+      const next = await streamPost(app, path(m.id, "predictions"), [ndjson([prediction(99_999)])], { agent, timeoutMs: 10_000 });
+      expect(next.status).toBe(200);
+      expect(next.json.accepted).toBe(1);
+    } finally {
+      agent.destroy();
+    }
     // The same body without the bad line is then stored in full: the rollback left nothing behind.
     lines[7_500] = JSON.stringify(prediction(7_500));
     const again = await app.post(path(m.id, "predictions"), lines.join("\n") + "\n");
     expect(again.json).toMatchObject({ accepted: 12_000, duplicates: 0, rejected: 0 });
-    expect(await rows("predictions", m.id)).toBe(12_000);
+    expect(await rows("predictions", m.id)).toBe(12_001);
   });
 
   const cases: Array<{ name: string; kind?: Kind; body: (good: string[]) => string; line: number }> = [
@@ -380,7 +416,7 @@ describe("request bodies over the limit answer 413 and store nothing", () => {
   afterAll(() => small?.close());
 
   /** ~200 KB of valid predictions. */
-  const bigBody = () => ndjson(Array.from({ length: 1_500 }, (_, i) => prediction(i)));
+  const bigBody = () => ndjson(Array.from({ length: 2_000 }, (_, i) => prediction(i)));
 
   it("a body just under the limit is accepted", async () => {
     const m = await newModel(small, smallSystem);
@@ -410,9 +446,7 @@ describe("request bodies over the limit answer 413 and store nothing", () => {
 
   it("with a streamed, chunked body (no content-length)", async () => {
     const m = await newModel(small, smallSystem);
-    const body = Buffer.from(bigBody());
-    const chunks = Array.from({ length: Math.ceil(body.length / 8_192) }, (_, i) => body.subarray(i * 8_192, (i + 1) * 8_192));
-    const r = await streamPost(small, path(m.id, "predictions"), chunks);
+    const r = await streamPost(small, path(m.id, "predictions"), chunked(bigBody(), 8_192));
     expect(r.status).toBe(413);
     expect(r.json.error.code).toBe("PAYLOAD_TOO_LARGE");
     // Re-sending a small request proves the refused one's transaction is over; nothing of it is stored.
@@ -458,7 +492,7 @@ describe("request bodies over the limit answer 413 and store nothing", () => {
         yield b;
       }
     }
-    const r = await streamPost(app, path(m.id, "predictions"), body(), { "content-length": String(declared) });
+    const r = await streamPost(app, path(m.id, "predictions"), body(), { headers: { "content-length": String(declared) } });
     expect(r.status).toBe(413);
     expect(r.json.error.code).toBe("PAYLOAD_TOO_LARGE");
     expect(r.sentAll).toBe(false);

@@ -299,6 +299,7 @@ describe("text PostgreSQL cannot store (a NUL character)", () => {
   let systemId: string;
   beforeAll(async () => {
     systemId = await createSystem("nul");
+    await register(systemId, "a", "REGRESSION", []);
   });
 
   const cases: Array<{ name: string; query: string; vars: () => Record<string, unknown>; field: string }> = [
@@ -307,9 +308,17 @@ describe("text PostgreSQL cannot store (a NUL character)", () => {
     { name: "a model name", query: REGISTER, vars: () => ({ s: systemId, k: "nul-name", n: "a\u0000b", t: "REGRESSION", f: [] }), field: "name" },
     { name: "a model version", query: REGISTER, vars: () => ({ s: systemId, k: "nul-version", v: "1\u00002", t: "REGRESSION", f: [] }), field: "version" },
     { name: "a feature name", query: REGISTER, vars: () => ({ s: systemId, k: "nul-feature", t: "REGRESSION", f: [{ name: "a\u0000b", kind: "NUMERIC" }] }), field: "features[0].name" },
+    { name: "an addDependency fromKey", query: ADD_DEP, vars: () => ({ s: systemId, from: "a\u0000b", to: "a", w: 1, f: null }), field: "fromKey" },
+    { name: "an addDependency toKey", query: ADD_DEP, vars: () => ({ s: systemId, from: "a", to: "a\u0000b", w: 1, f: null }), field: "toKey" },
   ];
   it.each(cases)("refuses $name with a NUL as BAD_USER_INPUT naming the field, not as an internal error", async ({ query, vars, field }) => {
     expectError(await gql(query, vars()), "BAD_USER_INPUT", field);
+  });
+
+  it("modelByKey with a NUL in the key answers null (no such model), not an internal error", async () => {
+    const r = await gql(`query($s: ID!, $k: String!) { modelByKey(systemId: $s, key: $k) { id } }`, { s: systemId, k: "a\u0000b" });
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    expect(r.data.modelByKey).toBeNull();
   });
 });
 
@@ -404,7 +413,6 @@ describe("the graph fields", () => {
       { query: `query($s: ID!, $k: String!) { modelByKey(systemId: $s, key: $k) { id } }`, vars: { s: systemId, k: "ghost" }, field: "modelByKey" },
       { query: `query($s: ID!, $k: String!) { modelByKey(systemId: $s, key: $k) { id } }`, vars: { s: MISSING_UUID, k: "review" }, field: "modelByKey" },
       { query: `query($s: ID!, $k: String!) { modelByKey(systemId: $s, key: $k) { id } }`, vars: { s: "nope", k: "review" }, field: "modelByKey" },
-      { query: `query($s: ID!, $k: String!) { modelByKey(systemId: $s, key: $k) { id } }`, vars: { s: systemId, k: "a\u0000b" }, field: "modelByKey" },
     ];
     for (const c of cases) {
       const r = await gql(c.query, c.vars);
@@ -506,9 +514,15 @@ describe("batching of nested fields", () => {
     expect(b.result.data.systems).toHaveLength(1);
     expectChain(b.result.data.systems[0], 500, "chain-500");
 
+    // One query per loader and wave: systems, models, dependencies, then upstream/downstream/system
+    // edges, then the models they point to (1-3 batches, depending on when the edge queries return,
+    // often 0 because the dependencies' from/to already loaded them). So 7-9 queries whatever n is.
+    const report = `50 models: ${s.queries.length} queries; 500 models: ${b.queries.length}\n${b.queries.map((q) => q.slice(0, 120)).join("\n")}`;
     expect(s.queries.length).toBeGreaterThanOrEqual(3);
-    expect(b.queries.length, b.queries.join("\n")).toBeLessThanOrEqual(15);
-    expect(b.queries.length, `50 models: ${s.queries.length} queries; 500 models: ${b.queries.length}`).toBe(s.queries.length);
+    expect(s.queries.length, report).toBeLessThanOrEqual(15);
+    expect(b.queries.length, report).toBeLessThanOrEqual(15);
+    // 10x the models, (essentially) the same queries: only DataLoader batch timing may differ.
+    expect(Math.abs(b.queries.length - s.queries.length), report).toBeLessThanOrEqual(2);
 
     // Every system at once (unbound admin key): still the same handful of queries.
     const all = await recordQueries(() => gql(QUERY));
@@ -516,7 +530,7 @@ describe("batching of nested fields", () => {
     const totalModels = all.result.data.systems.reduce((n: number, sys: any) => n + sys.models.length, 0);
     expect(totalModels).toBeGreaterThanOrEqual(550);
     expect(all.queries.length, all.queries.join("\n")).toBeLessThanOrEqual(15);
-    expect(all.queries.length).toBe(b.queries.length);
+    expect(Math.abs(all.queries.length - b.queries.length)).toBeLessThanOrEqual(2);
   });
 });
 

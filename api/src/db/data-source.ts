@@ -20,7 +20,12 @@ export interface OpenDatabaseArgs {
   onPoolError?: (error: Error) => void;
 }
 
-export function createDataSource(url: string, poolSize: number, onPoolError?: (error: Error) => void): DataSource {
+/**
+ * pg-pool applies its connection timeout both to opening a connection and to waiting for a free
+ * one. A server that is down refuses connections at once (fail fast regardless); the timeout
+ * bounds a server that does not answer, and how long a request queues behind busy connections.
+ */
+export function createDataSource(url: string, poolSize: number, onPoolError?: (error: Error) => void, connectTimeoutMS = 10_000): DataSource {
   return new DataSource({
     type: "postgres",
     url,
@@ -31,7 +36,7 @@ export function createDataSource(url: string, poolSize: number, onPoolError?: (e
     synchronize: false,
     logging: ["error"],
     poolSize,
-    connectTimeoutMS: 3000,
+    connectTimeoutMS,
     poolErrorHandler: onPoolError ?? (() => undefined),
     extra: {
       // Fail fast while PostgreSQL is down instead of queueing requests forever.
@@ -50,7 +55,9 @@ export async function openDatabase(args: OpenDatabaseArgs): Promise<Database> {
     embedded = await startEmbeddedPostgres({ dataDir: args.dataDir });
     url = embedded.url;
   }
-  const dataSource = createDataSource(url, embedded ? 1 : (args.poolSize ?? 10), args.onPoolError);
+  // The embedded database runs in this process behind ONE connection: requests queue for it
+  // (under concurrent ingestion for seconds) and it cannot be unreachable, so let them wait.
+  const dataSource = createDataSource(url, embedded ? 1 : (args.poolSize ?? 10), args.onPoolError, embedded ? 120_000 : 10_000);
   try {
     await dataSource.initialize();
   } catch (error) {

@@ -122,9 +122,14 @@ export async function existingPredictionIds(q: Queryable, modelId: string, ids: 
   return new Set(rows.map((r) => r.prediction_id));
 }
 
-/** Serialises multi-statement bulk writes of one model and kind, so concurrent bulk requests cannot deadlock. */
-export async function lockModelWrites(q: Queryable, modelId: string, kind: string): Promise<void> {
-  await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${kind}:${modelId}`]);
+/**
+ * Transaction-scoped advisory lock on (kind, model). Multi-statement (bulk) writers take it
+ * exclusively, so they cannot deadlock with anyone; single-statement writers, whose rows are
+ * sorted, take it shared and still run in parallel with each other.
+ */
+export async function lockModelWrites(q: Queryable, modelId: string, kind: string, mode: "exclusive" | "shared"): Promise<void> {
+  const fn = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
+  await q.query(`SELECT ${fn}(hashtextextended($1, 0))`, [`${kind}:${modelId}`]);
 }
 
 export interface TelemetryCounts {

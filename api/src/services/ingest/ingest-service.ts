@@ -59,7 +59,7 @@ export class IngestService {
     }
     const entries = items.map((item, index) => [index, item] as const);
     return withTransaction(this.deps.dataSource, async (q) => {
-      await lockModelWrites(q, model.id, kind);
+      await lockModelWrites(q, model.id, kind, "shared");
       return this.write(q, model, kind, entries, items.length + 1, false);
     });
   }
@@ -72,7 +72,8 @@ export class IngestService {
   /*
    * Writers of one model and kind take a transaction-scoped advisory lock first: a bulk request
    * writes several batches, and two transactions inserting overlapping ids in different orders
-   * would otherwise deadlock. Writers of different models never wait for each other.
+   * would otherwise deadlock. Bulk takes it exclusively; a GraphQL call (one sorted statement)
+   * takes it shared, so GraphQL calls still run in parallel. Different models never wait.
    */
 
   /**
@@ -83,7 +84,7 @@ export class IngestService {
    */
   bulk(model: ModelEntity, kind: TelemetryKind, items: AsyncIterable<readonly [number, unknown]>): Promise<IngestResult> {
     return withTransaction(this.deps.dataSource, async (q) => {
-      await lockModelWrites(q, model.id, kind);
+      await lockModelWrites(q, model.id, kind, "exclusive");
       return this.write(q, model, kind, items, BULK_BATCH_ROWS, true);
     });
   }
