@@ -59,7 +59,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   try {
     const applied = await migrate(db.dataSource);
     if (applied.length > 0) log("info", `applied migrations: ${applied.join(", ")}`);
-    const services = createServices({ dataSource: db.dataSource, now: options.now });
+    const services = createServices({ dataSource: db.dataSource, supportsCopy: db.supportsCopy, now: options.now });
     await services.apiKeys.ensureBootstrapKey(options.adminKey, ["ADMIN"], "bootstrap-admin");
     if (options.webKey) await services.apiKeys.ensureBootstrapKey(options.webKey, ["READ"], "dashboard");
     const http = await createHttpServer({ services, schema: await buildTandemSchema(), maxBodyBytes: options.maxBodyBytes, log });

@@ -60,6 +60,23 @@ describe("prediction validation over GraphQL", () => {
     expect(stored[0]).toEqual({ features: { speed: 3, country: "DE" }, score: 0.3 });
   });
 
+  it("stores awkward text exactly (tabs, newlines, backslashes, quotes, \\N, emoji) on every write path", async () => {
+    const awkward = ["tab\there", "line\nbreak\r\n", "back\\slash \\N", 'quote " and \\"', "ünïcødé 🚗", "\\", "NULL"];
+    const items = awkward.map((text, k) => prediction(2300 + k, { id: `awk\t${k}\\${text}`, features: { speed: k, country: text }, segment: text }));
+    const first = await app.gql(INGEST, { m: modelId, e: items });
+    expect(first.data.ingestPredictions).toMatchObject({ accepted: awkward.length, rejected: 0 });
+    // A resend mixing old and new ids takes the idempotent path; it must agree byte for byte.
+    const again = await app.gql(INGEST, { m: modelId, e: [...items, prediction(2399, { id: "awk-new", features: { country: awkward[2] } })] });
+    expect(again.data.ingestPredictions).toMatchObject({ accepted: 1, duplicates: awkward.length });
+    const rows = await app.db.dataSource.query(
+      `SELECT prediction_id, features->>'country' AS country, segment FROM predictions WHERE model_id = $1 AND (prediction_id LIKE 'awk%') ORDER BY prediction_id`,
+      [modelId],
+    );
+    const expected = [...items.map((i) => ({ prediction_id: i.id, country: i.features.country, segment: i.segment })), { prediction_id: "awk-new", country: awkward[2], segment: null }]
+      .sort((a, b) => (a.prediction_id < b.prediction_id ? -1 : 1));
+    expect(rows).toEqual(expected);
+  });
+
   it("keeps nulls and missing features as missing values", async () => {
     const r = await app.gql(INGEST, { m: modelId, e: [prediction(2100, { features: { speed: null } })] });
     expect(r.data.ingestPredictions).toMatchObject({ accepted: 1, rejected: 0 });

@@ -42,7 +42,7 @@ const NODE = "node:";
 const RULES: Rule[] = [
   { layer: "graph", dir: "graph", allow: ["graph/", "graphology*"] },
   { layer: "analytics", dir: "api/src/analytics", allow: ["api/src/analytics/", "simple-statistics", "@tensorflow/", "@stdlib/"] },
-  { layer: "db", dir: "api/src/db", allow: ["api/src/db/", "migrations/", "typeorm", "pg", "@electric-sql/", NODE] },
+  { layer: "db", dir: "api/src/db", allow: ["api/src/db/", "migrations/", "typeorm", "pg", "pg-copy-streams", "@electric-sql/", NODE] },
   { layer: "migrations", dir: "migrations", allow: ["migrations/", "typeorm"] },
   { layer: "services", dir: "api/src/services", allow: ["api/src/services/", "api/src/db/", "api/src/analytics/", "graph/", "typeorm", NODE] },
   { layer: "graphql", dir: "api/src/graphql", allow: ["api/src/graphql/", "api/src/services/", "type-graphql", "graphql", "graphql-scalars", "dataloader", "@apollo/server", "reflect-metadata", NODE] },

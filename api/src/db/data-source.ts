@@ -8,6 +8,8 @@ export interface Database {
   dataSource: DataSource;
   /** "postgres" for DATABASE_URL, "embedded" for PGlite. */
   kind: "postgres" | "embedded";
+  /** Whether COPY … FROM STDIN works over this connection (not through PGlite's wire bridge). */
+  supportsCopy: boolean;
   close(): Promise<void>;
 }
 
@@ -64,9 +66,12 @@ export async function openDatabase(args: OpenDatabaseArgs): Promise<Database> {
     await embedded?.stop();
     throw error;
   }
+  // Decided by what answers, not by how we reached it: a PGlite behind a plain URL has no COPY either.
+  const version: Array<{ version: string }> = await dataSource.query(`SELECT version() AS version`);
   return {
     dataSource,
     kind: embedded ? "embedded" : "postgres",
+    supportsCopy: !/PGlite/i.test(version[0]?.version ?? ""),
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();

@@ -42,6 +42,10 @@ export async function* ndjsonLines(req: IncomingMessage, limit: number): AsyncGe
       nl = pending.indexOf("\n", start);
     }
     pending = pending.slice(start);
+    // A buffered body is otherwise consumed in one run of microtasks; yielding to the event loop
+    // once per chunk lets the database connection's I/O (the batch being written) progress while
+    // the next batch is parsed.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   if (!req.complete) throw new BadInputError("request body ended before it was complete; nothing of this request was stored");
   pending += decoder.end();

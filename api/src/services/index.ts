@@ -16,7 +16,7 @@ export interface Services {
   readiness(): Promise<Readiness>;
 }
 
-export function createServices(args: { dataSource: DataSource; now?: () => Date }): Services {
+export function createServices(args: { dataSource: DataSource; supportsCopy: boolean; now?: () => Date }): Services {
   const now = args.now ?? (() => new Date());
   const systems = new SystemRepository(args.dataSource);
   const models = new ModelRepository(args.dataSource);
@@ -24,7 +24,7 @@ export function createServices(args: { dataSource: DataSource; now?: () => Date 
   const registry = new RegistryService({ systems, models, dependencies });
   return {
     registry,
-    ingest: new IngestService({ dataSource: args.dataSource, registry, now }),
+    ingest: new IngestService({ dataSource: args.dataSource, registry, now, predictionPath: args.supportsCopy ? "copy" : "json" }),
     apiKeys: new ApiKeyService({ keys: new ApiKeyRepository(args.dataSource), systems, now }),
     readiness: () => checkReadiness(args.dataSource),
   };

@@ -1,7 +1,10 @@
-// Batched, idempotent writes of telemetry. Each call is ONE statement over unnest()ed column
-// arrays, so a batch of thousands of rows costs one round trip. Rows arrive sorted by key so that
-// concurrent writers of overlapping batches take row locks in the same order.
+// Batched, idempotent writes of telemetry: a batch of thousands of rows costs one or two round
+// trips. Rows arrive sorted by key so that concurrent writers of overlapping batches take row
+// locks in the same order.
+import type { QueryResult, QueryRunner } from "typeorm";
 import type { Queryable } from "../queryable.js";
+import { isUniqueViolation } from "../database-errors.js";
+import { copyField, copyRows } from "./copy-rows.js";
 
 export interface Scope {
   systemId: string;
@@ -9,9 +12,10 @@ export interface Scope {
 }
 
 /**
- * Rows travel as ONE JSON array parameter expanded by json_to_recordset: V8 serialises it
- * natively and PostgreSQL parses it in C, which is several times faster than pg's per-element
- * array literals. Short keys keep the payload small.
+ * Rows travel as ONE JSON array parameter expanded by jsonb_to_recordset: V8 serialises it
+ * natively and PostgreSQL parses it in C, several times faster than pg's per-element array
+ * literals. Short keys keep the payload small. New predictions on a real PostgreSQL take the
+ * faster COPY path first (see insertPredictions).
  */
 export interface PredictionRow {
   /** prediction id */ i: string;
@@ -40,74 +44,111 @@ export interface MetricRow {
   v: number;
 }
 
-async function count(q: Queryable, sql: string, params: unknown[]): Promise<number> {
-  const rows: Array<{ n: number }> = await q.query(sql, params);
-  return rows[0]?.n ?? 0;
+/** Runs a write on the transaction's connection; returns the number of rows it inserted or updated. */
+async function count(q: QueryRunner, sql: string, params: unknown[]): Promise<number> {
+  const result: QueryResult = await q.query(sql, params, true);
+  return result.affected ?? 0;
 }
 
-/** Inserts new predictions; an existing (model, prediction id) is left alone. Returns how many were new. */
-export function insertPredictions(q: Queryable, scope: Scope, rows: readonly PredictionRow[]): Promise<number> {
-  if (rows.length === 0) return Promise.resolve(0);
+/** Predictions in COPY text format (hot path: one template per row, escaping only when needed). */
+function predictionCopyText(scope: Scope, rows: readonly PredictionRow[]): string {
+  const prefix = `${scope.systemId}\t${scope.modelId}\t`;
+  let out = "";
+  for (const r of rows) {
+    out += `${prefix}${copyField(r.i)}\t${r.t}\t${copyField(JSON.stringify(r.f))}\t${r.s === null ? "\\N" : r.s}\t${copyField(r.c)}\t${r.p === null ? "\\N" : copyField(JSON.stringify(r.p))}\t${copyField(r.g)}\n`;
+  }
+  return out;
+}
+
+/** How a batch of predictions reaches the table. */
+export type PredictionWritePath = "copy" | "json";
+
+/** Per request: starts as the database allows; turns to "json" once a batch met existing ids. */
+export interface PredictionWriteState {
+  path: PredictionWritePath;
+}
+
+let savepoints = 0;
+
+/**
+ * Inserts new predictions; an existing (model, prediction id) is left alone. Returns how many
+ * were new.
+ *
+ * "copy" (real PostgreSQL): new predictions are the common case, so the batch is first COPYed
+ * straight into the table inside a savepoint — raw COPY speed. If any id already exists (a retry,
+ * an overlapping resend) the COPY fails on the unique key, the savepoint is rolled back and the
+ * batch takes the idempotent statement below — and so do the request's later batches, since a
+ * request that resends some ids usually resends many. "json" (the embedded database, whose
+ * wire-protocol bridge does not carry COPY): always the idempotent statement.
+ */
+export async function insertPredictions(q: QueryRunner, scope: Scope, rows: readonly PredictionRow[], state: PredictionWriteState): Promise<number> {
+  if (rows.length === 0) return 0;
+  if (state.path === "copy") {
+    const savepoint = `tandem_copy_${(savepoints = (savepoints + 1) % 1_000_000)}`;
+    await q.query(`SAVEPOINT ${savepoint}`);
+    try {
+      await copyRows(
+        q,
+        `COPY predictions (system_id, model_id, prediction_id, ts, features, score, predicted_class, probabilities, segment) FROM STDIN`,
+        predictionCopyText(scope, rows),
+      );
+      await q.query(`RELEASE SAVEPOINT ${savepoint}`);
+      return rows.length;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await q.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      await q.query(`RELEASE SAVEPOINT ${savepoint}`);
+      state.path = "json";
+    }
+  }
   return count(
     q,
-    `WITH ins AS (
-       INSERT INTO predictions (system_id, model_id, prediction_id, ts, features, score, predicted_class, probabilities, segment)
-       SELECT $1, $2, u.i, u.t, u.f, u.s, u.c, u.p, u.g
-       FROM jsonb_to_recordset($3::jsonb) AS u(i text, t timestamptz, f jsonb, s float8, c text, p jsonb, g text)
-       ON CONFLICT (model_id, prediction_id) DO NOTHING
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM ins`,
+    `INSERT INTO predictions (system_id, model_id, prediction_id, ts, features, score, predicted_class, probabilities, segment)
+     SELECT $1, $2, u.i, u.t, u.f, u.s, u.c, u.p, u.g
+     FROM jsonb_to_recordset($3::jsonb) AS u(i text, t timestamptz, f jsonb, s float8, c text, p jsonb, g text)
+     ON CONFLICT (model_id, prediction_id) DO NOTHING`,
     [scope.systemId, scope.modelId, JSON.stringify(rows)],
   );
 }
 
 /** Inserts labels or corrects an existing label of the prediction; identical re-sends change nothing. Returns rows written. */
-export function upsertLabels(q: Queryable, scope: Scope, rows: readonly LabelRow[]): Promise<number> {
+export function upsertLabels(q: QueryRunner, scope: Scope, rows: readonly LabelRow[]): Promise<number> {
   if (rows.length === 0) return Promise.resolve(0);
   return count(
     q,
-    `WITH ins AS (
-       INSERT INTO labels AS l (system_id, model_id, prediction_id, ts, value, class)
-       SELECT $1, $2, u.i, u.t, u.v, u.c
-       FROM jsonb_to_recordset($3::jsonb) AS u(i text, t timestamptz, v float8, c text)
-       ON CONFLICT (model_id, prediction_id) DO UPDATE
-         SET ts = EXCLUDED.ts, value = EXCLUDED.value, class = EXCLUDED.class, received_at = now()
-         WHERE (l.ts, l.value, l.class) IS DISTINCT FROM (EXCLUDED.ts, EXCLUDED.value, EXCLUDED.class)
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM ins`,
+    `INSERT INTO labels AS l (system_id, model_id, prediction_id, ts, value, class)
+     SELECT $1, $2, u.i, u.t, u.v, u.c
+     FROM jsonb_to_recordset($3::jsonb) AS u(i text, t timestamptz, v float8, c text)
+     ON CONFLICT (model_id, prediction_id) DO UPDATE
+       SET ts = EXCLUDED.ts, value = EXCLUDED.value, class = EXCLUDED.class, received_at = now()
+       WHERE (l.ts, l.value, l.class) IS DISTINCT FROM (EXCLUDED.ts, EXCLUDED.value, EXCLUDED.class)`,
     [scope.systemId, scope.modelId, JSON.stringify(rows)],
   );
 }
 
 /** Inserts feedback; the same (prediction, timestamp) again is a retry and changes nothing. Returns how many were new. */
-export function insertFeedback(q: Queryable, scope: Scope, rows: readonly FeedbackRow[]): Promise<number> {
+export function insertFeedback(q: QueryRunner, scope: Scope, rows: readonly FeedbackRow[]): Promise<number> {
   if (rows.length === 0) return Promise.resolve(0);
   return count(
     q,
-    `WITH ins AS (
-       INSERT INTO feedback (system_id, model_id, prediction_id, ts, value, class, comment)
-       SELECT $1, $2, u.i, u.t, u.v, u.c, u.m
-       FROM jsonb_to_recordset($3::jsonb) AS u(i text, t timestamptz, v float8, c text, m text)
-       ON CONFLICT (model_id, prediction_id, ts) DO NOTHING
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM ins`,
+    `INSERT INTO feedback (system_id, model_id, prediction_id, ts, value, class, comment)
+     SELECT $1, $2, u.i, u.t, u.v, u.c, u.m
+     FROM jsonb_to_recordset($3::jsonb) AS u(i text, t timestamptz, v float8, c text, m text)
+     ON CONFLICT (model_id, prediction_id, ts) DO NOTHING`,
     [scope.systemId, scope.modelId, JSON.stringify(rows)],
   );
 }
 
 /** Inserts metric points or corrects the value of an existing (name, timestamp). Returns rows written. */
-export function upsertMetrics(q: Queryable, scope: Scope, rows: readonly MetricRow[]): Promise<number> {
+export function upsertMetrics(q: QueryRunner, scope: Scope, rows: readonly MetricRow[]): Promise<number> {
   if (rows.length === 0) return Promise.resolve(0);
   return count(
     q,
-    `WITH ins AS (
-       INSERT INTO metric_points AS m (system_id, model_id, name, ts, value)
-       SELECT $1, $2, u.n, u.t, u.v
-       FROM jsonb_to_recordset($3::jsonb) AS u(n text, t timestamptz, v float8)
-       ON CONFLICT (model_id, name, ts) DO UPDATE SET value = EXCLUDED.value, received_at = now()
-         WHERE m.value IS DISTINCT FROM EXCLUDED.value
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM ins`,
+    `INSERT INTO metric_points AS m (system_id, model_id, name, ts, value)
+     SELECT $1, $2, u.n, u.t, u.v
+     FROM jsonb_to_recordset($3::jsonb) AS u(n text, t timestamptz, v float8)
+     ON CONFLICT (model_id, name, ts) DO UPDATE SET value = EXCLUDED.value, received_at = now()
+       WHERE m.value IS DISTINCT FROM EXCLUDED.value`,
     [scope.systemId, scope.modelId, JSON.stringify(rows)],
   );
 }

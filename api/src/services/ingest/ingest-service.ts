@@ -1,8 +1,9 @@
 // Telemetry ingestion: every item validated on its own, valid items written in large idempotent
 // batches inside ONE transaction per request, and the result returned only after COMMIT.
 import type { DataSource } from "typeorm";
-import { withTransaction, type Queryable } from "../../db/queryable.js";
-import { existingPredictionIds, lockModelWrites } from "../../db/repositories/telemetry-repository.js";
+import type { QueryRunner } from "typeorm";
+import { withTransaction } from "../../db/queryable.js";
+import { existingPredictionIds, lockModelWrites, type PredictionWritePath } from "../../db/repositories/telemetry-repository.js";
 import type { ModelEntity } from "../../db/entities/index.js";
 import type { Principal } from "../auth.js";
 import { BadInputError } from "../errors.js";
@@ -38,6 +39,8 @@ export class MalformedLineError extends BadInputError {
 
 export interface IngestDeps {
   dataSource: DataSource;
+  /** "copy" on a real PostgreSQL; "json" on the embedded one (its bridge does not carry COPY). */
+  predictionPath: PredictionWritePath;
   registry: RegistryService;
   now: () => Date;
 }
@@ -90,7 +93,7 @@ export class IngestService {
   }
 
   private async write(
-    q: Queryable,
+    q: QueryRunner,
     model: ModelEntity,
     kind: TelemetryKind,
     items: Iterable<readonly [number, unknown]> | AsyncIterable<readonly [number, unknown]>,
@@ -101,6 +104,7 @@ export class IngestService {
     const spec = modelSpec(model);
     const scope = { systemId: model.systemId, modelId: model.id };
     const nowMs = this.deps.now().getTime();
+    const writeState = { path: this.deps.predictionPath };
     const result: IngestResult = { accepted: 0, duplicates: 0, rejected: 0, errors: [] };
     const reject = (index: number, message: string) => {
       result.rejected += 1;
@@ -126,7 +130,7 @@ export class IngestService {
         if (def.keep === "last" || !byKey.has(k)) byKey.set(k, p.row);
       }
       const rows = [...byKey.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
-      const written = await def.write(q, scope, rows);
+      const written = await def.write(q, scope, rows, writeState);
       result.accepted += written;
       result.duplicates += pending.length - written;
     };

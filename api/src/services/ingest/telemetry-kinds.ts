@@ -4,7 +4,7 @@
 // (prediction, timestamp) once.
 import type { FeatureKindValue, ModelTaskValue } from "../../db/entities/index.js";
 import * as telemetry from "../../db/repositories/telemetry-repository.js";
-import type { Queryable } from "../../db/queryable.js";
+import type { QueryRunner } from "typeorm";
 import {
   boundedString, describe, finiteNumber, isPlainObject, optionalNumber, optionalString, requiredId, timestamp, unknownFields,
   MAX_STRING, storableText, type Checked,
@@ -39,8 +39,8 @@ export interface KindDefinition<Row> {
   keep: "first" | "last";
   /** The prediction id the row refers to, when it must exist. */
   refersTo?(row: Row): string;
-  /** Writes sorted, de-duplicated rows in one statement; returns how many rows changed. */
-  write(q: Queryable, scope: telemetry.Scope, rows: readonly Row[]): Promise<number>;
+  /** Writes sorted, de-duplicated rows (one statement, or COPY + one statement); returns how many rows changed. */
+  write(q: QueryRunner, scope: telemetry.Scope, rows: readonly Row[], state: telemetry.PredictionWriteState): Promise<number>;
 }
 
 type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] };

@@ -5,7 +5,7 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const MAX_SHOWN = 40;
 export const MAX_STRING = 256;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?([Zz]|[+-](\d{2}):?(\d{2}))$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-](\d{2}):?(\d{2}))$/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** Earliest accepted timestamp. */
 const MIN_MS = Date.UTC(1970, 0, 1);
@@ -70,22 +70,28 @@ export function optionalString(path: string, value: unknown, max = MAX_STRING): 
   return boundedString(path, value, max);
 }
 
-/** An ISO-8601 date-time with a time zone (or a Date from the GraphQL scalar) → ISO string in UTC. */
+/** An ISO-8601 date-time with a time zone (or a Date from the GraphQL scalar) → ISO string. */
 export function timestamp(path: string, value: unknown, nowMs: number): Checked<string> {
   let ms: number;
+  let text: string | undefined;
   if (value instanceof Date) {
     ms = value.getTime();
   } else if (typeof value === "string") {
     const m = ISO.exec(value);
     const bad = { ok: false as const, error: `${path}: expected an ISO-8601 date-time with a time zone such as "2026-01-05T10:00:00Z", got ${describe(value)}` };
     if (!m) return bad;
-    const [month, day, hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
     const year = Number(m[1]);
+    const [month, day, hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
     const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
     if (month < 1 || month > 12 || day < 1 || day > (month === 2 && !leap ? 28 : DAYS[month - 1]!) || hour > 23 || minute > 59 || second > 59) return bad;
-    if (m[8] !== undefined && (Number(m[8]) > 23 || Number(m[9]) > 59)) return bad;
-    ms = Date.parse(value.replace(/ /, "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
-    if (Number.isNaN(ms)) return bad;
+    const zone = m[8]!;
+    const utc = zone === "Z" || zone === "z";
+    if (!utc && (Number(m[9]) > 23 || Number(m[10]) > 59)) return bad;
+    const fraction = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
+    const offsetMinutes = utc ? 0 : (zone[0] === "-" ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10]));
+    ms = Date.UTC(year, month - 1, day, hour, minute, second) + fraction - offsetMinutes * 60_000;
+    // Hot path: a canonical UTC timestamp goes to PostgreSQL as sent (keeping microseconds).
+    if (zone === "Z" && value[10] === "T" && m[6] !== undefined) text = value;
   } else {
     return { ok: false, error: `${path}: expected an ISO-8601 date-time string, got ${describe(value)}` };
   }
@@ -93,7 +99,7 @@ export function timestamp(path: string, value: unknown, nowMs: number): Checked<
   if (ms > nowMs + MAX_FUTURE_MS) {
     return { ok: false, error: `${path}: ${new Date(ms).toISOString()} is more than 24 hours in the future (server time ${new Date(nowMs).toISOString()})` };
   }
-  return { ok: true, value: new Date(ms).toISOString() };
+  return { ok: true, value: text ?? new Date(ms).toISOString() };
 }
 
 /** Reports fields of `obj` outside `allowed` (typos such as "scroe" must not be silently dropped). */

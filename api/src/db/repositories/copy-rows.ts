@@ -1,0 +1,21 @@
+// COPY … FROM STDIN on the connection of a TypeORM query runner (inside its transaction).
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import type { QueryRunner } from "typeorm";
+import type { PoolClient } from "pg";
+import copyStreams from "pg-copy-streams";
+
+const SPECIAL = /[\\\t\n\r]/;
+const SPECIAL_ALL = /[\\\t\n\r]/g;
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** One text value in COPY's text format: \N for null, backslash escapes for \, tab, LF and CR. */
+export function copyField(value: string | null): string {
+  if (value === null) return "\\N";
+  return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : value;
+}
+
+export async function copyRows(q: QueryRunner, sql: string, text: string): Promise<void> {
+  const client = (await q.connect()) as PoolClient;
+  await pipeline(Readable.from([text]), client.query(copyStreams.from(sql)));
+}
