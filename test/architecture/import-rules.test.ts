@@ -1,6 +1,6 @@
 // The layering of ARCHITECTURE.md, enforced: web → (GraphQL) → api/graphql → services →
 // {analytics, graph, db}; graph/ and analytics/ are pure; only config.ts reads the environment.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -8,6 +8,7 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
 
 function files(dir: string): string[] {
   const abs = join(ROOT, dir);
+  if (!existsSync(abs)) return [];
   let out: string[] = [];
   for (const name of readdirSync(abs)) {
     if (name === "node_modules" || name === ".next" || name.startsWith(".")) continue;
