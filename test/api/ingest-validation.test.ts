@@ -72,7 +72,7 @@ describe("prediction validation over GraphQL", () => {
       `SELECT prediction_id, features->>'country' AS country, segment FROM predictions WHERE model_id = $1 AND (prediction_id LIKE 'awk%') ORDER BY prediction_id`,
       [modelId],
     );
-    const expected = [...items.map((i) => ({ prediction_id: i.id, country: i.features.country, segment: i.segment })), { prediction_id: "awk-new", country: awkward[2], segment: null }]
+    const expected = [...items.map((i) => ({ prediction_id: i.id, country: i.features.country, segment: (i as { segment?: string }).segment })), { prediction_id: "awk-new", country: awkward[2], segment: null }]
       .sort((a, b) => (a.prediction_id < b.prediction_id ? -1 : 1));
     expect(rows).toEqual(expected);
   });

@@ -62,7 +62,7 @@ export class ApiKeyService {
     if (label !== null && (label.length > 200 || !storableText(label))) {
       throw new BadInputError(`label: expected text of at most 200 characters${label.length > 200 ? `, got ${label.length}` : " without NUL or unpaired surrogates"}`);
     }
-    let systemId = args.systemId;
+    let systemId = args.systemId ?? null;
     if (principal.systemId !== null) {
       // A key bound to a system can only mint keys for that same system.
       if (systemId === null) throw new ForbiddenError("createApiKey: a key bound to a system can only create keys bound to that system; pass systemId");

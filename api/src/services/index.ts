@@ -8,11 +8,14 @@ import { checkReadiness, type Readiness } from "../db/readiness.js";
 import { ApiKeyService } from "./api-key-service.js";
 import { IngestService } from "./ingest/ingest-service.js";
 import { RegistryService } from "./registry-service.js";
+import { DriftService } from "./drift/drift-service.js";
+import { WindowRepository } from "../db/repositories/window-repository.js";
 
 export interface Services {
   registry: RegistryService;
   ingest: IngestService;
   apiKeys: ApiKeyService;
+  drift: DriftService;
   readiness(): Promise<Readiness>;
 }
 
@@ -26,6 +29,7 @@ export function createServices(args: { dataSource: DataSource; supportsCopy: boo
     registry,
     ingest: new IngestService({ dataSource: args.dataSource, registry, now, predictionPath: args.supportsCopy ? "copy" : "json" }),
     apiKeys: new ApiKeyService({ keys: new ApiKeyRepository(args.dataSource), systems, now }),
+    drift: new DriftService({ registry, windows: new WindowRepository(args.dataSource), systems }),
     readiness: () => checkReadiness(args.dataSource),
   };
 }

@@ -1,0 +1,101 @@
+// Wasserstein-1 (earth mover's) distance between two samples, exactly as
+// `scipy.stats.wasserstein_distance(u, v)` (unweighted):
+//
+//   W1 = ∫ |F_u(x) − F_v(x)| dx
+//      = Σ_k |F_u(z_k) − F_v(z_k)| · (z_{k+1} − z_k)   over the merged sorted values z
+//
+// where F is the empirical CDF (count of values ≤ z divided by the sample size). We sort both
+// samples (Float64Array sort, O(n log n)) and walk them in one merge; the sum is compensated
+// (Neumaier), so it is at least as accurate as NumPy's pairwise sum.
+//
+// Effect size for numeric drift (CONTRACT.md, "Drift definitions"):
+//
+//   normalizedWasserstein = W1(reference, current) / max(std_ref, 0.001)
+//
+// with std_ref the population standard deviation of the reference (`numpy.std`, ddof = 0); a
+// (near-)constant reference divides by 0.001.
+
+const WHERE = "analytics/wasserstein";
+
+/** Floor of the reference standard deviation used to normalize W1. */
+export const MIN_REFERENCE_STD = 0.001;
+
+export type Sample = Float64Array | readonly number[];
+
+function sortedCopy(values: Sample, name: string): Float64Array {
+  if (values.length === 0) throw new Error(`${WHERE}: ${name} is empty`);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw new Error(`${WHERE}: ${name}[${i}] must be a finite number, got ${String(v)}`);
+    }
+    out[i] = v;
+  }
+  return out.sort();
+}
+
+/** W1 between two sorted, non-empty samples: one merge over both, O(n_u + n_v). */
+function w1Sorted(u: Float64Array, v: Float64Array): number {
+  const nu = u.length;
+  const nv = v.length;
+  let i = 0; // values of u consumed so far: all of them are ≤ prev
+  let j = 0;
+  let prev = Math.min(u[0]!, v[0]!);
+  let sum = 0;
+  let comp = 0; // Neumaier compensation
+  while (i < nu || j < nv) {
+    const fromU = j >= nv || (i < nu && u[i]! <= v[j]!);
+    const x = fromU ? u[i]! : v[j]!;
+    const delta = x - prev;
+    if (delta > 0) {
+      // On [prev, x) the empirical CDFs are i/nu and j/nv: every value ≤ prev has been consumed.
+      const term = Math.abs(i / nu - j / nv) * delta;
+      const t = sum + term;
+      comp += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
+      sum = t;
+    }
+    if (fromU) i++;
+    else j++;
+    prev = x;
+  }
+  return sum + comp;
+}
+
+/** `scipy.stats.wasserstein_distance(reference, current)`: W1 between the two empirical distributions. */
+export function wasserstein1(args: { reference: Sample; current: Sample }): number {
+  const u = sortedCopy(args.reference, "reference");
+  const v = sortedCopy(args.current, "current");
+  return w1Sorted(u, v);
+}
+
+/** Population standard deviation (`numpy.std`, ddof = 0), two-pass with compensated sums. */
+function populationStd(sorted: Float64Array): number {
+  const n = sorted.length;
+  let s = 0;
+  let c = 0;
+  for (let k = 0; k < n; k++) {
+    const x = sorted[k]!;
+    const t = s + x;
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    s = t;
+  }
+  const mean = (s + c) / n;
+  s = 0;
+  c = 0;
+  for (let k = 0; k < n; k++) {
+    const d = sorted[k]! - mean;
+    const x = d * d;
+    const t = s + x;
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    s = t;
+  }
+  return Math.sqrt((s + c) / n);
+}
+
+/** W1(reference, current) / max(std_ref (ddof = 0), 0.001): the numeric drift effect size. */
+export function normalizedWasserstein(args: { reference: Sample; current: Sample }): number {
+  const u = sortedCopy(args.reference, "reference");
+  const v = sortedCopy(args.current, "current");
+  return w1Sorted(u, v) / Math.max(populationStd(u), MIN_REFERENCE_STD);
+}

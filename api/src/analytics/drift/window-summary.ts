@@ -1,0 +1,203 @@
+// What a drift report needs to know about one window of a model, built once from its raw rows
+// and mergeable across windows: per feature the count of values and of missing values, the range,
+// a bounded uniform sample of numeric values (reservoir) and exact category counts (bounded
+// cardinality); the same for the model's output. Pure: randomness comes from a seeded PRNG.
+
+export const DEFAULT_SAMPLE_CAP = 20_000;
+/** Distinct categories kept per feature and window; the rest are counted under OTHER_CATEGORY. */
+export const MAX_CATEGORIES = 1_000;
+export const OTHER_CATEGORY = "__other__";
+
+export interface NumericSummary {
+  kind: "NUMERIC";
+  /** Non-missing values seen. */
+  count: number;
+  missing: number;
+  min: number | null;
+  max: number | null;
+  /** Uniform sample of the non-missing values, at most the cap. */
+  sample: number[];
+}
+
+export interface CategoricalSummary {
+  kind: "CATEGORICAL";
+  count: number;
+  missing: number;
+  counts: Record<string, number>;
+}
+
+export type FeatureSummary = NumericSummary | CategoricalSummary;
+
+export interface WindowSummary {
+  /** Predictions summarised. */
+  rows: number;
+  sampleCap: number;
+  features: Record<string, FeatureSummary>;
+  /** The model's output: the score (numeric) and the predicted class (categorical), when sent. */
+  output: { score: NumericSummary; predictedClass: CategoricalSummary };
+  /** Output per segment (the predicted class, or the score when there is no class). */
+  segments: Record<string, { score: NumericSummary; predictedClass: CategoricalSummary }>;
+}
+
+/** mulberry32: a small, fast, seeded PRNG (uniform in [0, 1)). */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function emptyNumeric(): NumericSummary {
+  return { kind: "NUMERIC", count: 0, missing: 0, min: null, max: null, sample: [] };
+}
+
+export function emptyCategorical(): CategoricalSummary {
+  return { kind: "CATEGORICAL", count: 0, missing: 0, counts: {} };
+}
+
+/** Adds one value (null = missing) with reservoir sampling (Algorithm R). */
+export function addNumeric(summary: NumericSummary, value: number | null | undefined, cap: number, random: () => number): void {
+  if (value === null || value === undefined || typeof value !== "number" || !Number.isFinite(value)) {
+    summary.missing += 1;
+    return;
+  }
+  summary.count += 1;
+  summary.min = summary.min === null || value < summary.min ? value : summary.min;
+  summary.max = summary.max === null || value > summary.max ? value : summary.max;
+  if (summary.sample.length < cap) summary.sample.push(value);
+  else {
+    const j = Math.floor(random() * summary.count);
+    if (j < cap) summary.sample[j] = value;
+  }
+}
+
+export function addCategory(summary: CategoricalSummary, value: string | null | undefined): void {
+  if (value === null || value === undefined || typeof value !== "string") {
+    summary.missing += 1;
+    return;
+  }
+  summary.count += 1;
+  const counts = summary.counts;
+  if (counts[value] !== undefined) counts[value] += 1;
+  else if (Object.keys(counts).length < MAX_CATEGORIES) counts[value] = 1;
+  else counts[OTHER_CATEGORY] = (counts[OTHER_CATEGORY] ?? 0) + 1;
+}
+
+export interface SummaryRow {
+  features: Record<string, unknown>;
+  score: number | null;
+  predictedClass: string | null;
+  segment: string | null;
+}
+
+/** Incrementally builds a WindowSummary from rows (feed them with add, read with result). */
+export function createSummaryBuilder(args: { features: ReadonlyArray<{ name: string; kind: "NUMERIC" | "CATEGORICAL" }>; sampleCap: number; seed: number }) {
+  const random = seededRandom(args.seed);
+  const summary: WindowSummary = {
+    rows: 0,
+    sampleCap: args.sampleCap,
+    features: Object.fromEntries(args.features.map((f) => [f.name, f.kind === "NUMERIC" ? emptyNumeric() : emptyCategorical()])),
+    output: { score: emptyNumeric(), predictedClass: emptyCategorical() },
+    segments: {},
+  };
+  const specs = args.features;
+  return {
+    add(row: SummaryRow): void {
+      summary.rows += 1;
+      for (const f of specs) {
+        const s = summary.features[f.name]!;
+        const v = row.features[f.name];
+        if (s.kind === "NUMERIC") addNumeric(s, v as number | null, args.sampleCap, random);
+        else addCategory(s, v as string | null);
+      }
+      addNumeric(summary.output.score, row.score, args.sampleCap, random);
+      addCategory(summary.output.predictedClass, row.predictedClass);
+      if (row.segment !== null) {
+        const seg = (summary.segments[row.segment] ??= { score: emptyNumeric(), predictedClass: emptyCategorical() });
+        addNumeric(seg.score, row.score, Math.min(args.sampleCap, 2_000), random);
+        addCategory(seg.predictedClass, row.predictedClass);
+      }
+    },
+    result(): WindowSummary {
+      return summary;
+    },
+  };
+}
+
+function mergeNumeric(a: NumericSummary, b: NumericSummary, cap: number, random: () => number): NumericSummary {
+  // Draw from each side in proportion to the population it stands for, without replacement.
+  const pool = [shuffle([...a.sample], random), shuffle([...b.sample], random)] as const;
+  const remaining = [a.count, b.count];
+  const taken = [0, 0];
+  const sample: number[] = [];
+  const target = Math.min(cap, a.sample.length + b.sample.length, a.count + b.count);
+  while (sample.length < target) {
+    const total = remaining[0]! + remaining[1]!;
+    let side = random() * total < remaining[0]! ? 0 : 1;
+    if (taken[side]! >= pool[side].length) side = 1 - side;
+    if (taken[side]! >= pool[side].length) break;
+    sample.push(pool[side][taken[side]!]!);
+    taken[side]! += 1;
+    remaining[side] = Math.max(0, remaining[side]! - 1);
+  }
+  return {
+    kind: "NUMERIC",
+    count: a.count + b.count,
+    missing: a.missing + b.missing,
+    min: a.min === null ? b.min : b.min === null ? a.min : Math.min(a.min, b.min),
+    max: a.max === null ? b.max : b.max === null ? a.max : Math.max(a.max, b.max),
+    sample,
+  };
+}
+
+function mergeCategorical(a: CategoricalSummary, b: CategoricalSummary): CategoricalSummary {
+  const counts: Record<string, number> = { ...a.counts };
+  for (const [k, v] of Object.entries(b.counts)) {
+    if (counts[k] !== undefined || Object.keys(counts).length < MAX_CATEGORIES) counts[k] = (counts[k] ?? 0) + v;
+    else counts[OTHER_CATEGORY] = (counts[OTHER_CATEGORY] ?? 0) + v;
+  }
+  return { kind: "CATEGORICAL", count: a.count + b.count, missing: a.missing + b.missing, counts };
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+function mergeFeature(a: FeatureSummary, b: FeatureSummary, cap: number, random: () => number): FeatureSummary {
+  if (a.kind === "NUMERIC" && b.kind === "NUMERIC") return mergeNumeric(a, b, cap, random);
+  if (a.kind === "CATEGORICAL" && b.kind === "CATEGORICAL") return mergeCategorical(a, b);
+  throw new Error("analytics/window-summary: cannot merge a numeric and a categorical summary of one feature");
+}
+
+/** Combines the summaries of several windows into one (for a reference or current range spanning windows). */
+export function mergeSummaries(args: { summaries: readonly WindowSummary[]; sampleCap: number; seed: number }): WindowSummary {
+  const random = seededRandom(args.seed);
+  const [first, ...rest] = args.summaries;
+  if (!first) throw new Error("analytics/window-summary: nothing to merge");
+  return rest.reduce<WindowSummary>((acc, s) => {
+    const features: Record<string, FeatureSummary> = { ...acc.features };
+    for (const [name, f] of Object.entries(s.features)) features[name] = features[name] ? mergeFeature(features[name]!, f, args.sampleCap, random) : f;
+    const segments = { ...acc.segments };
+    for (const [name, seg] of Object.entries(s.segments)) {
+      const prev = segments[name];
+      segments[name] = prev
+        ? { score: mergeNumeric(prev.score, seg.score, Math.min(args.sampleCap, 2_000), random), predictedClass: mergeCategorical(prev.predictedClass, seg.predictedClass) }
+        : seg;
+    }
+    return {
+      rows: acc.rows + s.rows,
+      sampleCap: args.sampleCap,
+      features,
+      output: { score: mergeNumeric(acc.output.score, s.output.score, args.sampleCap, random), predictedClass: mergeCategorical(acc.output.predictedClass, s.output.predictedClass) },
+      segments,
+    };
+  }, first);
+}

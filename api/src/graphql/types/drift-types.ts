@@ -1,0 +1,101 @@
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { FeatureKind } from "./enums.js";
+import { Model } from "./registry-types.js";
+
+export enum DriftTest {
+  KS = "KS",
+  CHI_SQUARE = "CHI_SQUARE",
+  JENSEN_SHANNON = "JENSEN_SHANNON",
+  PSI = "PSI",
+  WASSERSTEIN = "WASSERSTEIN",
+  HELLINGER = "HELLINGER",
+}
+registerEnumType(DriftTest, {
+  name: "DriftTest",
+  description: "Significance tests: KS (numeric), CHI_SQUARE. Effect sizes: WASSERSTEIN (numeric, normalized), JENSEN_SHANNON, PSI, HELLINGER",
+});
+
+@ObjectType()
+export class Window {
+  @Field(() => Date) from!: Date;
+  @Field(() => Date) to!: Date;
+}
+
+@InputType()
+export class WindowInput {
+  @Field(() => Date) from!: Date;
+  @Field(() => Date) to!: Date;
+}
+
+@ObjectType({ description: "Bins: numeric (−∞,c1), [c1,c2), …, [c_last,+∞) with `edges` = the finite cut points; categorical one per category" })
+export class Histogram {
+  @Field(() => [Float], { nullable: true }) edges!: number[] | null;
+  @Field(() => [String], { nullable: true }) categories!: string[] | null;
+  @Field(() => [Float], { description: "Counts per bin; for numeric features estimated for the whole window from its sample" }) counts!: number[];
+}
+
+@ObjectType()
+export class FeatureDrift {
+  @Field() feature!: string;
+  @Field(() => FeatureKind) kind!: FeatureKind;
+  @Field(() => DriftTest, { description: "The significance test used" }) test!: DriftTest;
+  @Field(() => Float) statistic!: number;
+  @Field(() => Float, { nullable: true }) pValue!: number | null;
+  @Field(() => Float, { nullable: true, description: "Benjamini–Hochberg over every test of this report" }) adjustedPValue!: number | null;
+  @Field(() => DriftTest) effectSizeMetric!: DriftTest;
+  @Field(() => Float) effectSize!: number;
+  @Field(() => Float, { description: "Materiality threshold on effectSize" }) threshold!: number;
+  @Field({ description: "adjustedPValue < 0.05 AND effectSize ≥ threshold" }) drifted!: boolean;
+  @Field(() => Float) psi!: number;
+  @Field(() => Float) jensenShannon!: number;
+  @Field(() => Float, { nullable: true, description: "Numeric only: Wasserstein-1 / max(std_ref, 0.001)" }) wasserstein!: number | null;
+  @Field(() => Histogram) referenceHistogram!: Histogram;
+  @Field(() => Histogram) currentHistogram!: Histogram;
+  @Field(() => Int) referenceCount!: number;
+  @Field(() => Int) currentCount!: number;
+  @Field({ description: "True when the numeric tests ran on uniform samples of the windows (see the sample sizes)" }) sampled!: boolean;
+  @Field(() => Int, { nullable: true }) referenceSampleSize!: number | null;
+  @Field(() => Int, { nullable: true }) currentSampleSize!: number | null;
+  @Field(() => Float, { description: "Data quality: share of missing values in the reference" }) missingRateReference!: number;
+  @Field(() => Float, { description: "Data quality: share of missing values in the current window" }) missingRateCurrent!: number;
+  @Field(() => [String], { description: "Data quality: categories of the current window never seen in the reference" }) unseenCategories!: string[];
+  @Field(() => Float, { description: "Data quality: share of current values in unseen categories (categorical) or outside the reference range (numeric)" }) unseenShare!: number;
+  @Field(() => String, { nullable: true, description: "Why the feature was not tested, if it was not" }) skipped!: string | null;
+}
+
+@ObjectType({ description: "The output mix of one segment (cohort): a sharp change is a signal even when the overall mix is stable" })
+export class SegmentDrift {
+  @Field() segment!: string;
+  @Field() output!: string;
+  @Field(() => DriftTest) effectSizeMetric!: DriftTest;
+  @Field(() => Float) effectSize!: number;
+  @Field(() => Float) threshold!: number;
+  @Field(() => Int) referenceCount!: number;
+  @Field(() => Int) currentCount!: number;
+  @Field() drifted!: boolean;
+}
+
+@ObjectType()
+export class DriftReport {
+  @Field(() => Model) model!: Model;
+  @Field(() => Window) reference!: Window;
+  @Field(() => Window) current!: Window;
+  @Field({ description: '"argument", "setReference" or "default" (the first window with ≥ 100 predictions)' }) referenceSource!: string;
+  @Field(() => Int) referenceCount!: number;
+  @Field(() => Int) currentCount!: number;
+  @Field() drifted!: boolean;
+  @Field(() => Int) driftedFeatures!: number;
+  @Field(() => [FeatureDrift], { description: "Most severe first" }) features!: FeatureDrift[];
+  @Field(() => FeatureDrift, { nullable: true, description: "Drift of the model's output (score, else predicted class)" }) predictionDrift!: FeatureDrift | null;
+  @Field(() => [SegmentDrift]) segments!: SegmentDrift[];
+  @Field(() => Int, { description: "Largest uniform sample per feature and window used by the numeric tests" }) sampleCap!: number;
+}
+
+@ObjectType({ description: "A feature's drift configuration (unset fields use the defaults)" })
+export class FeatureDriftSetting {
+  @Field() feature!: string;
+  @Field(() => DriftTest, { nullable: true }) test!: DriftTest | null;
+  @Field(() => DriftTest, { nullable: true }) effectSize!: DriftTest | null;
+  @Field(() => Float, { nullable: true }) threshold!: number | null;
+}
+

@@ -1,0 +1,173 @@
+// Drift reports: resolve the reference (the argument, the model's setReference window, or the
+// first window with at least 100 predictions), summarise both ranges from cached per-window
+// summaries (each window's raw rows are read once, and again only if its row count changed), and
+// run the pure analytics.
+import type { ModelEntity } from "../../db/entities/index.js";
+import type { SystemRepository } from "../../db/repositories/system-repository.js";
+import type { WindowRepository } from "../../db/repositories/window-repository.js";
+import { DRIFT_TESTS, resolveDriftConfig, type DriftTestName, type FeatureDriftConfig } from "../../analytics/drift/drift-tests.js";
+import { driftReport, type DriftReportResult } from "../../analytics/drift/drift-report.js";
+import { createSummaryBuilder, DEFAULT_SAMPLE_CAP, mergeSummaries, type WindowSummary } from "../../analytics/drift/window-summary.js";
+import type { Principal } from "../auth.js";
+import { BadInputError } from "../errors.js";
+import type { RegistryService } from "../registry-service.js";
+
+/** The default reference: the model's first window with at least this many predictions (CONTRACT). */
+export const DEFAULT_REFERENCE_MIN_PREDICTIONS = 100;
+/** A range may span at most this many windows. */
+const MAX_WINDOWS_PER_RANGE = 5_000;
+
+export interface TimeRange {
+  from: Date;
+  to: Date;
+}
+
+export interface DriftReportView extends DriftReportResult {
+  model: ModelEntity;
+  reference: TimeRange;
+  current: TimeRange;
+  /** Where the reference came from: "argument", "setReference" or "default". */
+  referenceSource: "argument" | "setReference" | "default";
+  sampleCap: number;
+}
+
+export interface DriftDeps {
+  registry: RegistryService;
+  windows: WindowRepository;
+  systems: SystemRepository;
+}
+
+function checkRange(field: string, range: TimeRange): void {
+  if (!(range.from instanceof Date) || !(range.to instanceof Date) || Number.isNaN(range.from.getTime()) || Number.isNaN(range.to.getTime())) {
+    throw new BadInputError(`${field}: from and to must be date-times`);
+  }
+  if (range.from.getTime() >= range.to.getTime()) {
+    throw new BadInputError(`${field}: from (${range.from.toISOString()}) must be before to (${range.to.toISOString()})`);
+  }
+}
+
+/** Splits [from, to) at the system's window boundaries (aligned to the Unix epoch). */
+export function splitIntoWindows(range: TimeRange, windowSeconds: number): TimeRange[] {
+  const ms = windowSeconds * 1000;
+  const pieces: TimeRange[] = [];
+  let start = range.from.getTime();
+  const end = range.to.getTime();
+  while (start < end) {
+    const boundary = (Math.floor(start / ms) + 1) * ms;
+    const pieceEnd = Math.min(boundary, end);
+    pieces.push({ from: new Date(start), to: new Date(pieceEnd) });
+    start = pieceEnd;
+  }
+  return pieces;
+}
+
+export class DriftService {
+  constructor(private readonly deps: DriftDeps) {}
+
+  async report(principal: Principal, args: { modelId: string; current: TimeRange; reference?: TimeRange | null }): Promise<DriftReportView> {
+    const model = await this.deps.registry.requireModel(principal, args.modelId, "driftReport", "READ");
+    checkRange("current", args.current);
+    if (args.reference) checkRange("reference", args.reference);
+    const system = await this.deps.systems.byId(model.systemId);
+    if (!system) throw new Error("services/drift: model without system");
+    let reference = args.reference ?? null;
+    let referenceSource: DriftReportView["referenceSource"] = "argument";
+    if (!reference) {
+      reference = await this.deps.windows.reference(model.id);
+      referenceSource = "setReference";
+    }
+    if (!reference) {
+      const start = await this.deps.windows.firstWindowWithAtLeast(model.id, system.windowSeconds, DEFAULT_REFERENCE_MIN_PREDICTIONS);
+      if (!start) {
+        throw new BadInputError(
+          `reference: model '${model.key}' has no reference yet: no window holds ${DEFAULT_REFERENCE_MIN_PREDICTIONS} predictions; call setReference or pass reference`,
+        );
+      }
+      reference = { from: start, to: new Date(start.getTime() + system.windowSeconds * 1000) };
+      referenceSource = "default";
+    }
+    const config = (await this.deps.windows.driftConfig(model.id)) as Record<string, FeatureDriftConfig>;
+    const [refSummary, curSummary] = [await this.summarise(model, reference, system.windowSeconds), await this.summarise(model, args.current, system.windowSeconds)];
+    if (refSummary.rows === 0) throw new BadInputError(`reference: no predictions of model '${model.key}' between ${reference.from.toISOString()} and ${reference.to.toISOString()}`);
+    const result = driftReport({ features: model.features, reference: refSummary, current: curSummary, config });
+    return { ...result, model, reference, current: args.current, referenceSource, sampleCap: DEFAULT_SAMPLE_CAP };
+  }
+
+  async setReference(principal: Principal, args: { modelId: string; window: TimeRange }): Promise<ModelEntity> {
+    const model = await this.deps.registry.requireModel(principal, args.modelId, "setReference", "ADMIN");
+    checkRange("window", args.window);
+    const n = await this.deps.windows.countPredictions(model.id, args.window.from, args.window.to);
+    if (n === 0) throw new BadInputError(`window: model '${model.key}' has no predictions between ${args.window.from.toISOString()} and ${args.window.to.toISOString()}`);
+    await this.deps.windows.setReference(model.id, args.window.from, args.window.to);
+    return model;
+  }
+
+  /** Sets (or, with all three null, clears) the drift test, effect size and threshold of one feature (or "prediction"). */
+  async configure(
+    principal: Principal,
+    args: { modelId: string; feature: string; test?: DriftTestName | null; effectSize?: DriftTestName | null; threshold?: number | null },
+  ): Promise<Record<string, FeatureDriftConfig>> {
+    const model = await this.deps.registry.requireModel(principal, args.modelId, "configureDrift", "ADMIN");
+    const spec = model.features.find((f) => f.name === args.feature);
+    if (!spec && args.feature !== "prediction") {
+      throw new BadInputError(`feature: model '${model.key}' has no feature '${args.feature}' (declared: ${model.features.map((f) => f.name).join(", ") || "none"}; or "prediction")`);
+    }
+    const config = (await this.deps.windows.driftConfig(model.id)) as Record<string, FeatureDriftConfig>;
+    const next: FeatureDriftConfig = {};
+    if (args.test) next.test = args.test;
+    if (args.effectSize) next.effectSize = args.effectSize;
+    if (args.threshold !== null && args.threshold !== undefined) next.threshold = args.threshold;
+    if (Object.keys(next).length === 0) {
+      delete config[args.feature];
+    } else {
+      const kinds = spec ? [spec.kind] : (["NUMERIC", "CATEGORICAL"] as const);
+      for (const kind of kinds) {
+        try {
+          resolveDriftConfig({ feature: args.feature, kind, config: next });
+        } catch (error) {
+          const message = (error as Error).message.replace(/^analytics\/drift-tests: [^:]+: /, "");
+          const field = next.threshold !== undefined && /threshold/.test(message) ? "threshold" : /effect size/.test(message) ? "effectSize" : "test";
+          throw new BadInputError(`${field}: ${message}`);
+        }
+      }
+      config[args.feature] = next;
+    }
+    await this.deps.windows.setDriftConfig(model.id, config);
+    return config;
+  }
+
+  static testInfo() {
+    return Object.values(DRIFT_TESTS);
+  }
+
+  /** The summary of [from, to): cached per window piece, recomputed when the piece's row count changed. */
+  private async summarise(model: ModelEntity, range: TimeRange, windowSeconds: number): Promise<WindowSummary> {
+    const pieces = splitIntoWindows(range, windowSeconds);
+    if (pieces.length > MAX_WINDOWS_PER_RANGE) {
+      throw new BadInputError(`window: spans ${pieces.length} windows of ${windowSeconds} s; at most ${MAX_WINDOWS_PER_RANGE} per report`);
+    }
+    const summaries: WindowSummary[] = [];
+    for (const piece of pieces) {
+      const count = await this.deps.windows.countPredictions(model.id, piece.from, piece.to);
+      if (count === 0) continue;
+      const cached = await this.deps.windows.loadAggregate<WindowSummary>(model.id, piece.from, piece.to);
+      if (cached && cached.predictions === count && cached.sampleCap === DEFAULT_SAMPLE_CAP && sameFeatures(cached.summary, model)) {
+        summaries.push(cached.summary);
+        continue;
+      }
+      const builder = createSummaryBuilder({ features: model.features, sampleCap: DEFAULT_SAMPLE_CAP, seed: Math.floor(piece.from.getTime() / 1000) });
+      const rows = await this.deps.windows.scanPredictions(model.id, piece.from, piece.to, (batch) => {
+        for (const r of batch) builder.add(r);
+      });
+      const summary = builder.result();
+      await this.deps.windows.saveAggregate(model.id, piece.from, piece.to, { predictions: rows, sampleCap: DEFAULT_SAMPLE_CAP, summary });
+      summaries.push(summary);
+    }
+    if (summaries.length === 0) return createSummaryBuilder({ features: model.features, sampleCap: DEFAULT_SAMPLE_CAP, seed: 1 }).result();
+    return summaries.length === 1 ? summaries[0]! : mergeSummaries({ summaries, sampleCap: DEFAULT_SAMPLE_CAP, seed: Math.floor(range.from.getTime() / 1000) });
+  }
+}
+
+function sameFeatures(summary: WindowSummary, model: ModelEntity): boolean {
+  return model.features.every((f) => summary.features[f.name]?.kind === f.kind);
+}
