@@ -86,12 +86,16 @@ describe("driftReport", () => {
     expect(country.unseenShare).toBeCloseTo(0.1, 2);
   });
 
-  it("caches window summaries and recomputes a window when late data arrives", async () => {
-    const before = await count(app, `SELECT count(*) FROM window_aggregates WHERE model_id = $1`, [modelId]);
-    expect(before).toBeGreaterThanOrEqual(3);
+  it("counts late data in its window, and samples large windows by level", async () => {
     await ingest(rows(2, 10, { seed: 99 }).map((row, i) => ({ ...row, id: `late-${i}` })));
     const r = await app.gql(REPORT, { m: modelId, c: { from: iso(T0 + 2 * HOUR), to: iso(T0 + 3 * HOUR) } });
     expect(r.data.driftReport.currentCount).toBe(3010);
+    // The sample level of each stored prediction is a deterministic hash of its id: P(level ≥ L) = 2^-L.
+    const levels = await app.db.dataSource.query(`SELECT sample_level AS l, count(*)::int AS n FROM predictions WHERE model_id = $1 GROUP BY 1 ORDER BY 1`, [modelId]);
+    const total = levels.reduce((a: number, x: { n: number }) => a + x.n, 0);
+    const atLeast1 = levels.filter((x: { l: number }) => x.l >= 1).reduce((a: number, x: { n: number }) => a + x.n, 0);
+    expect(atLeast1 / total).toBeGreaterThan(0.45);
+    expect(atLeast1 / total).toBeLessThan(0.55);
   });
 
   it("honours setReference and an explicit reference argument", async () => {

@@ -2,7 +2,7 @@
 // loud on a small real shift (power), and the window summaries it relies on are uniform samples.
 import { describe, expect, it } from "vitest";
 import { driftReport } from "../../../api/src/analytics/drift/drift-report.js";
-import { createSummaryBuilder, mergeSummaries, seededRandom, type WindowSummary } from "../../../api/src/analytics/drift/window-summary.js";
+import { createSummaryBuilder, seededRandom, type WindowSummary } from "../../../api/src/analytics/drift/window-summary.js";
 
 function normal(random: () => number): () => number {
   return () => {
@@ -42,15 +42,12 @@ describe("drift reports", () => {
     // A window of 100,000 rows is summarised by a uniform sample of 20,000 values per numeric
     // feature and exact category counts; drawing the 20,000 directly is the same distribution.
     const reference = window({ rows: 20_000, seed: 1 });
+    reference.rows = 100_000;
     let alarms = 0;
     let significantOnly = 0;
     for (let w = 0; w < 200; w += 1) {
       const current = window({ rows: 20_000, seed: 1000 + w });
-      current.rows = 100_000;
-      for (const f of Object.values(current.features)) {
-        f.count *= 5;
-        if (f.kind === "CATEGORICAL") for (const k of Object.keys(f.counts)) f.counts[k]! *= 5;
-      }
+      current.rows = 100_000; // a uniform sample of 20,000 of the window's 100,000 rows
       const report = driftReport({ features: FEATURES, reference, current });
       if (report.drifted) alarms += 1;
       if (report.features.some((f) => (f.adjustedPValue ?? 1) < 0.05)) significantOnly += 1;
@@ -113,22 +110,5 @@ describe("window summaries", () => {
     // σ of the mean of 20,000 draws from U(0, 100,000) ≈ 204; allow 5σ.
     expect(Math.abs(mean - 49_999.5)).toBeLessThan(1_020);
     expect([s.count, s.min, s.max]).toEqual([100_000, 0, 99_999]);
-  });
-
-  it("merge in proportion to the populations they stand for", () => {
-    const mk = (from: number, n: number, seed: number) => {
-      const b = createSummaryBuilder({ features: [{ name: "x", kind: "NUMERIC" }], sampleCap: 1_000, seed });
-      for (let i = 0; i < n; i += 1) b.add({ features: { x: from }, score: null, predictedClass: null, segment: null });
-      return b.result();
-    };
-    // 90,000 zeros and 10,000 ones → about 10% ones in the merged sample.
-    const merged = mergeSummaries({ summaries: [mk(0, 90_000, 1), mk(1, 10_000, 2)], sampleCap: 1_000, seed: 9 });
-    const x = merged.features.x!;
-    if (x.kind !== "NUMERIC") throw new Error("kind");
-    const ones = x.sample.filter((v) => v === 1).length;
-    expect(x.sample).toHaveLength(1_000);
-    expect(ones).toBeGreaterThan(60); // binomial(1000, 0.1): mean 100, σ ≈ 9.5
-    expect(ones).toBeLessThan(140);
-    expect(x.count).toBe(100_000);
   });
 });

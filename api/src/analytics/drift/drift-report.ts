@@ -56,17 +56,19 @@ export function driftReport(args: {
   config?: Readonly<Record<string, FeatureDriftConfig>>;
 }): DriftReportResult {
   const { reference, current, config = {} } = args;
+  const referenceScale = reference.sampledRows > 0 ? reference.rows / reference.sampledRows : 1;
+  const currentScale = current.sampledRows > 0 ? current.rows / current.sampledRows : 1;
   const raw: FeatureDriftResult[] = [];
   for (const f of args.features) {
     const ref = reference.features[f.name];
     const cur = current.features[f.name];
     if (!ref || !cur) throw new Error(`analytics/drift-report: feature '${f.name}' is missing from a window summary`);
-    raw.push(featureDrift({ feature: f.name, reference: ref, current: cur, config: config[f.name] }));
+    raw.push(featureDrift({ feature: f.name, reference: ref, current: cur, config: config[f.name], referenceScale, currentScale }));
   }
   const refOut = outputSummary(reference);
   const curOut = outputSummary(current);
   const prediction =
-    refOut && curOut && refOut.kind === curOut.kind ? featureDrift({ feature: "prediction", reference: refOut.value, current: curOut.value, config: config.prediction }) : null;
+    refOut && curOut && refOut.kind === curOut.kind ? featureDrift({ feature: "prediction", reference: refOut.value, current: curOut.value, config: config.prediction, referenceScale, currentScale }) : null;
 
   const all = prediction ? [...raw, prediction] : raw;
   const adjusted = benjaminiHochberg({ pValues: all.map((r) => r.pValue) });

@@ -162,9 +162,30 @@ function categoricalDrift(feature: string, ref: CategoricalSummary, cur: Categor
   };
 }
 
-export function featureDrift(args: { feature: string; reference: FeatureSummary; current: FeatureSummary; config?: FeatureDriftConfig }): FeatureDriftResult {
+/**
+ * `referenceScale` / `currentScale`: rows in the window per summarised row (1 when the summary
+ * holds every row; 2^L for a sample by level L). Counts and histograms are reported for the whole
+ * window; the tests run on what was summarised.
+ */
+export function featureDrift(args: { feature: string; reference: FeatureSummary; current: FeatureSummary; config?: FeatureDriftConfig; referenceScale?: number; currentScale?: number }): FeatureDriftResult {
   const { feature, reference, current, config } = args;
-  if (reference.kind === "NUMERIC" && current.kind === "NUMERIC") return numericDrift(feature, reference, current, config);
-  if (reference.kind === "CATEGORICAL" && current.kind === "CATEGORICAL") return categoricalDrift(feature, reference, current, config);
-  throw new Error(`analytics/feature-drift: ${feature}: the reference and current summaries are of different kinds`);
+  const rs = args.referenceScale ?? 1;
+  const cs = args.currentScale ?? 1;
+  let result: FeatureDriftResult;
+  if (reference.kind === "NUMERIC" && current.kind === "NUMERIC") result = numericDrift(feature, reference, current, config);
+  else if (reference.kind === "CATEGORICAL" && current.kind === "CATEGORICAL") result = categoricalDrift(feature, reference, current, config);
+  else throw new Error(`analytics/feature-drift: ${feature}: the reference and current summaries are of different kinds`);
+  if (rs === 1 && cs === 1) return result;
+  return {
+    ...result,
+    sampled: true,
+    referenceSampleSize: result.referenceSampleSize ?? result.referenceCount,
+    currentSampleSize: result.currentSampleSize ?? result.currentCount,
+    referenceCount: Math.round(result.referenceCount * rs),
+    currentCount: Math.round(result.currentCount * cs),
+    referenceHistogram: { ...result.referenceHistogram, counts: result.referenceHistogram.counts.map((c) => c * rs) },
+    currentHistogram: { ...result.currentHistogram, counts: result.currentHistogram.counts.map((c) => c * cs) },
+  };
 }
+
+

@@ -1,7 +1,7 @@
-// What a drift report needs to know about one window of a model, built once from its raw rows
-// and mergeable across windows: per feature the count of values and of missing values, the range,
-// a bounded uniform sample of numeric values (reservoir) and exact category counts (bounded
-// cardinality); the same for the model's output. Pure: randomness comes from a seeded PRNG.
+// What a drift report needs to know about a window of a model, built from its rows (or a uniform
+// sample of them): per feature the count of values and of missing values, the range, a bounded
+// uniform sample of numeric values (reservoir) and category counts (bounded cardinality); the
+// same for the model's output and per segment. Pure: randomness comes from a seeded PRNG.
 
 export const DEFAULT_SAMPLE_CAP = 20_000;
 /** Distinct categories kept per feature and window; the rest are counted under OTHER_CATEGORY. */
@@ -29,8 +29,10 @@ export interface CategoricalSummary {
 export type FeatureSummary = NumericSummary | CategoricalSummary;
 
 export interface WindowSummary {
-  /** Predictions summarised. */
+  /** Predictions in the window. */
   rows: number;
+  /** Of which summarised (a uniform sample when fewer than `rows`). */
+  sampledRows: number;
   sampleCap: number;
   features: Record<string, FeatureSummary>;
   /** The model's output: the score (numeric) and the predicted class (categorical), when sent. */
@@ -99,6 +101,7 @@ export function createSummaryBuilder(args: { features: ReadonlyArray<{ name: str
   const random = seededRandom(args.seed);
   const summary: WindowSummary = {
     rows: 0,
+    sampledRows: 0,
     sampleCap: args.sampleCap,
     features: Object.fromEntries(args.features.map((f) => [f.name, f.kind === "NUMERIC" ? emptyNumeric() : emptyCategorical()])),
     output: { score: emptyNumeric(), predictedClass: emptyCategorical() },
@@ -108,6 +111,7 @@ export function createSummaryBuilder(args: { features: ReadonlyArray<{ name: str
   return {
     add(row: SummaryRow): void {
       summary.rows += 1;
+      summary.sampledRows += 1;
       for (const f of specs) {
         const s = summary.features[f.name]!;
         const v = row.features[f.name];
@@ -126,78 +130,4 @@ export function createSummaryBuilder(args: { features: ReadonlyArray<{ name: str
       return summary;
     },
   };
-}
-
-function mergeNumeric(a: NumericSummary, b: NumericSummary, cap: number, random: () => number): NumericSummary {
-  // Draw from each side in proportion to the population it stands for, without replacement.
-  const pool = [shuffle([...a.sample], random), shuffle([...b.sample], random)] as const;
-  const remaining = [a.count, b.count];
-  const taken = [0, 0];
-  const sample: number[] = [];
-  const target = Math.min(cap, a.sample.length + b.sample.length, a.count + b.count);
-  while (sample.length < target) {
-    const total = remaining[0]! + remaining[1]!;
-    let side = random() * total < remaining[0]! ? 0 : 1;
-    if (taken[side]! >= pool[side].length) side = 1 - side;
-    if (taken[side]! >= pool[side].length) break;
-    sample.push(pool[side][taken[side]!]!);
-    taken[side]! += 1;
-    remaining[side] = Math.max(0, remaining[side]! - 1);
-  }
-  return {
-    kind: "NUMERIC",
-    count: a.count + b.count,
-    missing: a.missing + b.missing,
-    min: a.min === null ? b.min : b.min === null ? a.min : Math.min(a.min, b.min),
-    max: a.max === null ? b.max : b.max === null ? a.max : Math.max(a.max, b.max),
-    sample,
-  };
-}
-
-function mergeCategorical(a: CategoricalSummary, b: CategoricalSummary): CategoricalSummary {
-  const counts: Record<string, number> = { ...a.counts };
-  for (const [k, v] of Object.entries(b.counts)) {
-    if (counts[k] !== undefined || Object.keys(counts).length < MAX_CATEGORIES) counts[k] = (counts[k] ?? 0) + v;
-    else counts[OTHER_CATEGORY] = (counts[OTHER_CATEGORY] ?? 0) + v;
-  }
-  return { kind: "CATEGORICAL", count: a.count + b.count, missing: a.missing + b.missing, counts };
-}
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
-
-function mergeFeature(a: FeatureSummary, b: FeatureSummary, cap: number, random: () => number): FeatureSummary {
-  if (a.kind === "NUMERIC" && b.kind === "NUMERIC") return mergeNumeric(a, b, cap, random);
-  if (a.kind === "CATEGORICAL" && b.kind === "CATEGORICAL") return mergeCategorical(a, b);
-  throw new Error("analytics/window-summary: cannot merge a numeric and a categorical summary of one feature");
-}
-
-/** Combines the summaries of several windows into one (for a reference or current range spanning windows). */
-export function mergeSummaries(args: { summaries: readonly WindowSummary[]; sampleCap: number; seed: number }): WindowSummary {
-  const random = seededRandom(args.seed);
-  const [first, ...rest] = args.summaries;
-  if (!first) throw new Error("analytics/window-summary: nothing to merge");
-  return rest.reduce<WindowSummary>((acc, s) => {
-    const features: Record<string, FeatureSummary> = { ...acc.features };
-    for (const [name, f] of Object.entries(s.features)) features[name] = features[name] ? mergeFeature(features[name]!, f, args.sampleCap, random) : f;
-    const segments = { ...acc.segments };
-    for (const [name, seg] of Object.entries(s.segments)) {
-      const prev = segments[name];
-      segments[name] = prev
-        ? { score: mergeNumeric(prev.score, seg.score, Math.min(args.sampleCap, 2_000), random), predictedClass: mergeCategorical(prev.predictedClass, seg.predictedClass) }
-        : seg;
-    }
-    return {
-      rows: acc.rows + s.rows,
-      sampleCap: args.sampleCap,
-      features,
-      output: { score: mergeNumeric(acc.output.score, s.output.score, args.sampleCap, random), predictedClass: mergeCategorical(acc.output.predictedClass, s.output.predictedClass) },
-      segments,
-    };
-  }, first);
 }

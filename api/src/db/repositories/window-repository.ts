@@ -1,6 +1,6 @@
-// Reading a model's predictions by time range (for window summaries) and caching the summaries.
+// Reading a model's predictions by time range for drift reports: counts, uniform samples, the
+// reference and the drift configuration.
 import type { DataSource } from "typeorm";
-import { withTransaction } from "../queryable.js";
 
 export interface PredictionRecord {
   features: Record<string, unknown>;
@@ -8,14 +8,6 @@ export interface PredictionRecord {
   predictedClass: string | null;
   segment: string | null;
 }
-
-export interface CachedAggregate<T> {
-  predictions: number;
-  sampleCap: number;
-  summary: T;
-}
-
-const FETCH_ROWS = 10_000;
 
 export class WindowRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -29,55 +21,44 @@ export class WindowRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
-  /** Feeds every prediction of the range to `onRows`, FETCH_ROWS at a time, through one cursor. */
-  async scanPredictions(modelId: string, from: Date, to: Date, onRows: (rows: PredictionRecord[]) => void): Promise<number> {
-    return withTransaction(this.dataSource, async (q) => {
-      await q.query(
-        `DECLARE tandem_window_scan NO SCROLL CURSOR FOR
-         SELECT features, score, predicted_class AS "predictedClass", segment
-         FROM predictions WHERE model_id = $1 AND ts >= $2 AND ts < $3`,
-        [modelId, from, to],
+  /**
+   * The predictions of the range whose sample level is at least `minLevel`: a uniform random
+   * sample of about 1/2^minLevel of them, read through the (model_id, sample_level, ts) index.
+   */
+  async sampleRows(modelId: string, from: Date, to: Date, minLevel: number): Promise<PredictionRecord[]> {
+    return this.dataSource.query(
+      `SELECT features, score, predicted_class AS "predictedClass", segment
+       FROM predictions WHERE model_id = $1 AND sample_level >= $4 AND ts >= $2 AND ts < $3`,
+      [modelId, from, to, minLevel],
+    );
+  }
+
+  /**
+   * Start of the first window (aligned to the epoch) holding at least `min` predictions, or null.
+   * Walks the windows that have data in time order through the (model_id, ts) index, counting at
+   * most `min` rows of each: cost proportional to the windows skipped, not to the model's rows.
+   */
+  async firstWindowWithAtLeast(modelId: string, windowSeconds: number, min: number, maxWindows = 10_000): Promise<Date | null> {
+    const ms = windowSeconds * 1000;
+    let after: Date | null = null;
+    for (let i = 0; i < maxWindows; i += 1) {
+      const next: Array<{ ts: Date }> = await this.dataSource.query(
+        after === null
+          ? `SELECT ts FROM predictions WHERE model_id = $1 ORDER BY ts LIMIT 1`
+          : `SELECT ts FROM predictions WHERE model_id = $1 AND ts >= $2 ORDER BY ts LIMIT 1`,
+        after === null ? [modelId] : [modelId, after],
       );
-      let total = 0;
-      for (;;) {
-        const rows: PredictionRecord[] = await q.query(`FETCH ${FETCH_ROWS} FROM tandem_window_scan`);
-        if (rows.length === 0) break;
-        total += rows.length;
-        onRows(rows);
-      }
-      await q.query(`CLOSE tandem_window_scan`);
-      return total;
-    });
-  }
-
-  async loadAggregate<T>(modelId: string, from: Date, to: Date): Promise<CachedAggregate<T> | null> {
-    const rows: Array<{ predictions: string; sample_cap: number; summary: T }> = await this.dataSource.query(
-      `SELECT predictions, sample_cap, summary FROM window_aggregates WHERE model_id = $1 AND window_start = $2 AND window_end = $3`,
-      [modelId, from, to],
-    );
-    const r = rows[0];
-    return r ? { predictions: Number(r.predictions), sampleCap: r.sample_cap, summary: r.summary } : null;
-  }
-
-  async saveAggregate<T>(modelId: string, from: Date, to: Date, aggregate: CachedAggregate<T>): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO window_aggregates (model_id, window_start, window_end, predictions, sample_cap, summary)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb)
-       ON CONFLICT (model_id, window_start, window_end) DO UPDATE
-         SET predictions = EXCLUDED.predictions, sample_cap = EXCLUDED.sample_cap, summary = EXCLUDED.summary, computed_at = now()`,
-      [modelId, from, to, aggregate.predictions, aggregate.sampleCap, JSON.stringify(aggregate.summary)],
-    );
-  }
-
-  /** Start of the first window (aligned to the epoch) holding at least `min` predictions, or null. */
-  async firstWindowWithAtLeast(modelId: string, windowSeconds: number, min: number): Promise<Date | null> {
-    const rows: Array<{ start: Date }> = await this.dataSource.query(
-      `SELECT to_timestamp(floor(extract(epoch FROM ts) / $2) * $2) AS start
-       FROM predictions WHERE model_id = $1
-       GROUP BY 1 HAVING count(*) >= $3 ORDER BY 1 LIMIT 1`,
-      [modelId, windowSeconds, min],
-    );
-    return rows[0]?.start ?? null;
+      if (next.length === 0) return null;
+      const start = new Date(Math.floor(next[0]!.ts.getTime() / ms) * ms);
+      const end = new Date(start.getTime() + ms);
+      const counted: Array<{ n: number }> = await this.dataSource.query(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM predictions WHERE model_id = $1 AND ts >= $2 AND ts < $3 LIMIT $4) AS w`,
+        [modelId, start, end, min],
+      );
+      if ((counted[0]?.n ?? 0) >= min) return start;
+      after = end;
+    }
+    return null;
   }
 
   async setReference(modelId: string, from: Date, to: Date): Promise<void> {

@@ -1,21 +1,18 @@
 // Drift reports: resolve the reference (the argument, the model's setReference window, or the
-// first window with at least 100 predictions), summarise both ranges from cached per-window
-// summaries (each window's raw rows are read once, and again only if its row count changed), and
-// run the pure analytics.
+// first window with at least 100 predictions), summarise both ranges from an exact count and a
+// uniform sample (read by sample level, never the whole range), and run the pure analytics.
 import type { ModelEntity } from "../../db/entities/index.js";
 import type { SystemRepository } from "../../db/repositories/system-repository.js";
 import type { WindowRepository } from "../../db/repositories/window-repository.js";
 import { DRIFT_TESTS, resolveDriftConfig, type DriftTestName, type FeatureDriftConfig } from "../../analytics/drift/drift-tests.js";
 import { driftReport, type DriftReportResult } from "../../analytics/drift/drift-report.js";
-import { createSummaryBuilder, DEFAULT_SAMPLE_CAP, mergeSummaries, type WindowSummary } from "../../analytics/drift/window-summary.js";
+import { createSummaryBuilder, DEFAULT_SAMPLE_CAP, type WindowSummary } from "../../analytics/drift/window-summary.js";
 import type { Principal } from "../auth.js";
 import { BadInputError } from "../errors.js";
 import type { RegistryService } from "../registry-service.js";
 
 /** The default reference: the model's first window with at least this many predictions (CONTRACT). */
 export const DEFAULT_REFERENCE_MIN_PREDICTIONS = 100;
-/** A range may span at most this many windows. */
-const MAX_WINDOWS_PER_RANGE = 5_000;
 
 export interface TimeRange {
   from: Date;
@@ -46,21 +43,6 @@ function checkRange(field: string, range: TimeRange): void {
   }
 }
 
-/** Splits [from, to) at the system's window boundaries (aligned to the Unix epoch). */
-export function splitIntoWindows(range: TimeRange, windowSeconds: number): TimeRange[] {
-  const ms = windowSeconds * 1000;
-  const pieces: TimeRange[] = [];
-  let start = range.from.getTime();
-  const end = range.to.getTime();
-  while (start < end) {
-    const boundary = (Math.floor(start / ms) + 1) * ms;
-    const pieceEnd = Math.min(boundary, end);
-    pieces.push({ from: new Date(start), to: new Date(pieceEnd) });
-    start = pieceEnd;
-  }
-  return pieces;
-}
-
 export class DriftService {
   constructor(private readonly deps: DriftDeps) {}
 
@@ -87,7 +69,8 @@ export class DriftService {
       referenceSource = "default";
     }
     const config = (await this.deps.windows.driftConfig(model.id)) as Record<string, FeatureDriftConfig>;
-    const [refSummary, curSummary] = [await this.summarise(model, reference, system.windowSeconds), await this.summarise(model, args.current, system.windowSeconds)];
+    const refSummary = await this.summarise(model, reference);
+    const curSummary = await this.summarise(model, args.current);
     if (refSummary.rows === 0) throw new BadInputError(`reference: no predictions of model '${model.key}' between ${reference.from.toISOString()} and ${reference.to.toISOString()}`);
     const result = driftReport({ features: model.features, reference: refSummary, current: curSummary, config });
     return { ...result, model, reference, current: args.current, referenceSource, sampleCap: DEFAULT_SAMPLE_CAP };
@@ -140,34 +123,22 @@ export class DriftService {
     return Object.values(DRIFT_TESTS);
   }
 
-  /** The summary of [from, to): cached per window piece, recomputed when the piece's row count changed. */
-  private async summarise(model: ModelEntity, range: TimeRange, windowSeconds: number): Promise<WindowSummary> {
-    const pieces = splitIntoWindows(range, windowSeconds);
-    if (pieces.length > MAX_WINDOWS_PER_RANGE) {
-      throw new BadInputError(`window: spans ${pieces.length} windows of ${windowSeconds} s; at most ${MAX_WINDOWS_PER_RANGE} per report`);
-    }
-    const summaries: WindowSummary[] = [];
-    for (const piece of pieces) {
-      const count = await this.deps.windows.countPredictions(model.id, piece.from, piece.to);
-      if (count === 0) continue;
-      const cached = await this.deps.windows.loadAggregate<WindowSummary>(model.id, piece.from, piece.to);
-      if (cached && cached.predictions === count && cached.sampleCap === DEFAULT_SAMPLE_CAP && sameFeatures(cached.summary, model)) {
-        summaries.push(cached.summary);
-        continue;
-      }
-      const builder = createSummaryBuilder({ features: model.features, sampleCap: DEFAULT_SAMPLE_CAP, seed: Math.floor(piece.from.getTime() / 1000) });
-      const rows = await this.deps.windows.scanPredictions(model.id, piece.from, piece.to, (batch) => {
-        for (const r of batch) builder.add(r);
-      });
-      const summary = builder.result();
-      await this.deps.windows.saveAggregate(model.id, piece.from, piece.to, { predictions: rows, sampleCap: DEFAULT_SAMPLE_CAP, summary });
-      summaries.push(summary);
-    }
-    if (summaries.length === 0) return createSummaryBuilder({ features: model.features, sampleCap: DEFAULT_SAMPLE_CAP, seed: 1 }).result();
-    return summaries.length === 1 ? summaries[0]! : mergeSummaries({ summaries, sampleCap: DEFAULT_SAMPLE_CAP, seed: Math.floor(range.from.getTime() / 1000) });
+  /**
+   * The summary of [from, to): its exact row count and a uniform sample of at most about
+   * SAMPLE_CAP rows, read by sample level (see the sample-levels migration) — a window of a
+   * million rows costs a count on the index and ~20,000 rows, never a full read.
+   */
+  private async summarise(model: ModelEntity, range: TimeRange): Promise<WindowSummary> {
+    const rows = await this.deps.windows.countPredictions(model.id, range.from, range.to);
+    const level = sampleLevel(rows, DEFAULT_SAMPLE_CAP);
+    const builder = createSummaryBuilder({ features: model.features, sampleCap: DEFAULT_SAMPLE_CAP, seed: Math.floor(range.from.getTime() / 1000) });
+    for (const r of await this.deps.windows.sampleRows(model.id, range.from, range.to, level)) builder.add(r);
+    const summary = builder.result();
+    return { ...summary, rows, sampledRows: summary.rows };
   }
 }
 
-function sameFeatures(summary: WindowSummary, model: ModelEntity): boolean {
-  return model.features.every((f) => summary.features[f.name]?.kind === f.kind);
+/** The smallest level L whose sample (about rows / 2^L) is at most `cap`. */
+export function sampleLevel(rows: number, cap: number): number {
+  return rows <= cap ? 0 : Math.min(30, Math.ceil(Math.log2(rows / cap)));
 }
