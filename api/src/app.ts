@@ -6,6 +6,7 @@ import { migrate } from "./db/migrate.js";
 import { buildTandemSchema } from "./graphql/schema.js";
 import { createHttpServer } from "./http/server.js";
 import { createServices, type Services } from "./services/index.js";
+import { loadTensorflow } from "./tensorflow.js";
 
 export interface AppOptions {
   databaseUrl: string | undefined;
@@ -21,6 +22,8 @@ export interface AppOptions {
   /** Key for the dashboard, provisioned with READ scope. */
   webKey?: string;
   now?: () => Date;
+  /** Train and use the multivariate (autoencoder) drift detector; default true. */
+  multivariateDrift?: boolean;
   log?: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
 }
 
@@ -59,7 +62,13 @@ export async function startApp(options: AppOptions): Promise<App> {
   try {
     const applied = await migrate(db.dataSource);
     if (applied.length > 0) log("info", `applied migrations: ${applied.join(", ")}`);
-    const services = createServices({ dataSource: db.dataSource, supportsCopy: db.supportsCopy, now: options.now });
+    const services = createServices({
+      dataSource: db.dataSource,
+      supportsCopy: db.supportsCopy,
+      now: options.now,
+      tf: options.multivariateDrift === false ? undefined : await loadTensorflow(log),
+      log,
+    });
     await services.apiKeys.ensureBootstrapKey(options.adminKey, ["ADMIN"], "bootstrap-admin");
     if (options.webKey) await services.apiKeys.ensureBootstrapKey(options.webKey, ["READ"], "dashboard");
     const http = await createHttpServer({ services, schema: await buildTandemSchema(), maxBodyBytes: options.maxBodyBytes, log });
@@ -72,6 +81,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       services,
       async close() {
         await http.close();
+        // Let a detector that is being trained finish (bounded); an abandoned claim expires anyway.
+        await Promise.race([services.trainer.idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
         await db.close();
       },
     };

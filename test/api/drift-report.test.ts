@@ -17,6 +17,8 @@ const REPORT = `query($m: ID!, $c: WindowInput!, $r: WindowInput) {
       sampled referenceSampleSize currentSampleSize missingRateReference missingRateCurrent unseenCategories unseenShare skipped }
     predictionDrift { feature kind test drifted effectSize }
     segments { segment output effectSize drifted }
+    multivariate { method score threshold drifted referenceScore topFeatures { feature contribution } }
+    multivariateStatus
   } }`;
 
 function rows(hour: number, n: number, opts: { shift?: number; country?: (i: number) => string | null; seed: number; comedyShare?: number }) {
@@ -84,6 +86,22 @@ describe("driftReport", () => {
     const country = d.features.find((f: { feature: string }) => f.feature === "country");
     expect(country.unseenCategories).toEqual(["XX"]);
     expect(country.unseenShare).toBeCloseTo(0.1, 2);
+  });
+
+  it("trains the multivariate detector in the background, then reports it", async () => {
+    const window = { m: modelId, c: { from: iso(T0 + 3 * HOUR), to: iso(T0 + 4 * HOUR) }, r: { from: iso(T0 + HOUR), to: iso(T0 + 2 * HOUR) } };
+    const first = await app.gql(REPORT, window);
+    expect(first.data.driftReport.multivariateStatus).toMatch(/^(training|ready)/);
+    await app.services.trainer.idle();
+    const second = (await app.gql(REPORT, window)).data.driftReport;
+    expect(second.multivariateStatus).toBe("ready");
+    expect(second.multivariate.method).toBe("autoencoder-reconstruction");
+    expect(second.multivariate.score).toBeGreaterThan(0);
+    expect(second.multivariate.topFeatures.map((f: { feature: string }) => f.feature).sort()).toEqual(["country", "load", "speed"]);
+    const sum = second.multivariate.topFeatures.reduce((a: number, f: { contribution: number }) => a + f.contribution, 0);
+    expect(sum === 0 || Math.abs(sum - 1) < 1e-9).toBe(true);
+    const stored = await count(app, `SELECT count(*) FROM drift_detectors WHERE model_id = $1 AND status = 'ready'`, [modelId]);
+    expect(stored).toBe(1);
   });
 
   it("counts late data in its window, and samples large windows by level", async () => {

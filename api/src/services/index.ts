@@ -8,7 +8,10 @@ import { checkReadiness, type Readiness } from "../db/readiness.js";
 import { ApiKeyService } from "./api-key-service.js";
 import { IngestService } from "./ingest/ingest-service.js";
 import { RegistryService } from "./registry-service.js";
+import type * as TF from "@tensorflow/tfjs";
 import { DriftService } from "./drift/drift-service.js";
+import { DriftDetectorTrainer } from "./drift/drift-detector-trainer.js";
+import { DriftDetectorRepository } from "../db/repositories/drift-detector-repository.js";
 import { WindowRepository } from "../db/repositories/window-repository.js";
 
 export interface Services {
@@ -16,20 +19,34 @@ export interface Services {
   ingest: IngestService;
   apiKeys: ApiKeyService;
   drift: DriftService;
+  /** Background training of multivariate drift detectors. */
+  trainer: DriftDetectorTrainer;
   readiness(): Promise<Readiness>;
 }
 
-export function createServices(args: { dataSource: DataSource; supportsCopy: boolean; now?: () => Date }): Services {
+export interface ServiceOptions {
+  dataSource: DataSource;
+  supportsCopy: boolean;
+  now?: () => Date;
+  /** TensorFlow.js with a ready backend, for the multivariate drift detector; undefined → none. */
+  tf?: typeof TF;
+  log?: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
+}
+
+export function createServices(args: ServiceOptions): Services {
   const now = args.now ?? (() => new Date());
   const systems = new SystemRepository(args.dataSource);
   const models = new ModelRepository(args.dataSource);
   const dependencies = new DependencyRepository(args.dataSource);
   const registry = new RegistryService({ systems, models, dependencies });
+  const windows = new WindowRepository(args.dataSource);
+  const trainer = new DriftDetectorTrainer({ windows, detectors: new DriftDetectorRepository(args.dataSource), tf: args.tf, log: args.log ?? (() => undefined) });
   return {
     registry,
     ingest: new IngestService({ dataSource: args.dataSource, registry, now, predictionPath: args.supportsCopy ? "copy" : "json" }),
     apiKeys: new ApiKeyService({ keys: new ApiKeyRepository(args.dataSource), systems, now }),
-    drift: new DriftService({ registry, windows: new WindowRepository(args.dataSource), systems }),
+    drift: new DriftService({ registry, windows, systems, trainer, tf: args.tf }),
+    trainer,
     readiness: () => checkReadiness(args.dataSource),
   };
 }

@@ -112,6 +112,8 @@ export interface TrainedAutoencoder {
   referenceChunkErrors: number[];
   /** mean + 3σ of `referenceChunkErrors`. */
   chunkThreshold: number;
+  /** Rows per reference chunk: the window size the chunk threshold is calibrated for. */
+  chunkRows: number;
   /** Per feature, the mean squared error summed over its encoded columns, on the held-out reference rows. */
   featureErrorReference: Record<string, number>;
   /** Mean per-row error on the training rows (for diagnosis: close to referenceErrorMean when not overfitted). */
@@ -420,6 +422,7 @@ export async function trainAutoencoder(args: {
       referenceErrorStd: stdOf(held.rowErrors, 0),
       referenceChunkErrors,
       chunkThreshold: chunkMean + AUTOENCODER_DEFAULTS.sigmas * chunkStd,
+      chunkRows: held.rowErrors.length / referenceChunkErrors.length,
       featureErrorReference: featureErrors(encoder, held.columnSums, holdoutRows),
       trainError: meanOf(trained.rowErrors),
     };
@@ -464,6 +467,23 @@ function rebuild(tf: Tf, model: TrainedAutoencoder): Network {
   };
 }
 
+/**
+ * The threshold for a window of `rows` rows: the spread of the reference chunk means scaled to the
+ * window's size (the standard error of a mean shrinks as 1/√n), so small windows are not held to
+ * a large window's precision nor large ones to a small window's slack. σ_row ≈ σ_chunks·√chunkRows
+ * is the per-row spread; the reference mean itself is uncertain over the held-out rows, so:
+ * mean_chunks + 3 · σ_row · √(1/rows + 1/heldOutRows).
+ */
+export function windowThreshold(args: { model: TrainedAutoencoder; rows: number }): number {
+  const { model, rows } = args;
+  if (!(rows > 0)) throw new Error(`${MODULE}: rows must be > 0, got ${rows}`);
+  const errors = model.referenceChunkErrors;
+  if (!model.chunkRows || errors.length < 2) return model.chunkThreshold;
+  const sigmaRow = stdOf(errors, 1) * Math.sqrt(model.chunkRows);
+  const heldOutRows = model.chunkRows * errors.length;
+  return meanOf(errors) + AUTOENCODER_DEFAULTS.sigmas * sigmaRow * Math.sqrt(1 / rows + 1 / heldOutRows);
+}
+
 /** Scores current rows against a trained (or JSON-reloaded) autoencoder. */
 export function multivariateDrift(args: { model: TrainedAutoencoder; rows: ReadonlyArray<Record<string, unknown>>; tf: Tf }): MultivariateDriftResult {
   const { model, rows, tf } = args;
@@ -479,11 +499,12 @@ export function multivariateDrift(args: { model: TrainedAutoencoder; rows: Reado
     const topFeatures = increases
       .map((x) => ({ feature: x.feature, contribution: total > 0 ? x.rise / total : 0 }))
       .sort((p, q) => q.contribution - p.contribution);
+    const threshold = windowThreshold({ model, rows: enc.rows });
     return {
       method: "autoencoder-reconstruction",
       score,
-      threshold: model.chunkThreshold,
-      drifted: score > model.chunkThreshold,
+      threshold,
+      drifted: score > threshold,
       referenceScore: model.referenceErrorMean,
       rows: enc.rows,
       topFeatures,

@@ -76,6 +76,22 @@ export class SegmentDrift {
 }
 
 @ObjectType()
+export class FeatureContribution {
+  @Field() feature!: string;
+  @Field(() => Float, { description: "Share of the reconstruction-error increase (sums to 1 when the error rose)" }) contribution!: number;
+}
+
+@ObjectType({ description: "Multivariate drift: an autoencoder trained on the reference inputs; score = mean reconstruction error of the current rows" })
+export class MultivariateDrift {
+  @Field() method!: string;
+  @Field(() => Float) score!: number;
+  @Field(() => Float, { description: "From reference chunks: mean + 3σ, scaled to the window's size" }) threshold!: number;
+  @Field() drifted!: boolean;
+  @Field(() => Float, { description: "The same error on held-out reference rows" }) referenceScore!: number;
+  @Field(() => [FeatureContribution], { description: "Features by their share of the error increase" }) topFeatures!: FeatureContribution[];
+}
+
+@ObjectType()
 export class DriftReport {
   @Field(() => Model) model!: Model;
   @Field(() => Window) reference!: Window;
@@ -88,6 +104,8 @@ export class DriftReport {
   @Field(() => [FeatureDrift], { description: "Most severe first" }) features!: FeatureDrift[];
   @Field(() => FeatureDrift, { nullable: true, description: "Drift of the model's output (score, else predicted class)" }) predictionDrift!: FeatureDrift | null;
   @Field(() => [SegmentDrift]) segments!: SegmentDrift[];
+  @Field(() => MultivariateDrift, { nullable: true, description: "Null until the detector for this reference is trained (see multivariateStatus)" }) multivariate!: MultivariateDrift | null;
+  @Field({ description: '"ready", or why multivariate is null: "training: …" (started in the background), "unavailable: …", "failed: …"' }) multivariateStatus!: string;
   @Field(() => Int, { description: "Largest uniform sample per feature and window used by the numeric tests" }) sampleCap!: number;
 }
 

@@ -7,6 +7,10 @@ import type { WindowRepository } from "../../db/repositories/window-repository.j
 import { DRIFT_TESTS, resolveDriftConfig, type DriftTestName, type FeatureDriftConfig } from "../../analytics/drift/drift-tests.js";
 import { driftReport, type DriftReportResult } from "../../analytics/drift/drift-report.js";
 import { createSummaryBuilder, DEFAULT_SAMPLE_CAP, type WindowSummary } from "../../analytics/drift/window-summary.js";
+import type * as TF from "@tensorflow/tfjs";
+import { multivariateDrift, type MultivariateDriftResult } from "../../analytics/drift/autoencoder.js";
+import type { PredictionRecord } from "../../db/repositories/window-repository.js";
+import type { DriftDetectorTrainer } from "./drift-detector-trainer.js";
 import type { Principal } from "../auth.js";
 import { BadInputError } from "../errors.js";
 import type { RegistryService } from "../registry-service.js";
@@ -26,12 +30,17 @@ export interface DriftReportView extends DriftReportResult {
   /** Where the reference came from: "argument", "setReference" or "default". */
   referenceSource: "argument" | "setReference" | "default";
   sampleCap: number;
+  multivariate: MultivariateDriftResult | null;
+  /** "ready", or why there is no multivariate result yet ("training: …", "unavailable: …", "failed: …"). */
+  multivariateStatus: string;
 }
 
 export interface DriftDeps {
   registry: RegistryService;
   windows: WindowRepository;
   systems: SystemRepository;
+  trainer: DriftDetectorTrainer;
+  tf: typeof TF | undefined;
 }
 
 function checkRange(field: string, range: TimeRange): void {
@@ -69,11 +78,26 @@ export class DriftService {
       referenceSource = "default";
     }
     const config = (await this.deps.windows.driftConfig(model.id)) as Record<string, FeatureDriftConfig>;
-    const refSummary = await this.summarise(model, reference);
-    const curSummary = await this.summarise(model, args.current);
+    const { summary: refSummary } = await this.summarise(model, reference);
+    const { summary: curSummary, rows: currentRows } = await this.summarise(model, args.current);
     if (refSummary.rows === 0) throw new BadInputError(`reference: no predictions of model '${model.key}' between ${reference.from.toISOString()} and ${reference.to.toISOString()}`);
     const result = driftReport({ features: model.features, reference: refSummary, current: curSummary, config });
-    return { ...result, model, reference, current: args.current, referenceSource, sampleCap: DEFAULT_SAMPLE_CAP };
+    let multivariate: MultivariateDriftResult | null = null;
+    let multivariateStatus = "unavailable: the current window is empty";
+    if (currentRows.length > 0) {
+      const state = await this.deps.trainer.detector(model, reference);
+      if (state.status === "ready") {
+        multivariate = multivariateDrift({ model: state.detector, rows: currentRows.map((r) => r.features), tf: this.deps.tf! });
+        multivariateStatus = "ready";
+      } else {
+        multivariateStatus = `${state.status}: ${state.reason}`;
+      }
+    }
+    return {
+      ...result,
+      drifted: result.drifted || multivariate?.drifted === true,
+      model, reference, current: args.current, referenceSource, sampleCap: DEFAULT_SAMPLE_CAP, multivariate, multivariateStatus,
+    };
   }
 
   async setReference(principal: Principal, args: { modelId: string; window: TimeRange }): Promise<ModelEntity> {
@@ -128,13 +152,14 @@ export class DriftService {
    * SAMPLE_CAP rows, read by sample level (see the sample-levels migration) — a window of a
    * million rows costs a count on the index and ~20,000 rows, never a full read.
    */
-  private async summarise(model: ModelEntity, range: TimeRange): Promise<WindowSummary> {
+  private async summarise(model: ModelEntity, range: TimeRange): Promise<{ summary: WindowSummary; rows: PredictionRecord[] }> {
     const rows = await this.deps.windows.countPredictions(model.id, range.from, range.to);
     const level = sampleLevel(rows, DEFAULT_SAMPLE_CAP);
     const builder = createSummaryBuilder({ features: model.features, sampleCap: DEFAULT_SAMPLE_CAP, seed: Math.floor(range.from.getTime() / 1000) });
-    for (const r of await this.deps.windows.sampleRows(model.id, range.from, range.to, level)) builder.add(r);
+    const sample = await this.deps.windows.sampleRows(model.id, range.from, range.to, level);
+    for (const r of sample) builder.add(r);
     const summary = builder.result();
-    return { ...summary, rows, sampledRows: summary.rows };
+    return { summary: { ...summary, rows, sampledRows: summary.rows }, rows: sample };
   }
 }
 
