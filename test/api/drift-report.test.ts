@@ -19,6 +19,7 @@ const REPORT = `query($m: ID!, $c: WindowInput!, $r: WindowInput) {
     segments { segment output effectSize drifted }
     multivariate { method score threshold drifted referenceScore topFeatures { feature contribution } }
     multivariateStatus
+    signals { kind name value threshold breached }
   } }`;
 
 function rows(hour: number, n: number, opts: { shift?: number; country?: (i: number) => string | null; seed: number; comedyShare?: number }) {
@@ -86,6 +87,10 @@ describe("driftReport", () => {
     const country = d.features.find((f: { feature: string }) => f.feature === "country");
     expect(country.unseenCategories).toEqual(["XX"]);
     expect(country.unseenShare).toBeCloseTo(0.1, 2);
+    const breached = d.signals.filter((s: { breached: boolean }) => s.breached).map((s: { kind: string; name: string }) => `${s.kind}:${s.name}`);
+    expect(breached).toContain("drift:speed");
+    expect(breached).toContain("data_quality:country.unseen_categories");
+    expect(breached).not.toContain("drift:load");
   });
 
   it("trains the multivariate detector in the background, then reports it", async () => {

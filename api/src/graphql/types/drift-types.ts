@@ -1,5 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { FeatureKind } from "./enums.js";
+import { HealthSignal } from "./health-signal.js";
 import { Model } from "./registry-types.js";
 
 export enum DriftTest {
@@ -105,6 +106,7 @@ export class DriftReport {
   @Field(() => FeatureDrift, { nullable: true, description: "Drift of the model's output (score, else predicted class)" }) predictionDrift!: FeatureDrift | null;
   @Field(() => [SegmentDrift]) segments!: SegmentDrift[];
   @Field(() => MultivariateDrift, { nullable: true, description: "Null until the detector for this reference is trained (see multivariateStatus)" }) multivariate!: MultivariateDrift | null;
+  @Field(() => [HealthSignal], { description: 'The report as health signals: kind "drift" (features, prediction, segments, multivariate) and "data_quality" (missing-rate increase, unseen categories, out-of-range values)' }) signals!: HealthSignal[];
   @Field({ description: '"ready", or why multivariate is null: "training: …" (started in the background), "unavailable: …", "failed: …"' }) multivariateStatus!: string;
   @Field(() => Int, { description: "Largest uniform sample per feature and window used by the numeric tests" }) sampleCap!: number;
 }

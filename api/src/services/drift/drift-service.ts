@@ -9,6 +9,7 @@ import { driftReport, type DriftReportResult } from "../../analytics/drift/drift
 import { createSummaryBuilder, DEFAULT_SAMPLE_CAP, type WindowSummary } from "../../analytics/drift/window-summary.js";
 import type * as TF from "@tensorflow/tfjs";
 import { multivariateDrift, type MultivariateDriftResult } from "../../analytics/drift/autoencoder.js";
+import { driftSignals, type HealthSignalValue } from "../../analytics/drift/drift-signals.js";
 import type { PredictionRecord } from "../../db/repositories/window-repository.js";
 import type { DriftDetectorTrainer } from "./drift-detector-trainer.js";
 import type { Principal } from "../auth.js";
@@ -33,6 +34,8 @@ export interface DriftReportView extends DriftReportResult {
   multivariate: MultivariateDriftResult | null;
   /** "ready", or why there is no multivariate result yet ("training: …", "unavailable: …", "failed: …"). */
   multivariateStatus: string;
+  /** The report as health signals (kind "drift" and "data_quality"). */
+  signals: HealthSignalValue[];
 }
 
 export interface DriftDeps {
@@ -97,6 +100,7 @@ export class DriftService {
       ...result,
       drifted: result.drifted || multivariate?.drifted === true,
       model, reference, current: args.current, referenceSource, sampleCap: DEFAULT_SAMPLE_CAP, multivariate, multivariateStatus,
+      signals: driftSignals({ report: result, multivariate }),
     };
   }
 
