@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
 import { seededRandom } from "../../api/src/analytics/drift/window-summary.js";
+import { sampleLevel } from "../../api/src/services/drift/drift-service.js";
 
 let app: TestApp;
 let modelId: string;
@@ -162,5 +163,13 @@ describe("driftReport", () => {
     const key = (await app.gql(`mutation { createApiKey(scopes: [INGEST]) { key } }`)).data.createApiKey.key;
     const r = await app.gql(REPORT, { m: modelId, c: { from: iso(T0 + HOUR), to: iso(T0 + 2 * HOUR) } }, key);
     expect(r.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("sample levels", () => {
+  it.each([
+    [0, 0], [20_000, 0], [20_001, 1], [40_000, 1], [100_000, 3], [1_000_000, 6], [1e12, 26],
+  ])("a range of %i rows is read at level %i (about rows / 2^level ≤ 20,000 rows)", (rows, level) => {
+    expect(sampleLevel(rows, 20_000)).toBe(level);
   });
 });

@@ -110,6 +110,8 @@ export class DriftService {
     const n = await this.deps.windows.countPredictions(model.id, args.window.from, args.window.to);
     if (n === 0) throw new BadInputError(`window: model '${model.key}' has no predictions between ${args.window.from.toISOString()} and ${args.window.to.toISOString()}`);
     await this.deps.windows.setReference(model.id, args.window.from, args.window.to);
+    // Start training the multivariate detector for the new reference now, in the background.
+    await this.deps.trainer.detector(model, args.window);
     return model;
   }
 
