@@ -6,6 +6,7 @@ import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FEATURES, count, prediction, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
+import { seededRandom } from "../../api/src/analytics/drift/window-summary.js";
 
 // Also when run without test/vitest.config.ts (default timeouts are 5 s).
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -42,17 +43,7 @@ async function newModel(): Promise<string> {
   return r.data.registerModel.id;
 }
 
-/** Deterministic shuffles, so a failure can be reproduced. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = seededRandom;
 
 function shuffled<T>(items: readonly T[], seed: number): T[] {
   const out = [...items];

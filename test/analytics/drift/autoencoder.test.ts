@@ -14,6 +14,7 @@ import {
   type TrainedAutoencoder,
 } from "../../../api/src/analytics/drift/autoencoder.js";
 import { ksTwoSample } from "../../../api/src/analytics/drift/ks-test.js";
+import { seededRandom } from "../../../api/src/analytics/drift/window-summary.js";
 
 // The wasm binaries sit beside the package's Node entry (dist/tf-backend-wasm.node.js). In Node the
 // prefix is a plain file path; it must end with a slash.
@@ -24,16 +25,7 @@ beforeAll(async () => {
   await tf.ready();
 });
 
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = seededRandom;
 
 /** Standard normal draws by Box–Muller on a mulberry32 stream. */
 function normals(seed: number): () => number {

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { ksTwoSample } from "../../../api/src/analytics/drift/ks-test.js";
 import { kstwoCdf, kstwoSf, smirnovSf } from "../../../api/src/analytics/drift/kolmogorov-distribution.js";
+import { seededRandom } from "../../../api/src/analytics/drift/window-summary.js";
 
 const STATISTIC_ABS_TOL = 1e-12;
 const P_REL_TOL = 1e-4;
@@ -55,16 +56,7 @@ function sample(id: string): Float64Array {
   return out;
 }
 
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = seededRandom;
 
 function shuffled(values: Float64Array, seed: number): Float64Array {
   const out = Float64Array.from(values);

@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { seedSystem, startTestApp, type TestApp } from "../../support/test-app.js";
+import { seededRandom } from "../../../api/src/analytics/drift/window-summary.js";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const PER_REQUEST = 50_000;
@@ -19,16 +20,7 @@ let modelId: string;
 let systemId: string;
 let client: pg.Client;
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 interface Row { id: string; timestamp: string; features: Record<string, number | string>; score: number; segment: string }
 

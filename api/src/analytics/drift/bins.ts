@@ -9,22 +9,14 @@
 // that starts there.
 //
 // Categorical: one bin per category; missing values (null) are not a category and are skipped.
+import { sortedFiniteCopy, type Sample } from "./finite-sample.js";
 
 const WHERE = "analytics/bins";
 
-/** Numeric samples accepted by the numeric functions: finite numbers only. */
-export type Sample = Float64Array | readonly number[];
+export type { Sample };
 
 function sortedCopy(values: Sample, name: string): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new Error(`${WHERE}: ${name}[${i}] must be a finite number, got ${String(v)}`);
-    }
-    out[i] = v;
-  }
-  return out.sort();
+  return sortedFiniteCopy(values, WHERE, name);
 }
 
 /**

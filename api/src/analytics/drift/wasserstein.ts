@@ -14,25 +14,18 @@
 //
 // with std_ref the population standard deviation of the reference (`numpy.std`, ddof = 0); a
 // (near-)constant reference divides by 0.001.
+import { sortedFiniteCopy, type Sample } from "./finite-sample.js";
 
 const WHERE = "analytics/wasserstein";
 
 /** Floor of the reference standard deviation used to normalize W1. */
 export const MIN_REFERENCE_STD = 0.001;
 
-export type Sample = Float64Array | readonly number[];
+export type { Sample };
 
 function sortedCopy(values: Sample, name: string): Float64Array {
   if (values.length === 0) throw new Error(`${WHERE}: ${name} is empty`);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new Error(`${WHERE}: ${name}[${i}] must be a finite number, got ${String(v)}`);
-    }
-    out[i] = v;
-  }
-  return out.sort();
+  return sortedFiniteCopy(values, WHERE, name);
 }
 
 /** W1 between two sorted, non-empty samples: one merge over both, O(n_u + n_v). */
