@@ -1,5 +1,6 @@
 // Every migration, oldest first. Forward-only: add a new file for each change, never edit one.
 import { InitialSchema1764190000000 } from "./1764190000000-initial-schema.js";
 import { DriftReferencesAndSampleLevels1764200000000 } from "./1764200000000-drift-references-and-sample-levels.js";
+import { ModelHealth1764210000000 } from "./1764210000000-model-health.js";
 
-export const migrations = [InitialSchema1764190000000, DriftReferencesAndSampleLevels1764200000000];
+export const migrations = [InitialSchema1764190000000, DriftReferencesAndSampleLevels1764200000000, ModelHealth1764210000000];

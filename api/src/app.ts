@@ -22,6 +22,8 @@ export interface AppOptions {
   /** Key for the dashboard, provisioned with READ scope. */
   webKey?: string;
   now?: () => Date;
+  /** Evaluate every system's last closed window this often (seconds); 0 or absent: no background evaluator. */
+  evaluateEverySeconds?: number;
   /** Train and use the multivariate (autoencoder) drift detector; default true. */
   multivariateDrift?: boolean;
   log?: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
@@ -73,6 +75,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     if (options.webKey) await services.apiKeys.ensureBootstrapKey(options.webKey, ["READ"], "dashboard");
     const http = await createHttpServer({ services, schema: await buildTandemSchema(), maxBodyBytes: options.maxBodyBytes, log });
     const port = await http.listen(options.port, options.host);
+    const evaluator = startEvaluatorLoop(services, options.evaluateEverySeconds ?? 0, log);
     const host = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
     return {
       url: `http://${host}:${port}`,
@@ -80,6 +83,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       db,
       services,
       async close() {
+        await evaluator.stop();
         await http.close();
         // Let a detector that is being trained finish (bounded); an abandoned claim expires anyway.
         await Promise.race([services.trainer.idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
@@ -90,4 +94,35 @@ export async function startApp(options: AppOptions): Promise<App> {
     await db.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The background evaluator: every `seconds`, evaluates each system's last closed window that is
+ * not stored yet. Several API processes may run it against one database: the store step decides
+ * (advisory lock + existence check in one transaction), so each window is stored exactly once.
+ */
+export function startEvaluatorLoop(services: Services, seconds: number, log: NonNullable<AppOptions["log"]>): { stop(): Promise<void> } {
+  if (!(seconds > 0)) return { stop: async () => undefined };
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    running = services.health
+      .evaluateClosedWindows()
+      .then((n) => {
+        if (n > 0) log("info", `evaluator: stored ${n} window verdict(s)`);
+      })
+      .catch((error: unknown) => log("warn", "evaluator: evaluation failed; it will be retried", error));
+  };
+  const timer = setInterval(() => {
+    if (!stopped) tick();
+  }, seconds * 1000);
+  timer.unref();
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -15,6 +15,8 @@ export interface Config {
   webKey: string | undefined;
   /** Largest accepted request body, bytes (contract: 64 MiB). */
   maxBodyBytes: number;
+  /** Seconds between background evaluations of closed windows (0: off). */
+  evaluateEverySeconds: number;
   logLevel: "debug" | "info" | "warn" | "error";
 }
 
@@ -62,6 +64,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     adminKey: key(env, "TANDEM_ADMIN_KEY"),
     webKey: key(env, "TANDEM_WEB_KEY"),
     maxBodyBytes: int(env, "TANDEM_MAX_BODY_BYTES", 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    evaluateEverySeconds: int(env, "TANDEM_EVALUATE_EVERY_SECONDS", 30, 0, 86_400),
     logLevel: oneOf(env, "TANDEM_LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
   });
 }

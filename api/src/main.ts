@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     embeddedDataDir: join(cfg.dataDir, "pgdata"),
     port: cfg.apiPort,
     dbPoolSize: cfg.dbPoolSize,
+    evaluateEverySeconds: cfg.evaluateEverySeconds,
     host: cfg.apiHost,
     maxBodyBytes: cfg.maxBodyBytes,
     adminKey: admin.key,

@@ -4,11 +4,12 @@ import { buildSchema } from "type-graphql";
 import { ApiKeyResolver } from "./resolvers/api-key-resolver.js";
 import { DependencyResolver } from "./resolvers/dependency-resolver.js";
 import { DriftResolver } from "./resolvers/drift-resolver.js";
+import { HealthResolver, ModelHealthFieldResolver, SystemHealthFieldResolver } from "./resolvers/health-resolver.js";
 import { IngestResolver } from "./resolvers/ingest-resolver.js";
 import { ModelResolver } from "./resolvers/model-resolver.js";
 import { SystemResolver } from "./resolvers/system-resolver.js";
 
-export const resolvers = [SystemResolver, ModelResolver, DependencyResolver, IngestResolver, ApiKeyResolver, DriftResolver] as const;
+export const resolvers = [SystemResolver, ModelResolver, DependencyResolver, IngestResolver, ApiKeyResolver, DriftResolver, HealthResolver, SystemHealthFieldResolver, ModelHealthFieldResolver] as const;
 
 export function buildTandemSchema(): Promise<GraphQLSchema> {
   return buildSchema({

@@ -10,6 +10,8 @@ import { IngestService } from "./ingest/ingest-service.js";
 import { RegistryService } from "./registry-service.js";
 import type * as TF from "@tensorflow/tfjs";
 import { DriftService } from "./drift/drift-service.js";
+import { HealthService, type SystemHealthView } from "./health/health-service.js";
+import { HealthRepository } from "../db/repositories/health-repository.js";
 import { DriftDetectorTrainer } from "./drift/drift-detector-trainer.js";
 import { DriftDetectorRepository } from "../db/repositories/drift-detector-repository.js";
 import { WindowRepository } from "../db/repositories/window-repository.js";
@@ -21,6 +23,7 @@ export interface Services {
   drift: DriftService;
   /** Background training of multivariate drift detectors. */
   trainer: DriftDetectorTrainer;
+  health: HealthService;
   readiness(): Promise<Readiness>;
 }
 
@@ -31,6 +34,8 @@ export interface ServiceOptions {
   /** TensorFlow.js with a ready backend, for the multivariate drift detector; undefined → none. */
   tf?: typeof TF;
   log?: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
+  /** Called after an evaluator stored a window's verdicts (subscriptions). */
+  onEvaluated?: (view: SystemHealthView) => void;
 }
 
 export function createServices(args: ServiceOptions): Services {
@@ -40,13 +45,15 @@ export function createServices(args: ServiceOptions): Services {
   const dependencies = new DependencyRepository(args.dataSource);
   const registry = new RegistryService({ systems, models, dependencies });
   const windows = new WindowRepository(args.dataSource);
-  const trainer = new DriftDetectorTrainer({ windows, detectors: new DriftDetectorRepository(args.dataSource), tf: args.tf, log: args.log ?? (() => undefined) });
+  const trainer: DriftDetectorTrainer = new DriftDetectorTrainer({ windows, detectors: new DriftDetectorRepository(args.dataSource), tf: args.tf, log: args.log ?? (() => undefined) });
+  const drift = new DriftService({ registry, windows, systems, trainer, tf: args.tf });
   return {
     registry,
     ingest: new IngestService({ dataSource: args.dataSource, registry, now, predictionPath: args.supportsCopy ? "copy" : "json" }),
     apiKeys: new ApiKeyService({ keys: new ApiKeyRepository(args.dataSource), systems, now }),
-    drift: new DriftService({ registry, windows, systems, trainer, tf: args.tf }),
+    drift,
     trainer,
+    health: new HealthService({ registry, systems, models, health: new HealthRepository(args.dataSource), windows, drift, now, onEvaluated: args.onEvaluated }),
     readiness: () => checkReadiness(args.dataSource),
   };
 }

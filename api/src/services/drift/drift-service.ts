@@ -60,6 +60,11 @@ export class DriftService {
 
   async report(principal: Principal, args: { modelId: string; current: TimeRange; reference?: TimeRange | null }): Promise<DriftReportView> {
     const model = await this.deps.registry.requireModel(principal, args.modelId, "driftReport", "READ");
+    return this.reportFor(model, args);
+  }
+
+  /** The report for a model the caller was already authorized for (the evaluator's entry). */
+  async reportFor(model: ModelEntity, args: { current: TimeRange; reference?: TimeRange | null }): Promise<DriftReportView> {
     checkRange("current", args.current);
     if (args.reference) checkRange("reference", args.reference);
     const system = await this.deps.systems.byId(model.systemId);

@@ -1,0 +1,170 @@
+// Model health: alert rules, the rows performance is computed from, and stored verdicts.
+import type { DataSource } from "typeorm";
+import { withTransaction } from "../queryable.js";
+
+export interface AlertRuleRow {
+  id: string;
+  systemId: string;
+  modelId: string;
+  metric: string;
+  operator: "<" | "<=" | ">" | ">=";
+  threshold: number;
+}
+
+export interface LabeledRow {
+  score: number | null;
+  predictedClass: string | null;
+  probabilities: Record<string, number> | null;
+  labelValue: number | null;
+  labelClass: string | null;
+}
+
+export interface StoredSignal {
+  kind: string;
+  name: string;
+  value: number;
+  threshold: number | null;
+  breached: boolean;
+}
+
+export interface ModelVerdict {
+  modelId: string;
+  status: string;
+  anomalyScore: number;
+  signals: StoredSignal[];
+}
+
+export interface FiredAlert {
+  modelId: string;
+  rule: string;
+  severity: string;
+  message: string;
+  value: number;
+}
+
+export interface StoredModelHealth extends ModelVerdict {
+  windowStart: Date;
+  windowEnd: Date;
+}
+
+const RULE_COLUMNS = `id, system_id AS "systemId", model_id AS "modelId", metric, operator, threshold`;
+
+export class HealthRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async createRule(rule: Omit<AlertRuleRow, "id">): Promise<AlertRuleRow> {
+    const rows: AlertRuleRow[] = await this.dataSource.query(
+      `INSERT INTO alert_rules (system_id, model_id, metric, operator, threshold) VALUES ($1, $2, $3, $4, $5) RETURNING ${RULE_COLUMNS}`,
+      [rule.systemId, rule.modelId, rule.metric, rule.operator, rule.threshold],
+    );
+    return rows[0]!;
+  }
+
+  rulesOfModels(modelIds: readonly string[]): Promise<AlertRuleRow[]> {
+    return modelIds.length === 0
+      ? Promise.resolve([])
+      : this.dataSource.query(`SELECT ${RULE_COLUMNS} FROM alert_rules WHERE model_id = ANY($1::uuid[]) ORDER BY created_at, id`, [modelIds]);
+  }
+
+  /** Predictions of the window that have a label, with it. */
+  labeledRows(modelId: string, from: Date, to: Date): Promise<LabeledRow[]> {
+    return this.dataSource.query(
+      `SELECT p.score, p.predicted_class AS "predictedClass", p.probabilities, l.value AS "labelValue", l.class AS "labelClass"
+       FROM predictions p JOIN labels l ON l.model_id = p.model_id AND l.prediction_id = p.prediction_id
+       WHERE p.model_id = $1 AND p.ts >= $2 AND p.ts < $3`,
+      [modelId, from, to],
+    );
+  }
+
+  /** Scores of the window's predictions with sample level ≥ minLevel (a uniform sample). */
+  async scores(modelId: string, from: Date, to: Date, minLevel: number): Promise<number[]> {
+    const rows: Array<{ score: number }> = await this.dataSource.query(
+      `SELECT score FROM predictions WHERE model_id = $1 AND sample_level >= $4 AND ts >= $2 AND ts < $3 AND score IS NOT NULL`,
+      [modelId, from, to, minLevel],
+    );
+    return rows.map((r) => r.score);
+  }
+
+  /** Mean value and count of each custom metric in the window. */
+  async metricMeans(modelId: string, from: Date, to: Date): Promise<Array<{ name: string; value: number; count: number }>> {
+    const rows: Array<{ name: string; value: number; count: number }> = await this.dataSource.query(
+      `SELECT name, avg(value)::float8 AS value, count(*)::int AS count FROM metric_points WHERE model_id = $1 AND ts >= $2 AND ts < $3 GROUP BY name ORDER BY name`,
+      [modelId, from, to],
+    );
+    return rows;
+  }
+
+  async isEvaluated(systemId: string, windowStart: Date): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM system_health WHERE system_id = $1 AND window_start = $2`, [systemId, windowStart]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Stores a window's verdicts in one transaction, under an advisory lock on (system, window):
+   * with `replace` false, a window already stored by another evaluator is left as it is and false
+   * is returned. A crash before COMMIT leaves nothing.
+   */
+  async saveEvaluation(args: {
+    systemId: string;
+    windowStart: Date;
+    windowEnd: Date;
+    system: { status: string; score: number };
+    models: ModelVerdict[];
+    alerts: FiredAlert[];
+    firedAt: Date;
+    replace: boolean;
+  }): Promise<boolean> {
+    return withTransaction(this.dataSource, async (q) => {
+      await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [`evaluate:${args.systemId}:${args.windowStart.toISOString()}`]);
+      const exists = await q.query(`SELECT 1 FROM system_health WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
+      if (exists.length > 0 && !args.replace) return false;
+      await q.query(`DELETE FROM system_health WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
+      await q.query(`DELETE FROM model_health WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
+      await q.query(`DELETE FROM alerts WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
+      await q.query(
+        `INSERT INTO system_health (system_id, window_start, window_end, status, score) VALUES ($1, $2, $3, $4, $5)`,
+        [args.systemId, args.windowStart, args.windowEnd, args.system.status, args.system.score],
+      );
+      if (args.models.length > 0) {
+        await q.query(
+          `INSERT INTO model_health (model_id, system_id, window_start, window_end, status, anomaly_score, signals)
+           SELECT u.m, $1, $2, $3, u.s, u.a, u.g FROM jsonb_to_recordset($4::jsonb) AS u(m uuid, s text, a float8, g jsonb)`,
+          [args.systemId, args.windowStart, args.windowEnd, JSON.stringify(args.models.map((m) => ({ m: m.modelId, s: m.status, a: m.anomalyScore, g: m.signals })))],
+        );
+      }
+      if (args.alerts.length > 0) {
+        await q.query(
+          `INSERT INTO alerts (system_id, model_id, window_start, rule, severity, message, value, fired_at)
+           SELECT $1, u.m, $2, u.r, u.s, u.x, u.v, $4 FROM jsonb_to_recordset($3::jsonb) AS u(m uuid, r text, s text, x text, v float8)`,
+          [args.systemId, args.windowStart, JSON.stringify(args.alerts.map((a) => ({ m: a.modelId, r: a.rule, s: a.severity, x: a.message, v: a.value }))), args.firedAt],
+        );
+      }
+      return true;
+    });
+  }
+
+  async systemHealthAt(systemId: string, windowStart: Date): Promise<{ status: string; score: number; windowStart: Date; windowEnd: Date } | null> {
+    const rows: Array<{ status: string; score: number; window_start: Date; window_end: Date }> = await this.dataSource.query(
+      `SELECT status, score, window_start, window_end FROM system_health WHERE system_id = $1 AND window_start = $2`,
+      [systemId, windowStart],
+    );
+    const r = rows[0];
+    return r ? { status: r.status, score: r.score, windowStart: r.window_start, windowEnd: r.window_end } : null;
+  }
+
+  async modelHealthAt(modelIds: readonly string[], windowStart: Date): Promise<StoredModelHealth[]> {
+    if (modelIds.length === 0) return [];
+    const rows: Array<{ model_id: string; status: string; anomaly_score: number; signals: StoredSignal[]; window_start: Date; window_end: Date }> = await this.dataSource.query(
+      `SELECT model_id, status, anomaly_score, signals, window_start, window_end FROM model_health WHERE model_id = ANY($1::uuid[]) AND window_start = $2`,
+      [modelIds, windowStart],
+    );
+    return rows.map((r) => ({ modelId: r.model_id, status: r.status, anomalyScore: r.anomaly_score, signals: r.signals, windowStart: r.window_start, windowEnd: r.window_end }));
+  }
+
+  async alertsOfWindow(systemId: string, windowStart: Date): Promise<Array<FiredAlert & { id: string; firedAt: Date }>> {
+    return this.dataSource.query(
+      `SELECT id, model_id AS "modelId", rule, severity, message, value, fired_at AS "firedAt" FROM alerts WHERE system_id = $1 AND window_start = $2 ORDER BY rule`,
+      [systemId, windowStart],
+    );
+  }
+}

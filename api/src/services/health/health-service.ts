@@ -1,0 +1,251 @@
+// Model and system health per window: gathers each model's signals (drift and data quality,
+// realized or estimated performance against the reference, custom metrics and alert rules),
+// turns them into a verdict with the pure analytics, and stores the window's verdicts once.
+import type { DriftService } from "../drift/drift-service.js";
+import type { HealthRepository, AlertRuleRow, FiredAlert, ModelVerdict, StoredSignal } from "../../db/repositories/health-repository.js";
+import type { ModelRepository } from "../../db/repositories/model-repository.js";
+import type { SystemRepository } from "../../db/repositories/system-repository.js";
+import type { WindowRepository } from "../../db/repositories/window-repository.js";
+import type { ModelEntity, SystemEntity } from "../../db/entities/index.js";
+import { modelHealth, ruleFires, systemHealth, type HealthStatusValue, type RuleOperator } from "../../analytics/health/model-health.js";
+import { LOWER_IS_BETTER, windowPerformance, type TaskName } from "../../analytics/performance/window-performance.js";
+import { fitIsotonic } from "../../analytics/performance/isotonic-calibration.js";
+import { estimateBinaryPerformance } from "../../analytics/performance/estimate-performance.js";
+import { assertSystemVisible, requireScope, type Principal } from "../auth.js";
+import { BadInputError, NotFoundError } from "../errors.js";
+import { isId } from "../ids.js";
+import type { RegistryService } from "../registry-service.js";
+import { sampleLevel } from "../drift/drift-service.js";
+
+/** Fewer labelled predictions than this: performance is not judged (too noisy); binary models are estimated instead. */
+export const MIN_LABELED = 30;
+/** A performance metric is breached when it is worse than the reference's by more than this share. */
+export const PERFORMANCE_TOLERANCE = 0.1;
+/** Metrics that speak for a model's performance in its health, per task. */
+const HEADLINE: Readonly<Record<TaskName, readonly string[]>> = {
+  BINARY_CLASSIFICATION: ["accuracy", "roc_auc"],
+  MULTICLASS_CLASSIFICATION: ["accuracy", "macro_f1"],
+  REGRESSION: ["rmse", "mae"],
+  RANKING: ["rmse", "mae"],
+};
+const ESTIMATION_SAMPLE = 20_000;
+export const RULE_OPERATORS: readonly RuleOperator[] = ["<", "<=", ">", ">="];
+
+export interface Window {
+  from: Date;
+  to: Date;
+}
+
+export interface ModelHealthView {
+  model: ModelEntity;
+  status: HealthStatusValue;
+  anomalyScore: number;
+  windowStart: Date;
+  windowEnd: Date;
+  signals: StoredSignal[];
+}
+
+export interface SystemHealthView {
+  system: SystemEntity;
+  at: Date;
+  status: HealthStatusValue;
+  score: number;
+  windowStart: Date;
+  windowEnd: Date;
+  models: ModelHealthView[];
+  /** Whether this verdict was stored by an evaluation (false: computed live for an unevaluated window). */
+  stored: boolean;
+}
+
+export interface HealthDeps {
+  registry: RegistryService;
+  systems: SystemRepository;
+  models: ModelRepository;
+  health: HealthRepository;
+  windows: WindowRepository;
+  drift: DriftService;
+  now: () => Date;
+  onEvaluated?: (view: SystemHealthView) => void;
+}
+
+/** The window containing the instant just before `at` (at a boundary: the window that just ended). */
+export function windowBefore(at: Date, windowSeconds: number): Window {
+  const ms = windowSeconds * 1000;
+  const start = Math.floor((at.getTime() - 1) / ms) * ms;
+  return { from: new Date(start), to: new Date(start + ms) };
+}
+
+export class HealthService {
+  constructor(private readonly deps: HealthDeps) {}
+
+  async createRule(principal: Principal, args: { modelId: string; metric: string; operator: string; threshold: number }): Promise<AlertRuleRow & { model: ModelEntity }> {
+    const model = await this.deps.registry.requireModel(principal, args.modelId, "createAlertRule", "ADMIN");
+    const metric = args.metric.trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$/.test(metric)) throw new BadInputError(`metric: expected a metric name such as "ctr" or "accuracy", got "${args.metric}"`);
+    if (!(RULE_OPERATORS as readonly string[]).includes(args.operator)) throw new BadInputError(`operator: expected one of ${RULE_OPERATORS.join(" ")}, got "${args.operator}"`);
+    if (!Number.isFinite(args.threshold)) throw new BadInputError(`threshold: expected a finite number, got ${args.threshold}`);
+    const rule = await this.deps.health.createRule({ systemId: model.systemId, modelId: model.id, metric, operator: args.operator as RuleOperator, threshold: args.threshold });
+    return { ...rule, model };
+  }
+
+  /** The system's health for the window before `at` (default now): the stored verdict, else computed live. */
+  async systemHealthAt(principal: Principal, systemId: string, at: Date | null): Promise<SystemHealthView> {
+    requireScope(principal, "READ", "systemHealth");
+    const system = await this.visibleSystem(principal, systemId);
+    const when = at ?? this.deps.now();
+    const window = windowBefore(when, system.windowSeconds);
+    const models = await this.deps.models.bySystems([system.id]);
+    const stored = await this.deps.health.systemHealthAt(system.id, window.from);
+    if (stored) {
+      const rows = new Map((await this.deps.health.modelHealthAt(models.map((m) => m.id), window.from)).map((r) => [r.modelId, r]));
+      return {
+        system, at: when, status: stored.status as HealthStatusValue, score: stored.score, windowStart: window.from, windowEnd: window.to, stored: true,
+        models: models.map((m) => {
+          const r = rows.get(m.id);
+          return r
+            ? { model: m, status: r.status as HealthStatusValue, anomalyScore: r.anomalyScore, windowStart: window.from, windowEnd: window.to, signals: r.signals }
+            : { model: m, status: "UNKNOWN" as const, anomalyScore: 0, windowStart: window.from, windowEnd: window.to, signals: [] };
+        }),
+      };
+    }
+    const computed = await this.compute(system, models, window);
+    return { ...computed.view, at: when };
+  }
+
+  /** Evaluates (again) and stores the window before `at`; returns the stored verdict. */
+  async evaluate(principal: Principal, systemId: string, at: Date | null): Promise<SystemHealthView> {
+    requireScope(principal, "ADMIN", "evaluate");
+    const system = await this.visibleSystem(principal, systemId);
+    const when = at ?? this.deps.now();
+    const view = await this.evaluateWindow(system, windowBefore(when, system.windowSeconds), true);
+    return { ...view, at: when };
+  }
+
+  /**
+   * Evaluates every system's last closed window that no evaluator stored yet. Called by the
+   * background loop of every API process: the database decides which one stores each window.
+   */
+  async evaluateClosedWindows(): Promise<number> {
+    let stored = 0;
+    for (const system of await this.deps.systems.list()) {
+      const window = windowBefore(new Date(Math.floor(this.deps.now().getTime() / (system.windowSeconds * 1000)) * system.windowSeconds * 1000), system.windowSeconds);
+      if (await this.deps.health.isEvaluated(system.id, window.from)) continue;
+      const view = await this.evaluateWindow(system, window, false);
+      if (view.stored) stored += 1;
+    }
+    return stored;
+  }
+
+  private async evaluateWindow(system: SystemEntity, window: Window, replace: boolean): Promise<SystemHealthView> {
+    const models = await this.deps.models.bySystems([system.id]);
+    const { view, alerts } = await this.compute(system, models, window);
+    const saved = await this.deps.health.saveEvaluation({
+      systemId: system.id, windowStart: window.from, windowEnd: window.to,
+      system: { status: view.status, score: view.score },
+      models: view.models.map<ModelVerdict>((m) => ({ modelId: m.model.id, status: m.status, anomalyScore: m.anomalyScore, signals: m.signals })),
+      alerts, firedAt: this.deps.now(), replace,
+    });
+    const result = { ...view, stored: saved };
+    if (saved) this.deps.onEvaluated?.(result);
+    return result;
+  }
+
+  private async compute(system: SystemEntity, models: ModelEntity[], window: Window): Promise<{ view: SystemHealthView; alerts: FiredAlert[] }> {
+    const rules = await this.deps.health.rulesOfModels(models.map((m) => m.id));
+    const alerts: FiredAlert[] = [];
+    const views: ModelHealthView[] = [];
+    for (const model of models) {
+      const { signals, hasData, fired } = await this.modelSignals(model, window, rules.filter((r) => r.modelId === model.id));
+      alerts.push(...fired);
+      const verdict = modelHealth({ signals, hasData });
+      views.push({ model, ...verdict, windowStart: window.from, windowEnd: window.to, signals });
+    }
+    const sys = systemHealth({ models: views });
+    return { view: { system, at: window.to, ...sys, windowStart: window.from, windowEnd: window.to, models: views, stored: false }, alerts };
+  }
+
+  private async modelSignals(model: ModelEntity, window: Window, rules: AlertRuleRow[]): Promise<{ signals: StoredSignal[]; hasData: boolean; fired: FiredAlert[] }> {
+    const signals: StoredSignal[] = [];
+    const predictions = await this.deps.windows.countPredictions(model.id, window.from, window.to);
+    const metricMeans = await this.deps.health.metricMeans(model.id, window.from, window.to);
+    const values = new Map<string, number>(metricMeans.map((m) => [m.name, m.value]));
+
+    if (predictions > 0) {
+      // Drift and data quality against the model's reference (none yet: no drift signal).
+      try {
+        const report = await this.deps.drift.reportFor(model, { current: window });
+        signals.push(...report.signals);
+        const performance = await this.performanceSignals(model, window, report.reference);
+        signals.push(...performance.signals);
+        for (const [k, v] of performance.values) if (!values.has(k)) values.set(k, v);
+      } catch (error) {
+        if (!(error instanceof BadInputError)) throw error;
+      }
+    }
+    for (const m of metricMeans) signals.push({ kind: "metric", name: m.name, value: m.value, threshold: null, breached: false });
+
+    const fired: FiredAlert[] = [];
+    for (const rule of rules) {
+      const value = values.get(rule.metric);
+      if (value === undefined) continue;
+      const fires = ruleFires({ operator: rule.operator, threshold: rule.threshold, value });
+      const text = `${rule.metric} ${rule.operator} ${rule.threshold}`;
+      signals.push({ kind: "metric", name: text, value, threshold: rule.threshold, breached: fires });
+      if (fires) {
+        fired.push({
+          modelId: model.id, rule: text, severity: "critical", value,
+          message: `${model.key}: ${rule.metric} = ${round(value)} ${rule.operator} ${rule.threshold} in the window ${window.from.toISOString()} – ${window.to.toISOString()}`,
+        });
+      }
+    }
+    return { signals, hasData: predictions > 0 || metricMeans.length > 0, fired };
+  }
+
+  /** Realized performance against the reference's, or (binary, too few labels) the estimate. */
+  private async performanceSignals(model: ModelEntity, window: Window, reference: Window): Promise<{ signals: StoredSignal[]; values: Map<string, number> }> {
+    const task = model.task as TaskName;
+    const signals: StoredSignal[] = [];
+    const values = new Map<string, number>();
+    const refRows = await this.deps.health.labeledRows(model.id, reference.from, reference.to);
+    const ref = windowPerformance({ task, rows: refRows });
+    const cur = windowPerformance({ task, rows: await this.deps.health.labeledRows(model.id, window.from, window.to) });
+    if (cur.count >= MIN_LABELED) {
+      for (const [name, value] of Object.entries(cur.metrics)) if (value !== null) values.set(name, value);
+      for (const name of HEADLINE[task]) {
+        const value = cur.metrics[name];
+        if (value === null || value === undefined) continue;
+        const base = ref.count >= MIN_LABELED ? ref.metrics[name] : null;
+        const threshold = base === null || base === undefined ? null : LOWER_IS_BETTER.has(name) ? base * (1 + PERFORMANCE_TOLERANCE) : base * (1 - PERFORMANCE_TOLERANCE);
+        const breached = threshold !== null && (LOWER_IS_BETTER.has(name) ? value > threshold : value < threshold);
+        signals.push({ kind: "performance", name, value, threshold, breached });
+      }
+      return { signals, values };
+    }
+    // No (or too few) labels: confidence-based estimate for binary classifiers, calibrated on the reference's labels.
+    const accuracy = ref.metrics.accuracy;
+    if (task === "BINARY_CLASSIFICATION" && ref.count >= MIN_LABELED && accuracy !== null && accuracy !== undefined && refRows.every((r) => r.score !== null)) {
+      const usable = refRows.filter((r) => r.labelValue === 0 || r.labelValue === 1);
+      const calibrator = fitIsotonic({ scores: usable.map((r) => r.score!), labels: usable.map((r) => r.labelValue!) });
+      const rows = await this.deps.windows.countPredictions(model.id, window.from, window.to);
+      const scores = await this.deps.health.scores(model.id, window.from, window.to, sampleLevel(rows, ESTIMATION_SAMPLE));
+      if (scores.length > 0) {
+        const estimate = estimateBinaryPerformance({ calibrator, scores });
+        const threshold = accuracy * (1 - PERFORMANCE_TOLERANCE);
+        values.set("accuracy", estimate.expectedAccuracy);
+        signals.push({ kind: "estimated_performance", name: "accuracy", value: estimate.expectedAccuracy, threshold, breached: estimate.expectedAccuracy < threshold });
+      }
+    }
+    return { signals, values };
+  }
+
+  private async visibleSystem(principal: Principal, systemId: string): Promise<SystemEntity> {
+    const system = isId(systemId) ? await this.deps.systems.byId(systemId) : null;
+    if (!system) throw new NotFoundError(`system '${systemId}' not found`);
+    assertSystemVisible(principal, system.id, `system '${systemId}' not found`);
+    return system;
+  }
+}
+
+function round(v: number): string {
+  return Number(v.toPrecision(4)).toString();
+}

@@ -1,0 +1,140 @@
+// The evaluator: alert rules fire in exactly the windows where they hold, verdicts are stored once
+// per window (also with two API processes on one database), and health(at:) returns the stored one.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp } from "../../api/src/app.js";
+import { count, freshDatabase, newKey, seedSystem, startTestApp, withClient, type TestApp } from "../support/test-app.js";
+import { seededRandom } from "../../api/src/analytics/drift/window-summary.js";
+
+const HOUR = 3600_000;
+const T0 = Date.UTC(2026, 0, 5);
+const iso = (ms: number) => new Date(ms).toISOString();
+const NOW = new Date(T0 + 48 * HOUR);
+let app: TestApp;
+
+const HEALTH = `query($s: ID!, $at: DateTime) { systemHealth(systemId: $s, at: $at) { status score stored windowStart windowEnd
+  models { model { key } status anomalyScore signals { kind name value threshold breached } } } }`;
+const EVALUATE = `mutation($s: ID!, $at: DateTime) { evaluate(systemId: $s, at: $at) { status score stored windowStart models { model { key } status anomalyScore signals { kind name value threshold breached } } } }`;
+
+beforeAll(async () => {
+  app = await startTestApp({ now: () => NOW, multivariateDrift: false });
+});
+afterAll(() => app?.close());
+
+describe("alert rules", () => {
+  it("ctr < 0.10 fires in exactly the windows where the ingested CTR is below 0.10", async () => {
+    const { systemId, modelIds } = await seedSystem(app, "shop", [{ key: "recommender", task: "REGRESSION", features: [] }]);
+    const ctr = [0.12, 0.08, 0.15, 0.09, 0.1, 0.11, 0.099];
+    const points = ctr.flatMap((v, h) => [0, 20, 40].map((m) => ({ name: "ctr", timestamp: iso(T0 + h * HOUR + m * 60_000), value: v })));
+    const ing = await app.gql(`mutation($m: ID!, $p: [MetricPointInput!]!) { ingestMetrics(modelId: $m, points: $p) { accepted } }`, { m: modelIds.recommender, p: points });
+    expect(ing.data.ingestMetrics.accepted).toBe(points.length);
+    const rule = await app.gql(`mutation($m: ID!) { createAlertRule(modelId: $m, metric: "ctr", operator: "<", threshold: 0.1) { id metric operator threshold model { key } } }`, { m: modelIds.recommender });
+    expect(rule.data.createAlertRule).toMatchObject({ metric: "ctr", operator: "<", threshold: 0.1, model: { key: "recommender" } });
+    const fired: number[] = [];
+    for (let h = 0; h < ctr.length; h += 1) {
+      const r = await app.gql(EVALUATE, { s: systemId, at: iso(T0 + (h + 1) * HOUR) });
+      expect(r.errors).toBeUndefined();
+      const model = r.data.evaluate.models[0];
+      const signal = model.signals.find((s: { name: string }) => s.name === "ctr < 0.1");
+      expect(signal.value).toBeCloseTo(ctr[h]!, 12);
+      if (signal.breached) fired.push(h);
+      expect(model.status).toBe(signal.breached ? "DEGRADED" : "HEALTHY");
+    }
+    expect(fired).toEqual([1, 3, 6]);
+    const alerts = await app.db.dataSource.query(`SELECT window_start, value, message FROM alerts WHERE system_id = $1 ORDER BY window_start`, [systemId]);
+    expect(alerts.map((a: { window_start: Date }) => (a.window_start.getTime() - T0) / HOUR)).toEqual([1, 3, 6]);
+    expect(alerts[0].message).toMatch(/^recommender: ctr = 0\.08 < 0\.1 in the window 2026-01-05T01:00:00\.000Z/);
+  });
+
+  it("refuses bad rules naming the field", async () => {
+    const { modelIds } = await seedSystem(app, "rules", [{ key: "m", features: [] }]);
+    for (const [args, message] of [
+      [`metric: "ctr", operator: "=<", threshold: 1`, /^operator: expected one of < <= > >=/],
+      [`metric: "bad name", operator: "<", threshold: 1`, /^metric: expected a metric name/],
+    ] as const) {
+      const r = await app.gql(`mutation($m: ID!) { createAlertRule(modelId: $m, ${args}) { id } }`, { m: modelIds.m });
+      expect(r.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(r.errors?.[0]?.message).toMatch(message);
+    }
+  });
+});
+
+describe("performance in health", () => {
+  let systemId: string;
+  let modelId: string;
+
+  beforeAll(async () => {
+    ({ systemId, modelIds: { fraud: modelId } } = (await seedSystem(app, "risk", [{ key: "fraud", task: "BINARY_CLASSIFICATION", features: [{ name: "amount", kind: "NUMERIC" }] }])) as never);
+    const random = seededRandom(5);
+    // Hour 0 (the reference): labelled, the model is right 95% of the time. Hour 1: labelled, right 60%. Hour 2: no labels.
+    for (const [hour, correct, labelled] of [[0, 0.95, true], [1, 0.6, true], [2, 0.95, false]] as const) {
+      const preds = Array.from({ length: 400 }, (_, i) => {
+        const y = random() < 0.5 ? 1 : 0;
+        const right = random() < correct;
+        const score = right === (y === 1) ? 0.75 + 0.2 * random() : 0.05 + 0.2 * random();
+        return { id: `h${hour}-${i}`, timestamp: iso(T0 + hour * HOUR + i * 1000), features: { amount: random() }, score, y };
+      });
+      await app.post(`/v1/models/${modelId}/predictions`, preds.map(({ y: _y, ...p }) => JSON.stringify(p)).join("\n"));
+      if (labelled) await app.post(`/v1/models/${modelId}/labels`, preds.map((p) => JSON.stringify({ predictionId: p.id, timestamp: p.timestamp, value: p.y })).join("\n"));
+    }
+  });
+
+  it("compares realized accuracy with the reference's and fails a model that lost it", async () => {
+    const good = (await app.gql(EVALUATE, { s: systemId, at: iso(T0 + HOUR) })).data.evaluate.models[0];
+    expect(good.signals.find((s: { kind: string; name: string }) => s.kind === "performance" && s.name === "accuracy")).toMatchObject({ breached: false });
+    const bad = (await app.gql(EVALUATE, { s: systemId, at: iso(T0 + 2 * HOUR) })).data.evaluate.models[0];
+    const acc = bad.signals.find((s: { kind: string; name: string }) => s.kind === "performance" && s.name === "accuracy");
+    expect(acc.breached).toBe(true);
+    expect(acc.value).toBeLessThan(0.7);
+    expect(acc.threshold).toBeGreaterThan(0.8);
+    expect(["DEGRADED", "FAILING"]).toContain(bad.status);
+  });
+
+  it("estimates accuracy for a window without labels from the reference's calibration", async () => {
+    const r = (await app.gql(EVALUATE, { s: systemId, at: iso(T0 + 3 * HOUR) })).data.evaluate.models[0];
+    const est = r.signals.find((s: { kind: string }) => s.kind === "estimated_performance");
+    expect(est.name).toBe("accuracy");
+    expect(est.value).toBeGreaterThan(0.85);
+    expect(est.breached).toBe(false);
+  });
+
+  it("returns the stored verdict for a past window, even after more data arrived", async () => {
+    const before = (await app.gql(HEALTH, { s: systemId, at: iso(T0 + 2 * HOUR) })).data.systemHealth;
+    expect(before.stored).toBe(true);
+    await app.post(`/v1/models/${modelId}/predictions`, JSON.stringify({ id: "late", timestamp: iso(T0 + HOUR + 5), features: { amount: 1 }, score: 0.9 }));
+    const after = (await app.gql(HEALTH, { s: systemId, at: iso(T0 + 2 * HOUR) })).data.systemHealth;
+    expect(after).toEqual(before);
+    const unknown = (await app.gql(HEALTH, { s: systemId, at: iso(T0 + 30 * HOUR) })).data.systemHealth;
+    expect(unknown).toMatchObject({ stored: false, status: "UNKNOWN" });
+    const viaField = await app.gql(`query($s: ID!, $at: DateTime) { system(id: $s) { health(at: $at) { status } models { health(at: $at) { status anomalyScore } } } }`, { s: systemId, at: iso(T0 + 2 * HOUR) });
+    expect(viaField.data.system.health.status).toBe(before.status);
+    expect(viaField.data.system.models[0].health.anomalyScore).toBeCloseTo(before.models[0].anomalyScore, 12);
+  });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)("two API processes on one database", () => {
+  it("store each closed window exactly once", async () => {
+    const db = (await freshDatabase())!;
+    const now = () => new Date(T0 + 10 * HOUR + 60_000);
+    const keyA = newKey();
+    const a = await startApp({ databaseUrl: db.url, embeddedDataDir: undefined, port: 0, host: "127.0.0.1", maxBodyBytes: 1 << 26, adminKey: keyA, now, multivariateDrift: false, log: () => undefined });
+    const b = await startApp({ databaseUrl: db.url, embeddedDataDir: undefined, port: 0, host: "127.0.0.1", maxBodyBytes: 1 << 26, adminKey: keyA, now, multivariateDrift: false, log: () => undefined });
+    try {
+      const client = withClient(a, keyA, db.url, async () => undefined);
+      for (let s = 0; s < 4; s += 1) {
+        const { modelIds } = await seedSystem(client, `sys-${s}`, [{ key: "m", task: "REGRESSION", features: [] }]);
+        await client.gql(`mutation($m: ID!, $p: [MetricPointInput!]!) { ingestMetrics(modelId: $m, points: $p) { accepted } }`, {
+          m: modelIds.m, p: [{ name: "ctr", timestamp: iso(T0 + 9 * HOUR + 60_000), value: 0.2 }],
+        });
+      }
+      const results = await Promise.all([a, b, a, b].map((app_) => app_.services.health.evaluateClosedWindows()));
+      expect(results.reduce((x, y) => x + y, 0)).toBe(4);
+      expect(await count(a, `SELECT count(*) FROM system_health`)).toBe(4);
+      expect(await count(a, `SELECT count(*) FROM system_health WHERE window_start = $1`, [new Date(T0 + 9 * HOUR)])).toBe(4);
+      expect(await Promise.all([a, b].map((x) => x.services.health.evaluateClosedWindows()))).toEqual([0, 0]);
+    } finally {
+      await a.close();
+      await b.close();
+      await db.drop();
+    }
+  });
+});
