@@ -111,6 +111,41 @@ describe("performance in health", () => {
   });
 });
 
+describe("performance and forecast", () => {
+  it("gives realized points where labels exist and estimated ones where they do not", async () => {
+    const sys = (await app.gql(`{ systems { id name models { id key } } }`)).data.systems.find((x: { name: string }) => x.name === "risk");
+    const modelId = sys.models[0].id;
+    const r = await app.gql(`query($m: ID!, $f: DateTime!, $t: DateTime!) { performance(modelId: $m, metric: "accuracy", from: $f, to: $t) { windowStart value estimated count lower upper } }`, { m: modelId, f: iso(T0), t: iso(T0 + 3 * HOUR) });
+    expect(r.errors).toBeUndefined();
+    const points = r.data.performance;
+    expect(points.map((p: { estimated: boolean }) => p.estimated)).toEqual([false, false, true]);
+    expect(points[0].value).toBeGreaterThan(0.9);
+    expect(points[1].value).toBeLessThan(0.7);
+    expect(points[2].lower).toBeLessThan(points[2].value);
+    expect(points[2].upper).toBeGreaterThan(points[2].value);
+  });
+
+  it("forecasts when a decaying metric crosses its threshold, and nothing for a flat one", async () => {
+    const { modelIds } = await seedSystem(app, "ads", [{ key: "decaying", task: "REGRESSION", features: [] }, { key: "flat", task: "REGRESSION", features: [] }]);
+    const random = seededRandom(3);
+    const decay = Array.from({ length: 20 }, (_, h) => ({ name: "ctr", timestamp: iso(T0 + h * HOUR + 600_000), value: 0.2 - 0.004 * h + (random() - 0.5) * 0.002 }));
+    const flat = Array.from({ length: 30 }, (_, h) => ({ name: "ctr", timestamp: iso(T0 + h * HOUR + 600_000), value: 0.2 + (random() - 0.5) * 0.002 }));
+    const ingest = `mutation($m: ID!, $p: [MetricPointInput!]!) { ingestMetrics(modelId: $m, points: $p) { accepted } }`;
+    await app.gql(ingest, { m: modelIds.decaying, p: decay });
+    await app.gql(ingest, { m: modelIds.flat, p: flat });
+    const q = `query($m: ID!) { forecast(modelId: $m, metric: "ctr", threshold: 0.1, horizonSeconds: 172800) { expectedBreachAt direction reason points { value forecast } } }`;
+    const d = (await app.gql(q, { m: modelIds.decaying })).data.forecast;
+    // 0.2 − 0.004·h reaches 0.1 at h = 25: the window [25h, 26h) ends at T0 + 26h.
+    const breach = Date.parse(d.expectedBreachAt);
+    expect(Math.abs(breach - (T0 + 26 * HOUR))).toBeLessThanOrEqual(HOUR);
+    expect(d.direction).toBe("below");
+    expect(d.points.filter((p: { forecast: boolean }) => !p.forecast)).toHaveLength(20);
+    expect(d.reason).toBeNull();
+    const f = (await app.gql(q, { m: modelIds.flat })).data.forecast;
+    expect(f.expectedBreachAt).toBeNull();
+  });
+});
+
 describe.skipIf(!process.env.DATABASE_URL)("two API processes on one database", () => {
   it("store each closed window exactly once", async () => {
     const db = (await freshDatabase())!;

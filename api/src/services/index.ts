@@ -11,6 +11,7 @@ import { RegistryService } from "./registry-service.js";
 import type * as TF from "@tensorflow/tfjs";
 import { DriftService } from "./drift/drift-service.js";
 import { HealthService, type SystemHealthView } from "./health/health-service.js";
+import { PerformanceService } from "./health/performance-service.js";
 import { HealthRepository } from "../db/repositories/health-repository.js";
 import { DriftDetectorTrainer } from "./drift/drift-detector-trainer.js";
 import { DriftDetectorRepository } from "../db/repositories/drift-detector-repository.js";
@@ -24,6 +25,7 @@ export interface Services {
   /** Background training of multivariate drift detectors. */
   trainer: DriftDetectorTrainer;
   health: HealthService;
+  performance: PerformanceService;
   readiness(): Promise<Readiness>;
 }
 
@@ -46,6 +48,7 @@ export function createServices(args: ServiceOptions): Services {
   const registry = new RegistryService({ systems, models, dependencies });
   const windows = new WindowRepository(args.dataSource);
   const trainer: DriftDetectorTrainer = new DriftDetectorTrainer({ windows, detectors: new DriftDetectorRepository(args.dataSource), tf: args.tf, log: args.log ?? (() => undefined) });
+  const health = new HealthRepository(args.dataSource);
   const drift = new DriftService({ registry, windows, systems, trainer, tf: args.tf });
   return {
     registry,
@@ -53,7 +56,8 @@ export function createServices(args: ServiceOptions): Services {
     apiKeys: new ApiKeyService({ keys: new ApiKeyRepository(args.dataSource), systems, now }),
     drift,
     trainer,
-    health: new HealthService({ registry, systems, models, health: new HealthRepository(args.dataSource), windows, drift, now, onEvaluated: args.onEvaluated }),
+    health: new HealthService({ registry, systems, models, health, windows, drift, now, onEvaluated: args.onEvaluated }),
+    performance: new PerformanceService({ dataSource: args.dataSource, registry, systems, health, windows, drift }),
     readiness: () => checkReadiness(args.dataSource),
   };
 }

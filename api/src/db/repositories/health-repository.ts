@@ -168,3 +168,15 @@ export class HealthRepository {
     );
   }
 }
+
+/** End of the last window (aligned to the epoch) holding a prediction or a metric point of the model, or null. */
+export async function lastDataWindowEnd(dataSource: DataSource, modelId: string, windowSeconds: number): Promise<Date | null> {
+  const rows: Array<{ ts: Date | null }> = await dataSource.query(
+    `SELECT greatest((SELECT max(ts) FROM predictions WHERE model_id = $1), (SELECT max(ts) FROM metric_points WHERE model_id = $1)) AS ts`,
+    [modelId],
+  );
+  const ts = rows[0]?.ts;
+  if (!ts) return null;
+  const ms = windowSeconds * 1000;
+  return new Date((Math.floor(ts.getTime() / ms) + 1) * ms);
+}

@@ -1,6 +1,6 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { AlertRule, ModelHealth, SystemHealth } from "../types/health-types.js";
+import { AlertRule, Forecast, ModelHealth, PerformancePoint, SystemHealth } from "../types/health-types.js";
 import { Model, System } from "../types/registry-types.js";
 
 @Resolver()
@@ -8,6 +8,28 @@ export class HealthResolver {
   @Query(() => SystemHealth, { description: "The window containing the instant just before `at` (default now): the stored verdict, else computed live" })
   systemHealth(@Arg("systemId", () => ID) systemId: string, @Arg("at", () => Date, { nullable: true }) at: Date | null, @Ctx() ctx: Context) {
     return ctx.services.health.systemHealthAt(ctx.principal, systemId, at);
+  }
+
+  @Query(() => [PerformancePoint], { description: "One point per window with data in [from, to): realized from labels, else (binary: accuracy, precision, recall, f1) estimated, or a custom metric's mean" })
+  performance(
+    @Arg("modelId", () => ID) modelId: string,
+    @Arg("metric") metric: string,
+    @Arg("from", () => Date) from: Date,
+    @Arg("to", () => Date) to: Date,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.performance.performance(ctx.principal, { modelId, metric, from, to });
+  }
+
+  @Query(() => Forecast, { description: "When the metric will cross `threshold` within `horizonSeconds` after the last window with data" })
+  forecast(
+    @Arg("modelId", () => ID) modelId: string,
+    @Arg("metric") metric: string,
+    @Arg("threshold", () => Float) threshold: number,
+    @Arg("horizonSeconds", () => Int) horizonSeconds: number,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.performance.forecast(ctx.principal, { modelId, metric, threshold, horizonSeconds });
   }
 
   @Mutation(() => SystemHealth, { description: "Evaluates (again) the window before `at` and stores its verdicts" })

@@ -1,4 +1,4 @@
-import { Field, Float, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { HealthSignal } from "./health-signal.js";
 import { Model, System } from "./registry-types.js";
 
@@ -39,4 +39,27 @@ export class AlertRule {
   @Field() metric!: string;
   @Field() operator!: string;
   @Field(() => Float) threshold!: number;
+}
+
+@ObjectType({ description: "A metric in one window: realized (from labels), estimated (no labels: confidence-based), a custom metric's mean, or a forecast" })
+export class PerformancePoint {
+  @Field(() => Date) windowStart!: Date;
+  @Field(() => Date) windowEnd!: Date;
+  @Field() metric!: string;
+  @Field(() => Float) value!: number;
+  @Field({ description: "True for confidence-based estimates and forecasts" }) estimated!: boolean;
+  @Field(() => Int, { description: "Labelled predictions, predictions (estimates) or metric points behind the value; 0 for forecasts" }) count!: number;
+  @Field({ description: "True for points in the future (forecast)" }) forecast!: boolean;
+  @Field(() => Float, { nullable: true, description: "95% band (estimated accuracy, forecasts)" }) lower!: number | null;
+  @Field(() => Float, { nullable: true }) upper!: number | null;
+}
+
+@ObjectType({ description: "Holt's linear or damped trend over the last 48 windows with data (chosen by AIC)" })
+export class Forecast {
+  @Field() metric!: string;
+  @Field(() => Float) threshold!: number;
+  @Field(() => Date, { nullable: true, description: "End of the first forecast window whose point forecast crosses the threshold, within the horizon (counted from the end of the last window with data)" }) expectedBreachAt!: Date | null;
+  @Field({ description: '"below" (higher is better: a breach is falling below) or "above" (log_loss, brier, mae, rmse, mape, latency-like metrics… when configured)' }) direction!: string;
+  @Field(() => [PerformancePoint], { description: "The history the forecast was fitted on, then the forecast points" }) points!: PerformancePoint[];
+  @Field(() => String, { nullable: true, description: "Why there is no forecast (too few points, no data) or ALREADY_BREACHED" }) reason!: string | null;
 }

@@ -69,22 +69,13 @@ export class DriftService {
     if (args.reference) checkRange("reference", args.reference);
     const system = await this.deps.systems.byId(model.systemId);
     if (!system) throw new Error("services/drift: model without system");
-    let reference = args.reference ?? null;
-    let referenceSource: DriftReportView["referenceSource"] = "argument";
-    if (!reference) {
-      reference = await this.deps.windows.reference(model.id);
-      referenceSource = "setReference";
+    const resolved = args.reference ? { reference: args.reference, source: "argument" as const } : await this.resolveReference(model, system.windowSeconds);
+    if (!resolved) {
+      throw new BadInputError(
+        `reference: model '${model.key}' has no reference yet: no window holds ${DEFAULT_REFERENCE_MIN_PREDICTIONS} predictions; call setReference or pass reference`,
+      );
     }
-    if (!reference) {
-      const start = await this.deps.windows.firstWindowWithAtLeast(model.id, system.windowSeconds, DEFAULT_REFERENCE_MIN_PREDICTIONS);
-      if (!start) {
-        throw new BadInputError(
-          `reference: model '${model.key}' has no reference yet: no window holds ${DEFAULT_REFERENCE_MIN_PREDICTIONS} predictions; call setReference or pass reference`,
-        );
-      }
-      reference = { from: start, to: new Date(start.getTime() + system.windowSeconds * 1000) };
-      referenceSource = "default";
-    }
+    const { reference, source: referenceSource } = resolved;
     const config = (await this.deps.windows.driftConfig(model.id)) as Record<string, FeatureDriftConfig>;
     const { summary: refSummary } = await this.summarise(model, reference);
     const { summary: curSummary, rows: currentRows } = await this.summarise(model, args.current);
@@ -107,6 +98,14 @@ export class DriftService {
       model, reference, current: args.current, referenceSource, sampleCap: DEFAULT_SAMPLE_CAP, multivariate, multivariateStatus,
       signals: driftSignals({ report: result, multivariate }),
     };
+  }
+
+  /** The model's setReference window, else its first window with ≥ 100 predictions, else null. */
+  async resolveReference(model: ModelEntity, windowSeconds: number): Promise<{ reference: TimeRange; source: "setReference" | "default" } | null> {
+    const chosen = await this.deps.windows.reference(model.id);
+    if (chosen) return { reference: chosen, source: "setReference" };
+    const start = await this.deps.windows.firstWindowWithAtLeast(model.id, windowSeconds, DEFAULT_REFERENCE_MIN_PREDICTIONS);
+    return start ? { reference: { from: start, to: new Date(start.getTime() + windowSeconds * 1000) }, source: "default" } : null;
   }
 
   async setReference(principal: Principal, args: { modelId: string; window: TimeRange }): Promise<ModelEntity> {
