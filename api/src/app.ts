@@ -7,6 +7,7 @@ import { buildTandemSchema } from "./graphql/schema.js";
 import { createHttpServer } from "./http/server.js";
 import { createServices, type Services } from "./services/index.js";
 import { loadTensorflow } from "./tensorflow.js";
+import { createTandemPubSub, TOPICS } from "./graphql/pubsub.js";
 
 export interface AppOptions {
   databaseUrl: string | undefined;
@@ -64,16 +65,18 @@ export async function startApp(options: AppOptions): Promise<App> {
   try {
     const applied = await migrate(db.dataSource);
     if (applied.length > 0) log("info", `applied migrations: ${applied.join(", ")}`);
+    const pubSub = createTandemPubSub();
     const services = createServices({
       dataSource: db.dataSource,
       supportsCopy: db.supportsCopy,
       now: options.now,
       tf: options.multivariateDrift === false ? undefined : await loadTensorflow(log),
       log,
+      onEvaluated: (view) => pubSub.publish(TOPICS.systemHealthChanged, view.system.id, view),
     });
     await services.apiKeys.ensureBootstrapKey(options.adminKey, ["ADMIN"], "bootstrap-admin");
     if (options.webKey) await services.apiKeys.ensureBootstrapKey(options.webKey, ["READ"], "dashboard");
-    const http = await createHttpServer({ services, schema: await buildTandemSchema(), maxBodyBytes: options.maxBodyBytes, log });
+    const http = await createHttpServer({ services, schema: await buildTandemSchema(pubSub), pubSub, maxBodyBytes: options.maxBodyBytes, log });
     const port = await http.listen(options.port, options.host);
     const evaluator = startEvaluatorLoop(services, options.evaluateEverySeconds ?? 0, log);
     const host = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;

@@ -46,7 +46,7 @@ const RULES: Rule[] = [
   { layer: "db", dir: "api/src/db", allow: ["api/src/db/", "migrations/", "typeorm", "pg", "pg-copy-streams", "@electric-sql/", NODE] },
   { layer: "migrations", dir: "migrations", allow: ["migrations/", "typeorm"] },
   { layer: "services", dir: "api/src/services", allow: ["api/src/services/", "api/src/db/", "api/src/analytics/", "graph/", "typeorm", "@tensorflow/", NODE] },
-  { layer: "graphql", dir: "api/src/graphql", allow: ["api/src/graphql/", "api/src/services/", "type-graphql", "graphql", "graphql-scalars", "dataloader", "@apollo/server", "reflect-metadata", NODE] },
+  { layer: "graphql", dir: "api/src/graphql", allow: ["api/src/graphql/", "api/src/services/", "type-graphql", "graphql", "graphql-scalars", "dataloader", "@apollo/server", "@graphql-yoga/subscription", "reflect-metadata", NODE] },
   { layer: "http", dir: "api/src/http", allow: ["api/src/http/", "api/src/graphql/", "api/src/services/", "@apollo/server", "graphql", "graphql-ws", "ws", NODE] },
   { layer: "web", dir: "web", allow: ["web/", "next", "react", "react-dom", "@/", NODE] },
 ];

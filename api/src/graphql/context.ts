@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import type { TandemPubSub } from "./pubsub.js";
 import type { DependencyEntity, ModelEntity, Principal, Services, SystemEntity } from "../services/index.js";
 
 export interface Loaders {
@@ -14,6 +15,7 @@ export interface Context {
   principal: Principal;
   services: Services;
   loaders: Loaders;
+  pubSub: TandemPubSub;
 }
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {

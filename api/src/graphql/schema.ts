@@ -1,6 +1,8 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type PubSub } from "type-graphql";
+import { createTandemPubSub, type TandemPubSub } from "./pubsub.js";
+import { SubscriptionResolver } from "./resolvers/subscription-resolver.js";
 import { ApiKeyResolver } from "./resolvers/api-key-resolver.js";
 import { DependencyResolver } from "./resolvers/dependency-resolver.js";
 import { DriftResolver } from "./resolvers/drift-resolver.js";
@@ -9,11 +11,13 @@ import { IngestResolver } from "./resolvers/ingest-resolver.js";
 import { ModelResolver } from "./resolvers/model-resolver.js";
 import { SystemResolver } from "./resolvers/system-resolver.js";
 
-export const resolvers = [SystemResolver, ModelResolver, DependencyResolver, IngestResolver, ApiKeyResolver, DriftResolver, HealthResolver, SystemHealthFieldResolver, ModelHealthFieldResolver] as const;
+export const resolvers = [SystemResolver, ModelResolver, DependencyResolver, IngestResolver, ApiKeyResolver, DriftResolver, HealthResolver, SystemHealthFieldResolver, ModelHealthFieldResolver, SubscriptionResolver] as const;
 
-export function buildTandemSchema(): Promise<GraphQLSchema> {
+/** `pubSub` carries subscription events; the SDL (npm run schema) does not depend on it. */
+export function buildTandemSchema(pubSub: TandemPubSub = createTandemPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
+    pubSub: pubSub as unknown as PubSub,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false, // services validate and name the field in their messages
     emitSchemaFile: false,

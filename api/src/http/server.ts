@@ -10,6 +10,10 @@ import { BadInputError } from "../services/errors.js";
 import { TELEMETRY_KINDS, type TelemetryKind } from "../services/ingest/telemetry-kinds.js";
 import { createLoaders, type Context } from "../graphql/context.js";
 import { formatError } from "../graphql/format-error.js";
+import type { TandemPubSub } from "../graphql/pubsub.js";
+import { WebSocketServer } from "ws";
+import { useServer } from "graphql-ws/use/ws";
+import { asTandemError } from "../services/errors.js";
 import { checkDeclaredLength, discardRest, readBody } from "./read-body.js";
 import { ndjsonLines } from "./ndjson-lines.js";
 import { sendError, sendGraphQLError, sendJson } from "./respond.js";
@@ -17,6 +21,7 @@ import { sendError, sendGraphQLError, sendJson } from "./respond.js";
 export interface HttpServerOptions {
   services: Services;
   schema: GraphQLSchema;
+  pubSub: TandemPubSub;
   maxBodyBytes: number;
   log: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
 }
@@ -76,7 +81,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
       httpGraphQLRequest: { method, headers, search: url.search, body },
       context: async () => {
         if (!principal) throw new Error("http/server: GraphQL operation without a principal");
-        return { principal, services, loaders: createLoaders(services) };
+        return { principal, services, loaders: createLoaders(services), pubSub: options.pubSub };
       },
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -139,6 +144,32 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
       res.once("finish", () => discardRest(req, maxBodyBytes, status === 413));
     });
   });
+  // Subscriptions: graphql-ws on the same path. The key comes in connectionParams
+  // ({ "Authorization": "Bearer <key>" }) or the upgrade request's Authorization header.
+  const wsServer = new WebSocketServer({ server, path: "/graphql" });
+  const wsCleanup = useServer<Record<string, unknown> | undefined, { principal: Context["principal"] }>(
+    {
+      schema: options.schema,
+      // A missing or invalid key closes the connection with 4403 Forbidden before any operation.
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const header = (params.Authorization ?? params.authorization ?? ctx.extra.request.headers.authorization) as string | undefined;
+        try {
+          (ctx.extra as { principal?: Context["principal"] }).principal = await services.apiKeys.authenticate(header);
+          return true;
+        } catch (error) {
+          if (!asTandemError(error)) logError(error);
+          return false;
+        }
+      },
+      context: (ctx) => ({ principal: ctx.extra.principal!, services, loaders: createLoaders(services), pubSub: options.pubSub }),
+      onError: (_ctx, _id, _payload, errors) => {
+        for (const e of errors) if (!asTandemError(e.originalError) && !e.extensions?.code) logError(e);
+      },
+    },
+    wsServer,
+  );
+
   server.requestTimeout = 0; // bulk uploads may be long; bodies are bounded by maxBodyBytes
   server.headersTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
@@ -152,6 +183,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
       });
     },
     async close() {
+      await wsCleanup.dispose();
+      wsServer.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -238,6 +238,12 @@ export class HealthService {
     return { signals, values };
   }
 
+  /** For subscriptions: READ on a system the key may see (NOT_FOUND otherwise). */
+  async requireVisibleSystem(principal: Principal, systemId: string): Promise<SystemEntity> {
+    requireScope(principal, "READ", "systemHealthChanged");
+    return this.visibleSystem(principal, systemId);
+  }
+
   private async visibleSystem(principal: Principal, systemId: string): Promise<SystemEntity> {
     const system = isId(systemId) ? await this.deps.systems.byId(systemId) : null;
     if (!system) throw new NotFoundError(`system '${systemId}' not found`);
