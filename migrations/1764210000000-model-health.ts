@@ -57,9 +57,21 @@ export class ModelHealth1764210000000 implements MigrationInterface {
         CONSTRAINT alerts_once UNIQUE (model_id, window_start, rule)
       )`);
     await q.query(`CREATE INDEX alerts_system_window ON alerts (system_id, window_start)`);
+    // Predictions an anomaly detector flagged in an evaluated window (from the window's sample).
+    await q.query(`
+      CREATE TABLE anomalies (
+        model_id uuid NOT NULL REFERENCES models (id) ON DELETE CASCADE,
+        system_id uuid NOT NULL,
+        window_start timestamptz NOT NULL,
+        prediction_id text NOT NULL,
+        detector text NOT NULL,
+        score double precision NOT NULL,
+        top_features jsonb NOT NULL,
+        PRIMARY KEY (model_id, window_start, detector, prediction_id)
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ["alerts", "model_health", "system_health", "alert_rules"]) await q.query(`DROP TABLE ${t}`);
+    for (const t of ["anomalies", "alerts", "model_health", "system_health", "alert_rules"]) await q.query(`DROP TABLE ${t}`);
   }
 }

@@ -6,12 +6,12 @@ import { SubscriptionResolver } from "./resolvers/subscription-resolver.js";
 import { ApiKeyResolver } from "./resolvers/api-key-resolver.js";
 import { DependencyResolver } from "./resolvers/dependency-resolver.js";
 import { DriftResolver } from "./resolvers/drift-resolver.js";
-import { HealthResolver, ModelHealthFieldResolver, SystemHealthFieldResolver } from "./resolvers/health-resolver.js";
+import { HealthResolver, ModelHealthAnomaliesResolver, ModelHealthFieldResolver, SystemHealthFieldResolver } from "./resolvers/health-resolver.js";
 import { IngestResolver } from "./resolvers/ingest-resolver.js";
 import { ModelResolver } from "./resolvers/model-resolver.js";
 import { SystemResolver } from "./resolvers/system-resolver.js";
 
-export const resolvers = [SystemResolver, ModelResolver, DependencyResolver, IngestResolver, ApiKeyResolver, DriftResolver, HealthResolver, SystemHealthFieldResolver, ModelHealthFieldResolver, SubscriptionResolver] as const;
+export const resolvers = [SystemResolver, ModelResolver, DependencyResolver, IngestResolver, ApiKeyResolver, DriftResolver, HealthResolver, SystemHealthFieldResolver, ModelHealthFieldResolver, ModelHealthAnomaliesResolver, SubscriptionResolver] as const;
 
 /** `pubSub` carries subscription events; the SDL (npm run schema) does not depend on it. */
 export function buildTandemSchema(pubSub: TandemPubSub = createTandemPubSub()): Promise<GraphQLSchema> {

@@ -56,7 +56,7 @@ export function createServices(args: ServiceOptions): Services {
     apiKeys: new ApiKeyService({ keys: new ApiKeyRepository(args.dataSource), systems, now }),
     drift,
     trainer,
-    health: new HealthService({ registry, systems, models, health, windows, drift, now, onEvaluated: args.onEvaluated }),
+    health: new HealthService({ registry, systems, models, health, windows, drift, trainer, tf: args.tf, now, onEvaluated: args.onEvaluated }),
     performance: new PerformanceService({ dataSource: args.dataSource, registry, systems, health, windows, drift }),
     readiness: () => checkReadiness(args.dataSource),
   };

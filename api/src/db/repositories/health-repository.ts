@@ -42,6 +42,14 @@ export interface FiredAlert {
   value: number;
 }
 
+export interface FlaggedAnomaly {
+  modelId: string;
+  predictionId: string;
+  detector: string;
+  score: number;
+  topFeatures: Array<{ feature: string; share: number }>;
+}
+
 export interface StoredModelHealth extends ModelVerdict {
   windowStart: Date;
   windowEnd: Date;
@@ -111,6 +119,7 @@ export class HealthRepository {
     system: { status: string; score: number };
     models: ModelVerdict[];
     alerts: FiredAlert[];
+    anomalies: FlaggedAnomaly[];
     firedAt: Date;
     replace: boolean;
   }): Promise<boolean> {
@@ -121,6 +130,14 @@ export class HealthRepository {
       await q.query(`DELETE FROM system_health WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
       await q.query(`DELETE FROM model_health WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
       await q.query(`DELETE FROM alerts WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
+      await q.query(`DELETE FROM anomalies WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
+      if (args.anomalies.length > 0) {
+        await q.query(
+          `INSERT INTO anomalies (model_id, system_id, window_start, prediction_id, detector, score, top_features)
+           SELECT u.m, $1, $2, u.p, u.d, u.s, u.f FROM jsonb_to_recordset($3::jsonb) AS u(m uuid, p text, d text, s float8, f jsonb)`,
+          [args.systemId, args.windowStart, JSON.stringify(args.anomalies.map((a) => ({ m: a.modelId, p: a.predictionId, d: a.detector, s: a.score, f: a.topFeatures })))],
+        );
+      }
       await q.query(
         `INSERT INTO system_health (system_id, window_start, window_end, status, score) VALUES ($1, $2, $3, $4, $5)`,
         [args.systemId, args.windowStart, args.windowEnd, args.system.status, args.system.score],
@@ -159,6 +176,14 @@ export class HealthRepository {
       [modelIds, windowStart],
     );
     return rows.map((r) => ({ modelId: r.model_id, status: r.status, anomalyScore: r.anomaly_score, signals: r.signals, windowStart: r.window_start, windowEnd: r.window_end }));
+  }
+
+  async anomaliesOf(modelId: string, windowStart: Date, limit: number): Promise<FlaggedAnomaly[]> {
+    return this.dataSource.query(
+      `SELECT model_id AS "modelId", prediction_id AS "predictionId", detector, score, top_features AS "topFeatures"
+       FROM anomalies WHERE model_id = $1 AND window_start = $2 ORDER BY score DESC LIMIT $3`,
+      [modelId, windowStart, limit],
+    );
   }
 
   async alertsOfWindow(systemId: string, windowStart: Date): Promise<Array<FiredAlert & { id: string; firedAt: Date }>> {

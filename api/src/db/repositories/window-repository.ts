@@ -3,6 +3,7 @@
 import type { DataSource } from "typeorm";
 
 export interface PredictionRecord {
+  predictionId: string;
   features: Record<string, unknown>;
   score: number | null;
   predictedClass: string | null;
@@ -27,7 +28,7 @@ export class WindowRepository {
    */
   async sampleRows(modelId: string, from: Date, to: Date, minLevel: number): Promise<PredictionRecord[]> {
     return this.dataSource.query(
-      `SELECT features, score, predicted_class AS "predictedClass", segment
+      `SELECT prediction_id AS "predictionId", features, score, predicted_class AS "predictedClass", segment
        FROM predictions WHERE model_id = $1 AND sample_level >= $4 AND ts >= $2 AND ts < $3`,
       [modelId, from, to, minLevel],
     );

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { AlertRule, Forecast, ModelHealth, PerformancePoint, SystemHealth } from "../types/health-types.js";
+import { AlertRule, AnomalousPrediction, Forecast, ModelHealth, PerformancePoint, SystemHealth } from "../types/health-types.js";
 import { Model, System } from "../types/registry-types.js";
 
 @Resolver()
@@ -65,5 +65,14 @@ export class ModelHealthFieldResolver {
     const mine = system.models.find((m) => m.model.id === model.id);
     if (!mine) throw new Error("graphql/health: model missing from its system's health");
     return mine;
+  }
+}
+
+@Resolver(() => ModelHealth)
+export class ModelHealthAnomaliesResolver {
+  @FieldResolver(() => [AnomalousPrediction], { description: "The most anomalous flagged predictions of this window (stored by its evaluation), most anomalous first" })
+  async anomalies(@Root() health: ModelHealth, @Arg("first", () => Int, { defaultValue: 20 }) first: number, @Ctx() ctx: Context) {
+    const rows = await ctx.services.health.anomaliesOf(health.model.id, health.windowStart, first);
+    return rows.map((r) => ({ predictionId: r.predictionId, detector: r.detector, score: r.score, topFeatures: r.topFeatures.map((f) => ({ feature: f.feature, contribution: f.share })) }));
   }
 }

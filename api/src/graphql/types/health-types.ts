@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { HealthSignal } from "./health-signal.js";
+import { FeatureContribution } from "./drift-types.js";
 import { Model, System } from "./registry-types.js";
 
 export enum HealthStatus {
@@ -62,4 +63,12 @@ export class Forecast {
   @Field({ description: '"below" (higher is better: a breach is falling below) or "above" (log_loss, brier, mae, rmse, mape, latency-like metrics… when configured)' }) direction!: string;
   @Field(() => [PerformancePoint], { description: "The history the forecast was fitted on, then the forecast points" }) points!: PerformancePoint[];
   @Field(() => String, { nullable: true, description: "Why there is no forecast (too few points, no data) or ALREADY_BREACHED" }) reason!: string | null;
+}
+
+@ObjectType({ description: "A prediction an anomaly detector flagged in an evaluated window (from the window's sample), with its most responsible features" })
+export class AnomalousPrediction {
+  @Field() predictionId!: string;
+  @Field() detector!: string;
+  @Field(() => Float, { description: "Reconstruction error (autoencoder)" }) score!: number;
+  @Field(() => [FeatureContribution], { description: "Features by their share of this prediction's error" }) topFeatures!: FeatureContribution[];
 }

@@ -2,7 +2,10 @@
 // realized or estimated performance against the reference, custom metrics and alert rules),
 // turns them into a verdict with the pure analytics, and stores the window's verdicts once.
 import type { DriftService } from "../drift/drift-service.js";
-import type { HealthRepository, AlertRuleRow, FiredAlert, ModelVerdict, StoredSignal } from "../../db/repositories/health-repository.js";
+import type { HealthRepository, AlertRuleRow, FiredAlert, FlaggedAnomaly, ModelVerdict, StoredSignal } from "../../db/repositories/health-repository.js";
+import type * as TF from "@tensorflow/tfjs";
+import { anomalyRates, ANOMALY_SHARE_THRESHOLD } from "../../analytics/anomaly/anomaly-rate.js";
+import type { DriftDetectorTrainer } from "../drift/drift-detector-trainer.js";
 import type { ModelRepository } from "../../db/repositories/model-repository.js";
 import type { SystemRepository } from "../../db/repositories/system-repository.js";
 import type { WindowRepository } from "../../db/repositories/window-repository.js";
@@ -29,6 +32,9 @@ const HEADLINE: Readonly<Record<TaskName, readonly string[]>> = {
   RANKING: ["rmse", "mae"],
 };
 const ESTIMATION_SAMPLE = 20_000;
+/** Rows of the reference and of the window the anomaly detectors look at (uniform samples). */
+const ANOMALY_REFERENCE_ROWS = 4_000;
+const ANOMALY_WINDOW_ROWS = 10_000;
 export const RULE_OPERATORS: readonly RuleOperator[] = ["<", "<=", ">", ">="];
 
 export interface Window {
@@ -64,6 +70,8 @@ export interface HealthDeps {
   health: HealthRepository;
   windows: WindowRepository;
   drift: DriftService;
+  trainer: DriftDetectorTrainer;
+  tf: typeof TF | undefined;
   now: () => Date;
   onEvaluated?: (view: SystemHealthView) => void;
 }
@@ -138,34 +146,41 @@ export class HealthService {
 
   private async evaluateWindow(system: SystemEntity, window: Window, replace: boolean): Promise<SystemHealthView> {
     const models = await this.deps.models.bySystems([system.id]);
-    const { view, alerts } = await this.compute(system, models, window);
+    const { view, alerts, anomalies } = await this.compute(system, models, window);
     const saved = await this.deps.health.saveEvaluation({
       systemId: system.id, windowStart: window.from, windowEnd: window.to,
       system: { status: view.status, score: view.score },
       models: view.models.map<ModelVerdict>((m) => ({ modelId: m.model.id, status: m.status, anomalyScore: m.anomalyScore, signals: m.signals })),
-      alerts, firedAt: this.deps.now(), replace,
+      alerts, anomalies, firedAt: this.deps.now(), replace,
     });
     const result = { ...view, stored: saved };
     if (saved) this.deps.onEvaluated?.(result);
     return result;
   }
 
-  private async compute(system: SystemEntity, models: ModelEntity[], window: Window): Promise<{ view: SystemHealthView; alerts: FiredAlert[] }> {
+  private async compute(system: SystemEntity, models: ModelEntity[], window: Window): Promise<{ view: SystemHealthView; alerts: FiredAlert[]; anomalies: FlaggedAnomaly[] }> {
     const rules = await this.deps.health.rulesOfModels(models.map((m) => m.id));
     const alerts: FiredAlert[] = [];
+    const anomalies: FlaggedAnomaly[] = [];
     const views: ModelHealthView[] = [];
     for (const model of models) {
-      const { signals, hasData, fired } = await this.modelSignals(model, window, rules.filter((r) => r.modelId === model.id));
+      const { signals, hasData, fired, flagged } = await this.modelSignals(model, window, rules.filter((r) => r.modelId === model.id));
       alerts.push(...fired);
+      anomalies.push(...flagged);
       const verdict = modelHealth({ signals, hasData });
       views.push({ model, ...verdict, windowStart: window.from, windowEnd: window.to, signals });
     }
     const sys = systemHealth({ models: views });
-    return { view: { system, at: window.to, ...sys, windowStart: window.from, windowEnd: window.to, models: views, stored: false }, alerts };
+    return { view: { system, at: window.to, ...sys, windowStart: window.from, windowEnd: window.to, models: views, stored: false }, alerts, anomalies };
   }
 
-  private async modelSignals(model: ModelEntity, window: Window, rules: AlertRuleRow[]): Promise<{ signals: StoredSignal[]; hasData: boolean; fired: FiredAlert[] }> {
+  private async modelSignals(
+    model: ModelEntity,
+    window: Window,
+    rules: AlertRuleRow[],
+  ): Promise<{ signals: StoredSignal[]; hasData: boolean; fired: FiredAlert[]; flagged: FlaggedAnomaly[] }> {
     const signals: StoredSignal[] = [];
+    let flagged: FlaggedAnomaly[] = [];
     const predictions = await this.deps.windows.countPredictions(model.id, window.from, window.to);
     const metricMeans = await this.deps.health.metricMeans(model.id, window.from, window.to);
     const values = new Map<string, number>(metricMeans.map((m) => [m.name, m.value]));
@@ -175,6 +190,9 @@ export class HealthService {
       try {
         const report = await this.deps.drift.reportFor(model, { current: window });
         signals.push(...report.signals);
+        const anomaly = await this.anomalySignals(model, window, report.reference, predictions);
+        signals.push(...anomaly.signals);
+        flagged = anomaly.flagged;
         const performance = await this.performanceSignals(model, window, report.reference);
         signals.push(...performance.signals);
         for (const [k, v] of performance.values) if (!values.has(k)) values.set(k, v);
@@ -198,7 +216,33 @@ export class HealthService {
         });
       }
     }
-    return { signals, hasData: predictions > 0 || metricMeans.length > 0, fired };
+    return { signals, hasData: predictions > 0 || metricMeans.length > 0, fired, flagged };
+  }
+
+  /** Anomalous shares by the isolation forest and (once trained for the reference) the autoencoder. */
+  private async anomalySignals(model: ModelEntity, window: Window, reference: Window, predictions: number): Promise<{ signals: StoredSignal[]; flagged: FlaggedAnomaly[] }> {
+    const refCount = await this.deps.windows.countPredictions(model.id, reference.from, reference.to);
+    const ref = await this.deps.windows.sampleRows(model.id, reference.from, reference.to, sampleLevel(refCount, ANOMALY_REFERENCE_ROWS));
+    const cur = await this.deps.windows.sampleRows(model.id, window.from, window.to, sampleLevel(predictions, ANOMALY_WINDOW_ROWS));
+    // A deterministic order: the reference is split in halves for fitting and thresholds.
+    ref.sort((a, b) => (a.predictionId < b.predictionId ? -1 : a.predictionId > b.predictionId ? 1 : 0));
+    const state = await this.deps.trainer.detector(model, reference);
+    const rates = anomalyRates({
+      features: model.features,
+      reference: ref.map((r) => r.features),
+      current: cur.map((r) => r.features),
+      seed: Math.floor(reference.from.getTime() / 1000) % 2_147_483_647,
+      autoencoder: state.status === "ready" ? state.detector : null,
+      tf: this.deps.tf,
+    });
+    return {
+      signals: rates.rates.map((r) => ({ kind: "anomaly", name: `${r.detector}_share`, value: r.share, threshold: ANOMALY_SHARE_THRESHOLD, breached: r.share > ANOMALY_SHARE_THRESHOLD })),
+      flagged: rates.flagged.map((f) => ({ modelId: model.id, predictionId: cur[f.index]!.predictionId, detector: "autoencoder", score: f.score, topFeatures: f.topFeatures })),
+    };
+  }
+
+  anomaliesOf(modelId: string, windowStart: Date, limit: number): Promise<FlaggedAnomaly[]> {
+    return this.deps.health.anomaliesOf(modelId, windowStart, Math.max(0, Math.min(limit, 1_000)));
   }
 
   /** Realized performance against the reference's, or (binary, too few labels) the estimate. */
