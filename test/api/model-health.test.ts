@@ -111,6 +111,29 @@ describe("performance in health", () => {
   });
 });
 
+describe("forecast in health", () => {
+  it("raises a forecast signal before a slowly degrading metric breaches its threshold", async () => {
+    const { systemId, modelIds } = await seedSystem(app, "eta", [{ key: "eta", task: "REGRESSION", features: [{ name: "distance", kind: "NUMERIC" }] }]);
+    // RMSE grows by 1% a window from 1.0: the threshold (reference × 1.1) is crossed at window 10.
+    for (let h = 0; h < 8; h += 1) {
+      const err = 1 + 0.01 * h;
+      const preds = Array.from({ length: 120 }, (_, i) => ({ id: `e${h}-${i}`, timestamp: iso(T0 + h * HOUR + i * 1000), features: { distance: i }, score: 10 + (i % 7) }));
+      await app.post(`/v1/models/${modelIds.eta}/predictions`, preds.map((p) => JSON.stringify(p)).join("\n"));
+      await app.post(`/v1/models/${modelIds.eta}/labels`, preds.map((p, i) => JSON.stringify({ predictionId: p.id, timestamp: p.timestamp, value: p.score + (i % 2 ? err : -err) })).join("\n"));
+    }
+    let last: any;
+    for (let h = 0; h < 8; h += 1) last = (await app.gql(EVALUATE, { s: systemId, at: iso(T0 + (h + 1) * HOUR) })).data.evaluate.models[0];
+    const rmse = last.signals.find((x: { kind: string; name: string }) => x.kind === "performance" && x.name === "rmse");
+    expect(rmse.value).toBeCloseTo(1.07, 9);
+    expect(rmse.breached).toBe(false);
+    const forecast = last.signals.find((x: { kind: string }) => x.kind === "forecast");
+    expect(forecast.name).toBe("rmse breach in windows");
+    expect(forecast.breached).toBe(true);
+    expect(forecast.value).toBeGreaterThanOrEqual(2);
+    expect(forecast.value).toBeLessThanOrEqual(4);
+  });
+});
+
 describe("performance and forecast", () => {
   it("gives realized points where labels exist and estimated ones where they do not", async () => {
     const sys = (await app.gql(`{ systems { id name models { id key } } }`)).data.systems.find((x: { name: string }) => x.name === "risk");

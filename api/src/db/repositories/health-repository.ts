@@ -178,6 +178,15 @@ export class HealthRepository {
     return rows.map((r) => ({ modelId: r.model_id, status: r.status, anomalyScore: r.anomaly_score, signals: r.signals, windowStart: r.window_start, windowEnd: r.window_end }));
   }
 
+  /** The model's stored verdicts before `before`, most recent last (at most `limit`). */
+  async history(modelId: string, before: Date, limit: number): Promise<Array<{ windowStart: Date; windowEnd: Date; signals: StoredSignal[] }>> {
+    const rows: Array<{ window_start: Date; window_end: Date; signals: StoredSignal[] }> = await this.dataSource.query(
+      `SELECT window_start, window_end, signals FROM model_health WHERE model_id = $1 AND window_start < $2 ORDER BY window_start DESC LIMIT $3`,
+      [modelId, before, limit],
+    );
+    return rows.reverse().map((r) => ({ windowStart: r.window_start, windowEnd: r.window_end, signals: r.signals }));
+  }
+
   async anomaliesOf(modelId: string, windowStart: Date, limit: number): Promise<FlaggedAnomaly[]> {
     return this.dataSource.query(
       `SELECT model_id AS "modelId", prediction_id AS "predictionId", detector, score, top_features AS "topFeatures"

@@ -19,6 +19,7 @@ import { BadInputError, NotFoundError } from "../errors.js";
 import { isId } from "../ids.js";
 import type { RegistryService } from "../registry-service.js";
 import { sampleLevel } from "../drift/drift-service.js";
+import { forecastBreach } from "../../analytics/forecast/holt-forecast.js";
 
 /** Fewer labelled predictions than this: performance is not judged (too noisy); binary models are estimated instead. */
 export const MIN_LABELED = 30;
@@ -35,6 +36,9 @@ const ESTIMATION_SAMPLE = 20_000;
 /** Rows of the reference and of the window the anomaly detectors look at (uniform samples). */
 const ANOMALY_REFERENCE_ROWS = 4_000;
 const ANOMALY_WINDOW_ROWS = 10_000;
+/** The forecast signal looks this many windows ahead, fitted on at most FORECAST_HISTORY stored windows. */
+export const FORECAST_HORIZON_WINDOWS = 24;
+const FORECAST_HISTORY = 48;
 export const RULE_OPERATORS: readonly RuleOperator[] = ["<", "<=", ">", ">="];
 
 export interface Window {
@@ -195,6 +199,8 @@ export class HealthService {
         flagged = anomaly.flagged;
         const performance = await this.performanceSignals(model, window, report.reference);
         signals.push(...performance.signals);
+        const forecast = await this.forecastSignal(model, window, performance.signals);
+        if (forecast) signals.push(forecast);
         for (const [k, v] of performance.values) if (!values.has(k)) values.set(k, v);
       } catch (error) {
         if (!(error instanceof BadInputError)) throw error;
@@ -217,6 +223,33 @@ export class HealthService {
       }
     }
     return { signals, hasData: predictions > 0 || metricMeans.length > 0, fired, flagged };
+  }
+
+  /**
+   * Will the headline performance metric cross its threshold within FORECAST_HORIZON_WINDOWS?
+   * Holt's trend over this window's value and the model's stored verdicts before it. The value is
+   * the number of windows until the forecast breach (horizon + 1 when none); breached when ≤ horizon.
+   */
+  private async forecastSignal(model: ModelEntity, window: Window, performance: StoredSignal[]): Promise<StoredSignal | null> {
+    const current = performance.find((s) => s.threshold !== null && !s.breached);
+    if (!current || current.threshold === null) return null;
+    const history = await this.deps.health.history(model.id, window.from, FORECAST_HISTORY);
+    const points = history
+      .map((h) => ({ h, s: h.signals.find((x) => x.kind === current.kind && x.name === current.name) }))
+      .filter((x): x is { h: (typeof history)[number]; s: StoredSignal } => x.s !== undefined)
+      .map((x) => ({ windowStart: x.h.windowStart.getTime(), windowEnd: x.h.windowEnd.getTime(), value: x.s.value }));
+    points.push({ windowStart: window.from.getTime(), windowEnd: window.to.getTime(), value: current.value });
+    const windowMs = window.to.getTime() - window.from.getTime();
+    const result = forecastBreach({
+      points,
+      threshold: current.threshold,
+      direction: LOWER_IS_BETTER.has(current.name) ? "above" : "below",
+      horizonMs: FORECAST_HORIZON_WINDOWS * windowMs,
+      windowMs,
+    });
+    if (result.reason !== null) return null;
+    const ahead = result.expectedBreachAt === null ? FORECAST_HORIZON_WINDOWS + 1 : Math.round((result.expectedBreachAt - window.to.getTime()) / windowMs);
+    return { kind: "forecast", name: `${current.name} breach in windows`, value: ahead, threshold: FORECAST_HORIZON_WINDOWS, breached: ahead <= FORECAST_HORIZON_WINDOWS };
   }
 
   /** Anomalous shares by the isolation forest and (once trained for the reference) the autoencoder. */
