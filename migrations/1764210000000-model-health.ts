@@ -57,6 +57,15 @@ export class ModelHealth1764210000000 implements MigrationInterface {
         CONSTRAINT alerts_once UNIQUE (model_id, window_start, rule)
       )`);
     await q.query(`CREATE INDEX alerts_system_window ON alerts (system_id, window_start)`);
+    // Which evaluator process works on a (system, window): taken before computing, so that one
+    // process evaluates it; a claim older than its lease (the process died) can be taken over.
+    await q.query(`
+      CREATE TABLE evaluation_claims (
+        system_id uuid NOT NULL REFERENCES systems (id) ON DELETE CASCADE,
+        window_start timestamptz NOT NULL,
+        claimed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (system_id, window_start)
+      )`);
     // Predictions an anomaly detector flagged in an evaluated window (from the window's sample).
     await q.query(`
       CREATE TABLE anomalies (
@@ -72,6 +81,6 @@ export class ModelHealth1764210000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ["anomalies", "alerts", "model_health", "system_health", "alert_rules"]) await q.query(`DROP TABLE ${t}`);
+    for (const t of ["anomalies", "evaluation_claims", "alerts", "model_health", "system_health", "alert_rules"]) await q.query(`DROP TABLE ${t}`);
   }
 }

@@ -185,7 +185,9 @@ describe.skipIf(!process.env.DATABASE_URL)("two API processes on one database", 
         });
       }
       const results = await Promise.all([a, b, a, b].map((app_) => app_.services.health.evaluateClosedWindows()));
+      // Each window was computed and stored by exactly one of the four concurrent evaluator runs.
       expect(results.reduce((x, y) => x + y, 0)).toBe(4);
+      expect(await count(a, `SELECT count(*) FROM evaluation_claims`)).toBe(4);
       expect(await count(a, `SELECT count(*) FROM system_health`)).toBe(4);
       expect(await count(a, `SELECT count(*) FROM system_health WHERE window_start = $1`, [new Date(T0 + 9 * HOUR)])).toBe(4);
       expect(await Promise.all([a, b].map((x) => x.services.health.evaluateClosedWindows()))).toEqual([0, 0]);

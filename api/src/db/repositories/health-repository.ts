@@ -102,6 +102,19 @@ export class HealthRepository {
     return rows;
   }
 
+  /** Takes the evaluation of (system, window) unless another evaluator holds an unexpired claim or it is stored. */
+  async claimEvaluation(systemId: string, windowStart: Date, leaseMs: number): Promise<boolean> {
+    const rows = await this.dataSource.query(
+      `INSERT INTO evaluation_claims (system_id, window_start) SELECT $1, $2
+       WHERE NOT EXISTS (SELECT 1 FROM system_health WHERE system_id = $1 AND window_start = $2)
+       ON CONFLICT (system_id, window_start) DO UPDATE SET claimed_at = now()
+         WHERE evaluation_claims.claimed_at < now() - ($3 || ' milliseconds')::interval
+       RETURNING true AS claimed`,
+      [systemId, windowStart, String(leaseMs)],
+    );
+    return rows.length > 0;
+  }
+
   async isEvaluated(systemId: string, windowStart: Date): Promise<boolean> {
     const rows = await this.dataSource.query(`SELECT 1 FROM system_health WHERE system_id = $1 AND window_start = $2`, [systemId, windowStart]);
     return rows.length > 0;

@@ -39,6 +39,8 @@ const ANOMALY_WINDOW_ROWS = 10_000;
 /** The forecast signal looks this many windows ahead, fitted on at most FORECAST_HISTORY stored windows. */
 export const FORECAST_HORIZON_WINDOWS = 24;
 const FORECAST_HISTORY = 48;
+/** A claimed evaluation not stored within this time (its process died) may be taken over. */
+const EVALUATION_LEASE_MS = 10 * 60_000;
 export const RULE_OPERATORS: readonly RuleOperator[] = ["<", "<=", ">", ">="];
 
 export interface Window {
@@ -142,6 +144,8 @@ export class HealthService {
     for (const system of await this.deps.systems.list()) {
       const window = windowBefore(new Date(Math.floor(this.deps.now().getTime() / (system.windowSeconds * 1000)) * system.windowSeconds * 1000), system.windowSeconds);
       if (await this.deps.health.isEvaluated(system.id, window.from)) continue;
+      // One process evaluates a window; the store step below is the final guard.
+      if (!(await this.deps.health.claimEvaluation(system.id, window.from, EVALUATION_LEASE_MS))) continue;
       const view = await this.evaluateWindow(system, window, false);
       if (view.stored) stored += 1;
     }
