@@ -107,14 +107,20 @@ export async function startApp(options: AppOptions): Promise<App> {
 export function startEvaluatorLoop(services: Services, seconds: number, log: NonNullable<AppOptions["log"]>): { stop(): Promise<void> } {
   if (!(seconds > 0)) return { stop: async () => undefined };
   let running: Promise<void> = Promise.resolve();
+  let busy = false;
   let stopped = false;
   const tick = () => {
+    if (busy) return; // the previous round is still evaluating: never overlap rounds
+    busy = true;
     running = services.health
       .evaluateClosedWindows()
       .then((n) => {
         if (n > 0) log("info", `evaluator: stored ${n} window verdict(s)`);
       })
-      .catch((error: unknown) => log("warn", "evaluator: evaluation failed; it will be retried", error));
+      .catch((error: unknown) => log("warn", "evaluator: evaluation failed; it will be retried", error))
+      .finally(() => {
+        busy = false;
+      });
   };
   const timer = setInterval(() => {
     if (!stopped) tick();
