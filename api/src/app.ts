@@ -73,6 +73,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       tf: options.multivariateDrift === false ? undefined : await loadTensorflow(log),
       log,
       onEvaluated: (view) => pubSub.publish(TOPICS.systemHealthChanged, view.system.id, view),
+      onIncidentChanged: (incident) => pubSub.publish(TOPICS.incidentChanged, incident.systemId, incident),
     });
     await services.apiKeys.ensureBootstrapKey(options.adminKey, ["ADMIN"], "bootstrap-admin");
     if (options.webKey) await services.apiKeys.ensureBootstrapKey(options.webKey, ["READ"], "dashboard");

@@ -12,6 +12,8 @@ import type * as TF from "@tensorflow/tfjs";
 import { DriftService } from "./drift/drift-service.js";
 import { HealthService, type SystemHealthView } from "./health/health-service.js";
 import { PerformanceService } from "./health/performance-service.js";
+import { IncidentService } from "./incidents/incident-service.js";
+import { IncidentRepository, type IncidentRow } from "../db/repositories/incident-repository.js";
 import { HealthRepository } from "../db/repositories/health-repository.js";
 import { DriftDetectorTrainer } from "./drift/drift-detector-trainer.js";
 import { DriftDetectorRepository } from "../db/repositories/drift-detector-repository.js";
@@ -26,6 +28,7 @@ export interface Services {
   trainer: DriftDetectorTrainer;
   health: HealthService;
   performance: PerformanceService;
+  incidents: IncidentService;
   readiness(): Promise<Readiness>;
 }
 
@@ -38,6 +41,8 @@ export interface ServiceOptions {
   log?: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
   /** Called after an evaluator stored a window's verdicts (subscriptions). */
   onEvaluated?: (view: SystemHealthView) => void;
+  /** Called after an incident changed (subscriptions). */
+  onIncidentChanged?: (incident: IncidentRow) => void;
 }
 
 export function createServices(args: ServiceOptions): Services {
@@ -49,6 +54,7 @@ export function createServices(args: ServiceOptions): Services {
   const windows = new WindowRepository(args.dataSource);
   const trainer: DriftDetectorTrainer = new DriftDetectorTrainer({ windows, detectors: new DriftDetectorRepository(args.dataSource), tf: args.tf, log: args.log ?? (() => undefined) });
   const health = new HealthRepository(args.dataSource);
+  const incidents = new IncidentService({ incidents: new IncidentRepository(args.dataSource), systems, models, now, onChanged: args.onIncidentChanged, log: args.log });
   const drift = new DriftService({ registry, windows, systems, trainer, tf: args.tf });
   return {
     registry,
@@ -56,7 +62,8 @@ export function createServices(args: ServiceOptions): Services {
     apiKeys: new ApiKeyService({ keys: new ApiKeyRepository(args.dataSource), systems, now }),
     drift,
     trainer,
-    health: new HealthService({ registry, systems, models, health, windows, drift, trainer, tf: args.tf, now, onEvaluated: args.onEvaluated }),
+    health: new HealthService({ registry, systems, models, health, windows, drift, dependencies, incidents, trainer, tf: args.tf, now, onEvaluated: args.onEvaluated }),
+    incidents,
     performance: new PerformanceService({ dataSource: args.dataSource, registry, systems, health, windows, drift }),
     readiness: () => checkReadiness(args.dataSource),
   };

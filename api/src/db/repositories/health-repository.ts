@@ -1,5 +1,5 @@
 // Model health: alert rules, the rows performance is computed from, and stored verdicts.
-import type { DataSource } from "typeorm";
+import type { DataSource, QueryRunner } from "typeorm";
 import { withTransaction } from "../queryable.js";
 
 export interface AlertRuleRow {
@@ -31,6 +31,7 @@ export interface ModelVerdict {
   modelId: string;
   status: string;
   anomalyScore: number;
+  propagatedScore: number;
   signals: StoredSignal[];
 }
 
@@ -125,21 +126,23 @@ export class HealthRepository {
    * with `replace` false, a window already stored by another evaluator is left as it is and false
    * is returned. A crash before COMMIT leaves nothing.
    */
-  async saveEvaluation(args: {
+  async saveEvaluation<T>(args: {
     systemId: string;
     windowStart: Date;
     windowEnd: Date;
-    system: { status: string; score: number };
+    system: { status: string; score: number; graph: unknown };
     models: ModelVerdict[];
     alerts: FiredAlert[];
     anomalies: FlaggedAnomaly[];
     firedAt: Date;
     replace: boolean;
-  }): Promise<boolean> {
+    /** Runs in the same transaction after the rows are written (incidents), with the stored alerts. */
+    within?: (q: QueryRunner, alerts: Array<{ id: string; modelId: string }>) => Promise<T>;
+  }): Promise<{ saved: boolean; extra: T | undefined }> {
     return withTransaction(this.dataSource, async (q) => {
       await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [`evaluate:${args.systemId}:${args.windowStart.toISOString()}`]);
       const exists = await q.query(`SELECT 1 FROM system_health WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
-      if (exists.length > 0 && !args.replace) return false;
+      if (exists.length > 0 && !args.replace) return { saved: false, extra: undefined };
       await q.query(`DELETE FROM system_health WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
       await q.query(`DELETE FROM model_health WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
       await q.query(`DELETE FROM alerts WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
@@ -152,43 +155,57 @@ export class HealthRepository {
         );
       }
       await q.query(
-        `INSERT INTO system_health (system_id, window_start, window_end, status, score) VALUES ($1, $2, $3, $4, $5)`,
-        [args.systemId, args.windowStart, args.windowEnd, args.system.status, args.system.score],
+        `INSERT INTO system_health (system_id, window_start, window_end, status, score, graph) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+        [args.systemId, args.windowStart, args.windowEnd, args.system.status, args.system.score, JSON.stringify(args.system.graph)],
       );
       if (args.models.length > 0) {
         await q.query(
-          `INSERT INTO model_health (model_id, system_id, window_start, window_end, status, anomaly_score, signals)
-           SELECT u.m, $1, $2, $3, u.s, u.a, u.g FROM jsonb_to_recordset($4::jsonb) AS u(m uuid, s text, a float8, g jsonb)`,
-          [args.systemId, args.windowStart, args.windowEnd, JSON.stringify(args.models.map((m) => ({ m: m.modelId, s: m.status, a: m.anomalyScore, g: m.signals })))],
+          `INSERT INTO model_health (model_id, system_id, window_start, window_end, status, anomaly_score, propagated_score, signals)
+           SELECT u.m, $1, $2, $3, u.s, u.a, u.p, u.g FROM jsonb_to_recordset($4::jsonb) AS u(m uuid, s text, a float8, p float8, g jsonb)`,
+          [args.systemId, args.windowStart, args.windowEnd, JSON.stringify(args.models.map((m) => ({ m: m.modelId, s: m.status, a: m.anomalyScore, p: m.propagatedScore, g: m.signals })))],
         );
       }
+      let stored: Array<{ id: string; modelId: string }> = [];
       if (args.alerts.length > 0) {
-        await q.query(
+        stored = await q.query(
           `INSERT INTO alerts (system_id, model_id, window_start, rule, severity, message, value, fired_at)
-           SELECT $1, u.m, $2, u.r, u.s, u.x, u.v, $4 FROM jsonb_to_recordset($3::jsonb) AS u(m uuid, r text, s text, x text, v float8)`,
+           SELECT $1, u.m, $2, u.r, u.s, u.x, u.v, $4 FROM jsonb_to_recordset($3::jsonb) AS u(m uuid, r text, s text, x text, v float8)
+           RETURNING id, model_id AS "modelId"`,
           [args.systemId, args.windowStart, JSON.stringify(args.alerts.map((a) => ({ m: a.modelId, r: a.rule, s: a.severity, x: a.message, v: a.value }))), args.firedAt],
         );
       }
-      return true;
+      const extra = args.within ? await args.within(q, stored) : undefined;
+      return { saved: true, extra };
     });
   }
 
-  async systemHealthAt(systemId: string, windowStart: Date): Promise<{ status: string; score: number; windowStart: Date; windowEnd: Date } | null> {
-    const rows: Array<{ status: string; score: number; window_start: Date; window_end: Date }> = await this.dataSource.query(
-      `SELECT status, score, window_start, window_end FROM system_health WHERE system_id = $1 AND window_start = $2`,
+  async systemHealthAt(systemId: string, windowStart: Date): Promise<{ status: string; score: number; windowStart: Date; windowEnd: Date; graph: unknown } | null> {
+    const rows: Array<{ status: string; score: number; window_start: Date; window_end: Date; graph: unknown }> = await this.dataSource.query(
+      `SELECT status, score, window_start, window_end, graph FROM system_health WHERE system_id = $1 AND window_start = $2`,
       [systemId, windowStart],
     );
     const r = rows[0];
-    return r ? { status: r.status, score: r.score, windowStart: r.window_start, windowEnd: r.window_end } : null;
+    return r ? { status: r.status, score: r.score, windowStart: r.window_start, windowEnd: r.window_end, graph: r.graph } : null;
+  }
+
+  /** Statuses of the system's models in the windows [from, before), newest first (for onsets). */
+  statusHistory(systemId: string, from: Date, before: Date): Promise<Array<{ modelId: string; windowStart: Date; status: string }>> {
+    return this.dataSource.query(
+      `SELECT model_id AS "modelId", window_start AS "windowStart", status FROM model_health
+       WHERE system_id = $1 AND window_start >= $2 AND window_start < $3 ORDER BY window_start DESC`,
+      [systemId, from, before],
+    );
   }
 
   async modelHealthAt(modelIds: readonly string[], windowStart: Date): Promise<StoredModelHealth[]> {
     if (modelIds.length === 0) return [];
-    const rows: Array<{ model_id: string; status: string; anomaly_score: number; signals: StoredSignal[]; window_start: Date; window_end: Date }> = await this.dataSource.query(
-      `SELECT model_id, status, anomaly_score, signals, window_start, window_end FROM model_health WHERE model_id = ANY($1::uuid[]) AND window_start = $2`,
+    const rows: Array<{ model_id: string; status: string; anomaly_score: number; propagated_score: number; signals: StoredSignal[]; window_start: Date; window_end: Date }> = await this.dataSource.query(
+      `SELECT model_id, status, anomaly_score, propagated_score, signals, window_start, window_end FROM model_health WHERE model_id = ANY($1::uuid[]) AND window_start = $2`,
       [modelIds, windowStart],
     );
-    return rows.map((r) => ({ modelId: r.model_id, status: r.status, anomalyScore: r.anomaly_score, signals: r.signals, windowStart: r.window_start, windowEnd: r.window_end }));
+    return rows.map((r) => ({
+      modelId: r.model_id, status: r.status, anomalyScore: r.anomaly_score, propagatedScore: r.propagated_score, signals: r.signals, windowStart: r.window_start, windowEnd: r.window_end,
+    }));
   }
 
   /** The model's stored verdicts before `before`, most recent last (at most `limit`). */

@@ -20,6 +20,9 @@ import { isId } from "../ids.js";
 import type { RegistryService } from "../registry-service.js";
 import { sampleLevel } from "../drift/drift-service.js";
 import { forecastBreach } from "../../analytics/forecast/holt-forecast.js";
+import { blastRadius, buildSystemGraph, detectCascades, propagateAnomaly, rankRootCauses } from "../../../../graph/index.js";
+import type { DependencyRepository } from "../../db/repositories/dependency-repository.js";
+import type { IncidentService } from "../incidents/incident-service.js";
 
 /** Fewer labelled predictions than this: performance is not judged (too noisy); binary models are estimated instead. */
 export const MIN_LABELED = 30;
@@ -39,6 +42,8 @@ const ANOMALY_WINDOW_ROWS = 10_000;
 /** The forecast signal looks this many windows ahead, fitted on at most FORECAST_HISTORY stored windows. */
 export const FORECAST_HORIZON_WINDOWS = 24;
 const FORECAST_HISTORY = 48;
+/** How far back an anomalous model's onset (start of its current anomalous run) is looked for. */
+const ONSET_LOOKBACK_WINDOWS = 48;
 /** A claimed evaluation not stored within this time (its process died) may be taken over. */
 const EVALUATION_LEASE_MS = 10 * 60_000;
 export const RULE_OPERATORS: readonly RuleOperator[] = ["<", "<=", ">", ">="];
@@ -52,6 +57,8 @@ export interface ModelHealthView {
   model: ModelEntity;
   status: HealthStatusValue;
   anomalyScore: number;
+  /** After propagation over the dependency graph. */
+  propagatedScore: number;
   windowStart: Date;
   windowEnd: Date;
   signals: StoredSignal[];
@@ -65,8 +72,29 @@ export interface SystemHealthView {
   windowStart: Date;
   windowEnd: Date;
   models: ModelHealthView[];
+  rootCauses: RootCauseView[];
+  cascades: CascadeView[];
   /** Whether this verdict was stored by an evaluation (false: computed live for an unevaluated window). */
   stored: boolean;
+}
+
+export interface RootCauseView {
+  modelId: string;
+  rank: number;
+  score: number;
+  explanation: string;
+  evidence: StoredSignal[];
+}
+
+export interface CascadeView {
+  root: string;
+  affected: string[];
+  startedAt: number;
+}
+
+interface GraphResult {
+  rootCauses: RootCauseView[];
+  cascades: CascadeView[];
 }
 
 export interface HealthDeps {
@@ -76,6 +104,8 @@ export interface HealthDeps {
   health: HealthRepository;
   windows: WindowRepository;
   drift: DriftService;
+  dependencies: DependencyRepository;
+  incidents: IncidentService;
   trainer: DriftDetectorTrainer;
   tf: typeof TF | undefined;
   now: () => Date;
@@ -112,13 +142,15 @@ export class HealthService {
     const stored = await this.deps.health.systemHealthAt(system.id, window.from);
     if (stored) {
       const rows = new Map((await this.deps.health.modelHealthAt(models.map((m) => m.id), window.from)).map((r) => [r.modelId, r]));
+      const graph = (stored.graph ?? { rootCauses: [], cascades: [] }) as GraphResult;
       return {
         system, at: when, status: stored.status as HealthStatusValue, score: stored.score, windowStart: window.from, windowEnd: window.to, stored: true,
+        rootCauses: graph.rootCauses ?? [], cascades: graph.cascades ?? [],
         models: models.map((m) => {
           const r = rows.get(m.id);
           return r
-            ? { model: m, status: r.status as HealthStatusValue, anomalyScore: r.anomalyScore, windowStart: window.from, windowEnd: window.to, signals: r.signals }
-            : { model: m, status: "UNKNOWN" as const, anomalyScore: 0, windowStart: window.from, windowEnd: window.to, signals: [] };
+            ? { model: m, status: r.status as HealthStatusValue, anomalyScore: r.anomalyScore, propagatedScore: r.propagatedScore, windowStart: window.from, windowEnd: window.to, signals: r.signals }
+            : { model: m, status: "UNKNOWN" as const, anomalyScore: 0, propagatedScore: 0, windowStart: window.from, windowEnd: window.to, signals: [] };
         }),
       };
     }
@@ -155,14 +187,25 @@ export class HealthService {
   private async evaluateWindow(system: SystemEntity, window: Window, replace: boolean): Promise<SystemHealthView> {
     const models = await this.deps.models.bySystems([system.id]);
     const { view, alerts, anomalies } = await this.compute(system, models, window);
-    const saved = await this.deps.health.saveEvaluation({
+    const keys = new Map(models.map((m) => [m.id, m.key]));
+    const unhealthy = new Set(view.models.filter((m) => m.status === "DEGRADED" || m.status === "FAILING").map((m) => m.model.id));
+    // Alerts fire, and incidents open and change, at the end of the window that showed them.
+    const at = window.to;
+    const { saved, extra: changedIncidents } = await this.deps.health.saveEvaluation({
       systemId: system.id, windowStart: window.from, windowEnd: window.to,
-      system: { status: view.status, score: view.score },
-      models: view.models.map<ModelVerdict>((m) => ({ modelId: m.model.id, status: m.status, anomalyScore: m.anomalyScore, signals: m.signals })),
-      alerts, anomalies, firedAt: this.deps.now(), replace,
+      system: { status: view.status, score: view.score, graph: { rootCauses: view.rootCauses, cascades: view.cascades } },
+      models: view.models.map<ModelVerdict>((m) => ({ modelId: m.model.id, status: m.status, anomalyScore: m.anomalyScore, propagatedScore: m.propagatedScore, signals: m.signals })),
+      alerts, anomalies, firedAt: at, replace,
+      within: (q, storedAlerts) =>
+        this.deps.incidents.applyWindow(q, {
+          systemId: system.id, windowStart: window.from, at, alerts: storedAlerts, cascades: view.cascades, unhealthy, keyOf: (id) => keys.get(id) ?? id,
+        }),
     });
     const result = { ...view, stored: saved };
-    if (saved) this.deps.onEvaluated?.(result);
+    if (saved) {
+      this.deps.onEvaluated?.(result);
+      await this.deps.incidents.announce(changedIncidents ?? []);
+    }
     return result;
   }
 
@@ -176,10 +219,54 @@ export class HealthService {
       alerts.push(...fired);
       anomalies.push(...flagged);
       const verdict = modelHealth({ signals, hasData });
-      views.push({ model, ...verdict, windowStart: window.from, windowEnd: window.to, signals });
+      views.push({ model, ...verdict, propagatedScore: verdict.anomalyScore, windowStart: window.from, windowEnd: window.to, signals });
+      // A model that turns DEGRADED or FAILING raises an alert for each breached signal (rules fired above).
+      if (verdict.status === "DEGRADED" || verdict.status === "FAILING") {
+        for (const sig of signals) {
+          if (!sig.breached || (sig.kind === "metric" && fired.some((f) => f.rule === sig.name))) continue;
+          alerts.push({
+            modelId: model.id, rule: `${sig.kind}:${sig.name}`, severity: verdict.status === "FAILING" ? "critical" : "warning", value: sig.value,
+            message: `${model.key} is ${verdict.status.toLowerCase()}: ${sig.kind} ${sig.name} = ${round(sig.value)}${sig.threshold === null ? "" : ` (threshold ${round(sig.threshold)})`}`,
+          });
+        }
+      }
     }
+    const graph = await this.graphStep(system, models, window, views);
     const sys = systemHealth({ models: views });
-    return { view: { system, at: window.to, ...sys, windowStart: window.from, windowEnd: window.to, models: views, stored: false }, alerts, anomalies };
+    return { view: { system, at: window.to, ...sys, windowStart: window.from, windowEnd: window.to, models: views, ...graph, stored: false }, alerts, anomalies };
+  }
+
+  /**
+   * The system graph for the window: propagated scores (set on the views), root causes and
+   * cascades, using each anomalous model's onset — the start of its current run of DEGRADED or
+   * FAILING windows, from the stored verdicts.
+   */
+  private async graphStep(system: SystemEntity, models: ModelEntity[], window: Window, views: ModelHealthView[]): Promise<GraphResult> {
+    if (models.length === 0) return { rootCauses: [], cascades: [] };
+    const edges = await this.deps.dependencies.bySystems([system.id]);
+    const graph = buildSystemGraph({
+      models: models.map((m) => ({ id: m.id, key: m.key })),
+      edges: edges.map((e) => ({ from: e.fromModelId, to: e.toModelId, weight: e.weight })),
+    });
+    const ms = system.windowSeconds * 1000;
+    const history = await this.deps.health.statusHistory(system.id, new Date(window.from.getTime() - ONSET_LOOKBACK_WINDOWS * ms), window.from);
+    const anomalousAt = new Set(history.filter((h) => h.status === "DEGRADED" || h.status === "FAILING").map((h) => `${h.modelId}|${h.windowStart.getTime()}`));
+    const states: Record<string, { score: number; anomalous: boolean; onset: number | null; evidence: StoredSignal[] }> = {};
+    for (const v of views) {
+      const anomalous = v.status === "DEGRADED" || v.status === "FAILING";
+      let onset: number | null = null;
+      if (anomalous) {
+        onset = window.from.getTime();
+        while (anomalousAt.has(`${v.model.id}|${onset - ms}`)) onset -= ms;
+      }
+      states[v.model.id] = { score: v.anomalyScore, anomalous, onset, evidence: v.signals.filter((s) => s.breached) };
+    }
+    const propagated = propagateAnomaly({ graph, scores: Object.fromEntries(views.map((v) => [v.model.id, v.anomalyScore])) });
+    for (const v of views) v.propagatedScore = propagated[v.model.id] ?? v.anomalyScore;
+    const keys = new Map(models.map((m) => [m.id, m.key]));
+    const rootCauses = rankRootCauses({ graph, states, keyOf: (id: string) => keys.get(id) ?? id });
+    const cascades = detectCascades({ graph, states });
+    return { rootCauses, cascades };
   }
 
   private async modelSignals(
@@ -317,6 +404,18 @@ export class HealthService {
       }
     }
     return { signals, values };
+  }
+
+  /** Every model downstream of `modelId`, with risk and hops, over the system's dependency graph. */
+  async blastRadius(principal: Principal, modelId: string): Promise<Array<{ modelId: string; risk: number; hops: number }>> {
+    const model = await this.deps.registry.requireModel(principal, modelId, "blastRadius", "READ");
+    const models = await this.deps.models.bySystems([model.systemId]);
+    const edges = await this.deps.dependencies.bySystems([model.systemId]);
+    const graph = buildSystemGraph({
+      models: models.map((m) => ({ id: m.id, key: m.key })),
+      edges: edges.map((e) => ({ from: e.fromModelId, to: e.toModelId, weight: e.weight })),
+    });
+    return blastRadius({ graph, source: model.id });
   }
 
   /** For subscriptions: READ on a system the key may see (NOT_FOUND otherwise). */

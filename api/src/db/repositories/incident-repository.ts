@@ -1,0 +1,112 @@
+// Incidents: open ones per system, created and updated in the evaluation's transaction, and their
+// lifecycle (acknowledge, resolve, automatic resolution after healthy windows); webhook attempts.
+import type { DataSource, QueryRunner } from "typeorm";
+
+export type IncidentStatusValue = "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
+
+export interface IncidentRow {
+  id: string;
+  systemId: string;
+  status: IncidentStatusValue;
+  rootCauseModelId: string | null;
+  affected: string[];
+  summary: string;
+  openedAt: Date;
+  updatedAt: Date;
+  lastWindowStart: Date;
+  healthyWindows: number;
+  resolvedAt: Date | null;
+}
+
+export interface IncidentAlertRow {
+  id: string;
+  modelId: string;
+  rule: string;
+  severity: string;
+  message: string;
+  value: number;
+  firedAt: Date;
+  incidentId: string | null;
+}
+
+const COLUMNS = `id, system_id AS "systemId", status, root_cause_model_id AS "rootCauseModelId", affected, summary,
+  opened_at AS "openedAt", updated_at AS "updatedAt", last_window_start AS "lastWindowStart", healthy_windows AS "healthyWindows", resolved_at AS "resolvedAt"`;
+
+export class IncidentRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  list(systemId: string, status: IncidentStatusValue | null): Promise<IncidentRow[]> {
+    return status
+      ? this.dataSource.query(`SELECT ${COLUMNS} FROM incidents WHERE system_id = $1 AND status = $2 ORDER BY opened_at DESC, id`, [systemId, status])
+      : this.dataSource.query(`SELECT ${COLUMNS} FROM incidents WHERE system_id = $1 ORDER BY opened_at DESC, id`, [systemId]);
+  }
+
+  async byId(id: string): Promise<IncidentRow | null> {
+    const rows: IncidentRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM incidents WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  open(q: QueryRunner, systemId: string): Promise<IncidentRow[]> {
+    return q.query(`SELECT ${COLUMNS} FROM incidents WHERE system_id = $1 AND status <> 'RESOLVED' ORDER BY opened_at FOR UPDATE`, [systemId]);
+  }
+
+  async insert(q: QueryRunner, row: Omit<IncidentRow, "id" | "resolvedAt" | "healthyWindows">): Promise<string> {
+    const rows: Array<{ id: string }> = await q.query(
+      `INSERT INTO incidents (system_id, status, root_cause_model_id, affected, summary, opened_at, updated_at, last_window_start)
+       VALUES ($1, $2, $3, $4::uuid[], $5, $6, $7, $8) RETURNING id`,
+      [row.systemId, row.status, row.rootCauseModelId, row.affected, row.summary, row.openedAt, row.updatedAt, row.lastWindowStart],
+    );
+    return rows[0]!.id;
+  }
+
+  async update(q: QueryRunner, id: string, patch: { affected: string[]; summary: string; updatedAt: Date; lastWindowStart: Date; healthyWindows: number; status: IncidentStatusValue; resolvedAt: Date | null }): Promise<void> {
+    await q.query(
+      `UPDATE incidents SET affected = $2::uuid[], summary = $3, updated_at = $4, last_window_start = $5, healthy_windows = $6, status = $7, resolved_at = $8 WHERE id = $1`,
+      [id, patch.affected, patch.summary, patch.updatedAt, patch.lastWindowStart, patch.healthyWindows, patch.status, patch.resolvedAt],
+    );
+  }
+
+  async setStatus(id: string, status: IncidentStatusValue, at: Date): Promise<IncidentRow | null> {
+    // TypeORM answers an UPDATE with [rows, rowCount].
+    const [rows]: [IncidentRow[], number] = await this.dataSource.query(
+      `UPDATE incidents SET status = $2::text, updated_at = $3, resolved_at = CASE WHEN $2::text = 'RESOLVED' THEN $3::timestamptz ELSE NULL END
+       WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, status, at],
+    );
+    return rows[0] ?? null;
+  }
+
+  alertsOf(incidentIds: readonly string[]): Promise<IncidentAlertRow[]> {
+    return incidentIds.length === 0
+      ? Promise.resolve([])
+      : this.dataSource.query(
+          `SELECT id, model_id AS "modelId", rule, severity, message, value, fired_at AS "firedAt", incident_id AS "incidentId"
+           FROM alerts WHERE incident_id = ANY($1::uuid[]) ORDER BY fired_at, rule`,
+          [incidentIds],
+        );
+  }
+
+  async webhookOf(systemId: string): Promise<string | null> {
+    const rows: Array<{ webhook_url: string | null }> = await this.dataSource.query(`SELECT webhook_url FROM systems WHERE id = $1`, [systemId]);
+    return rows[0]?.webhook_url ?? null;
+  }
+
+  async setWebhook(systemId: string, url: string | null, resolveAfterWindows: number | null): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE systems SET webhook_url = $2, resolve_after_windows = COALESCE($3, resolve_after_windows) WHERE id = $1`,
+      [systemId, url, resolveAfterWindows],
+    );
+  }
+
+  async resolveAfterWindows(q: QueryRunner, systemId: string): Promise<number> {
+    const rows: Array<{ n: number }> = await q.query(`SELECT resolve_after_windows AS n FROM systems WHERE id = $1`, [systemId]);
+    return rows[0]?.n ?? 3;
+  }
+
+  async recordDelivery(args: { systemId: string; incidentId: string; url: string; attempt: number; statusCode: number | null; error: string | null }): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO webhook_deliveries (system_id, incident_id, url, attempt, status_code, error) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [args.systemId, args.incidentId, args.url, args.attempt, args.statusCode, args.error],
+    );
+  }
+}

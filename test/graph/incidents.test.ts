@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { groupAlertsIntoIncidents, type GroupAlertsArgs, type IncidentGroup } from "../../graph/index.js";
+
+const cascade = { root: "perception", affected: ["fusion", "tracking"], startedAt: 0 };
+const alerts = [
+  { id: "1", modelId: "fusion" },
+  { id: "2", modelId: "perception" },
+  { id: "3", modelId: "billing" },
+  { id: "4", modelId: "tracking" },
+];
+
+describe("groupAlertsIntoIncidents", () => {
+  const cases: Array<{ name: string; args: GroupAlertsArgs; expected: IncidentGroup[] }> = [
+    {
+      name: "cascade alerts form one new incident; an outside alert its own",
+      args: { cascades: [cascade], alerts, openIncidents: [] },
+      expected: [
+        { incidentId: null, rootCause: "perception", affected: ["fusion", "perception", "tracking"], alertIds: ["1", "2", "4"] },
+        { incidentId: null, rootCause: "billing", affected: ["billing"], alertIds: ["3"] },
+      ],
+    },
+    {
+      name: "an ongoing cascade updates its open incident; the lone model's open incident too",
+      args: {
+        cascades: [cascade],
+        alerts,
+        openIncidents: [
+          { id: "inc-1", rootCause: "perception", affected: ["fusion", "perception", "planning"] },
+          { id: "inc-2", rootCause: "billing", affected: ["billing"] },
+        ],
+      },
+      expected: [
+        { incidentId: "inc-1", rootCause: "perception", affected: ["fusion", "perception", "planning", "tracking"], alertIds: ["1", "2", "4"] },
+        { incidentId: "inc-2", rootCause: "billing", affected: ["billing"], alertIds: ["3"] },
+      ],
+    },
+    {
+      name: "an open incident of another root cause is not reused",
+      args: { cascades: [], alerts: [{ id: "9", modelId: "fusion" }], openIncidents: [{ id: "inc-1", rootCause: "perception", affected: ["fusion", "perception"] }] },
+      expected: [{ incidentId: null, rootCause: "fusion", affected: ["fusion"], alertIds: ["9"] }],
+    },
+    { name: "no alerts, no groups", args: { cascades: [cascade], alerts: [], openIncidents: [] }, expected: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const groups = groupAlertsIntoIncidents(c.args);
+      expect(groups).toEqual(c.expected);
+      const ids = groups.flatMap((g) => g.alertIds).sort();
+      expect(ids).toEqual(c.args.alerts.map((a) => a.id).sort());
+    });
+  }
+
+  it("throws on duplicate alerts and overlapping cascades", () => {
+    expect(() => groupAlertsIntoIncidents({ cascades: [], alerts: [alerts[0]!, alerts[0]!], openIncidents: [] })).toThrow("graph/incidents: duplicate alert '1'");
+    expect(() => groupAlertsIntoIncidents({ cascades: [cascade, { root: "x", affected: ["fusion"], startedAt: 0 }], alerts, openIncidents: [] })).toThrow(
+      "graph/incidents: model 'fusion' is in two cascades",
+    );
+  });
+});
