@@ -1,4 +1,7 @@
-// Root-cause ranking. Only anomalous models are candidates. For each candidate v:
+// Root-cause ranking. Only anomalous models are candidates. Default (method "likelihood"): the
+// log-likelihood ratio of "the fault started at v" vs "everything is spurious" over v's descendants
+// (see likelihoodScores and the README). The former factor score (method "product", also used to
+// order cascade roots):
 //   rootScore_v = s_v · unexplained_v · coherence_v · (1 + support_v)^supportExponent
 // - s_v: its own anomaly score;
 // - unexplained_v: the part of its anomaly no earlier anomalous parent accounts for
@@ -9,11 +12,27 @@
 //   drags most of its consumers along, a model that merely sits upstream of a cascade does not.
 // Scores are normalised to sum to 1 (a share of the blame); ties break by earlier onset, then id.
 import { explainAnomalies, type AnomalyExplanation, type ExplainOptions, EXPLAIN_DEFAULTS } from "./explain-anomaly.js";
+import { MaxHeap } from "./max-heap.js";
 import { checkStates, type EvidenceSignal, type ModelStates } from "./model-states.js";
 import type { SystemGraph } from "./system-graph.js";
 
 export interface RankRootCausesOptions extends ExplainOptions {
   supportExponent?: number;
+  /** "product" (the factor score, kept for cascades) or "likelihood" (hypothesis testing, default). */
+  method?: "likelihood" | "product";
+  /** Probability that an affected model passes the fault to a consumer. */
+  transmission?: number;
+  /** Rate of anomalies unrelated to any fault (spurious). */
+  spuriousRate?: number;
+  /** Intensity kept per hop along an edge of weight w: attenuation · w^weightExponent. */
+  attenuation?: number;
+  weightExponent?: number;
+  /** Softness of the detection curve around the anomaly threshold (score units). */
+  detectionSpread?: number;
+  /** Weight of log(unexplained) — the prior against a cause that an earlier anomalous parent explains. */
+  explainedPenalty?: number;
+  /** Weight of log(own score). */
+  scoreWeight?: number;
   /** Length of a window in ms, to say "within 2 windows"; without it lags are durations. */
   windowMs?: number | null;
 }
@@ -36,6 +55,14 @@ export interface RootCause {
 export const ROOT_CAUSE_DEFAULTS: Required<RankRootCausesOptions> = {
   ...EXPLAIN_DEFAULTS,
   supportExponent: 1,
+  method: "likelihood",
+  transmission: 0.6,
+  spuriousRate: 0.075,
+  attenuation: 0.9,
+  weightExponent: 0.5,
+  detectionSpread: 0.1,
+  explainedPenalty: 1,
+  scoreWeight: 2,
   windowMs: null,
 };
 
@@ -55,7 +82,10 @@ export function rankRootCauses(args: RankRootCausesArgs): RootCause[] {
 
   const explained = [...explainAnomalies(graph, states, options).values()];
   if (explained.length === 0) return [];
-  const raw = explained.map((e) => ({ e, raw: rootScore(e, options.supportExponent) }));
+  const raw =
+    options.method === "product"
+      ? explained.map((e) => ({ e, raw: rootScore(e, options.supportExponent) }))
+      : likelihoodScores(graph, states, explained, options);
   const total = raw.reduce((sum, r) => sum + r.raw, 0);
   const firstOnset = Math.min(...explained.map((e) => e.onset));
   raw.sort((a, b) => b.raw - a.raw || a.e.onset - b.e.onset || (a.e.modelId < b.e.modelId ? -1 : a.e.modelId > b.e.modelId ? 1 : 0));
@@ -70,6 +100,70 @@ export function rankRootCauses(args: RankRootCausesArgs): RootCause[] {
       evidence,
     };
   });
+}
+
+/**
+ * Hypothesis testing: for each candidate r, the log-likelihood ratio of H_r ("the fault started at r")
+ * against H_0 ("every anomaly is spurious"), over r's descendants. Returned as softmax weights.
+ */
+export function likelihoodScores(
+  graph: SystemGraph,
+  states: ModelStates,
+  explained: AnomalyExplanation[],
+  options: Required<RankRootCausesOptions>,
+): Array<{ e: AnomalyExplanation; raw: number; llr: number }> {
+  const { transmission: q, spuriousRate: rho, attenuation, weightExponent, detectionSpread, explainedPenalty, scoreWeight } = options;
+  // The anomaly threshold, estimated from the data: the weakest anomalous score.
+  const threshold = Math.min(...explained.map((e) => e.score));
+  const detect = (intensity: number) => 0.97 / (1 + Math.exp(-(intensity - threshold) / detectionSpread));
+  const llrs = explained.map((e) => {
+    let llr = explainedPenalty * Math.log(Math.max(e.unexplained, 1e-6)) + scoreWeight * Math.log(Math.max(e.score, 1e-6));
+    // Max-product search: best[x] = probability x is affected (posterior after its observation), its
+    // intensity if affected, and the onset a consumer must not precede.
+    const best = new Map<string, { p: number; intensity: number; onset: number }>([[e.modelId, { p: 1, intensity: e.score, onset: e.onset }]]);
+    const prior = new Map<string, { a: number; intensity: number; onset: number }>();
+    const done = new Set<string>([e.modelId]);
+    const heap = new MaxHeap<string>();
+    const expand = (x: string) => {
+      const from = best.get(x)!;
+      graph.forEachOutEdge(x, (_edge, attributes, _s, y) => {
+        if (done.has(y)) return;
+        const a = from.p * q;
+        if (a < 1e-3) return;
+        const current = prior.get(y);
+        if (current && current.a >= a) return;
+        prior.set(y, { a, intensity: from.intensity * attenuation * Math.pow(attributes.weight, weightExponent), onset: from.onset });
+        heap.push(a, y);
+      });
+    };
+    expand(e.modelId);
+    while (heap.size > 0) {
+      const { value: y } = heap.pop()!;
+      if (done.has(y)) continue;
+      done.add(y);
+      const { a, intensity, onset } = prior.get(y)!;
+      const state = states[y];
+      if (!state) {
+        best.set(y, { p: a, intensity, onset });
+      } else if (state.anomalous) {
+        if (state.onset! < onset) continue; // turned anomalous before: not this fault's doing
+        const ad = a * detect(intensity);
+        const pAnomalous = ad + (1 - a) * rho;
+        llr += Math.log(pAnomalous / rho);
+        best.set(y, { p: ad / pAnomalous, intensity: state.score, onset: state.onset! });
+      } else {
+        const ad = a * detect(intensity);
+        const pHealthy = a - ad + (1 - a) * (1 - rho);
+        llr += Math.log(pHealthy / (1 - rho));
+        const p = (a - ad) / pHealthy;
+        best.set(y, { p, intensity: Math.min(intensity, threshold), onset });
+      }
+      expand(y);
+    }
+    return llr;
+  });
+  const top = Math.max(...llrs);
+  return explained.map((e, i) => ({ e, llr: llrs[i]!, raw: Math.exp(llrs[i]! - top) }));
 }
 
 function clock(ms: number): string {

@@ -15,6 +15,7 @@ import {
 } from "../../../api/src/analytics/drift/autoencoder.js";
 import { ksTwoSample } from "../../../api/src/analytics/drift/ks-test.js";
 import { seededRandom } from "../../../api/src/analytics/drift/window-summary.js";
+import { normals } from "../../support/random.js";
 
 // The wasm binaries sit beside the package's Node entry (dist/tf-backend-wasm.node.js). In Node the
 // prefix is a plain file path; it must end with a slash.
@@ -27,22 +28,6 @@ beforeAll(async () => {
 
 const mulberry32 = seededRandom;
 
-/** Standard normal draws by Box–Muller on a mulberry32 stream. */
-function normals(seed: number): () => number {
-  const u = mulberry32(seed);
-  let spare: number | null = null;
-  return () => {
-    if (spare !== null) {
-      const z = spare;
-      spare = null;
-      return z;
-    }
-    const r = Math.sqrt(-2 * Math.log(1 - u()));
-    const theta = 2 * Math.PI * u();
-    spare = r * Math.sin(theta);
-    return r * Math.cos(theta);
-  };
-}
 
 const D = 20;
 const NUMERIC = Array.from({ length: D }, (_, i) => ({ name: `x${i}`, kind: "NUMERIC" as const }));

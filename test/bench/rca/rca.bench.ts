@@ -19,9 +19,17 @@ describe("root-cause accuracy (1,000 trials per series)", () => {
           `  most anomalous    ${f(r.mostAnomalous.top1)}  ${f(r.mostAnomalous.top3)}\n` +
           `  personalized PR   ${f(r.pagerank.top1)}  ${f(r.pagerank.top3)}`,
       );
-      // Asserted: above the most-anomalous baseline. NOT yet met on the single-root series: the
-      // issue's targets (top-1 ≥ 0.90, top-3 ≥ 0.98, above personalized PageRank) — see the README.
+      const above = (k: "top1" | "top3") => r.tandem[k] > r.mostAnomalous[k] && r.tandem[k] > r.pagerank[k];
+      const targets = [
+        ...(roots === 1 ? [`top-1 ≥ 0.90: ${r.tandem.top1 >= 0.9 ? "met" : "NOT met"}`, `top-3 ≥ 0.98: ${r.tandem.top3 >= 0.98 ? "met" : "NOT met"}`] : []),
+        `above both baselines on top-1: ${above("top1") ? "met" : "NOT met"}`,
+        `above both baselines on top-3: ${above("top3") ? "met" : "NOT met"}`,
+      ];
+      console.log(`[rca] series ${roots} targets: ${targets.join("; ")}`);
+      // Asserted: above both baselines on top-1 (the issue's 0.90 / 0.98 single-root targets are
+      // printed, not asserted — see the README).
       expect(r.tandem.top1).toBeGreaterThan(r.mostAnomalous.top1);
+      expect(r.tandem.top1).toBeGreaterThan(r.pagerank.top1);
     });
   }
 });
