@@ -3,5 +3,6 @@ import { InitialSchema1764190000000 } from "./1764190000000-initial-schema.js";
 import { DriftReferencesAndSampleLevels1764200000000 } from "./1764200000000-drift-references-and-sample-levels.js";
 import { ModelHealth1764210000000 } from "./1764210000000-model-health.js";
 import { Incidents1764220000000 } from "./1764220000000-incidents.js";
+import { RetrainingQueue1764230000000 } from "./1764230000000-retraining-queue.js";
 
-export const migrations = [InitialSchema1764190000000, DriftReferencesAndSampleLevels1764200000000, ModelHealth1764210000000, Incidents1764220000000];
+export const migrations = [InitialSchema1764190000000, DriftReferencesAndSampleLevels1764200000000, ModelHealth1764210000000, Incidents1764220000000, RetrainingQueue1764230000000];

@@ -3,6 +3,7 @@ import { DateTimeResolver } from "graphql-scalars";
 import { buildSchema, type PubSub } from "type-graphql";
 import { createTandemPubSub, type TandemPubSub } from "./pubsub.js";
 import { SubscriptionResolver } from "./resolvers/subscription-resolver.js";
+import { RetrainingResolver } from "./resolvers/retraining-resolver.js";
 import { AlertResolver, BlastRadiusResolver, CascadeResolver, IncidentResolver, RootCauseResolver, SystemHealthGraphResolver } from "./resolvers/incident-resolver.js";
 import { ApiKeyResolver } from "./resolvers/api-key-resolver.js";
 import { DependencyResolver } from "./resolvers/dependency-resolver.js";
@@ -13,7 +14,7 @@ import { ModelResolver } from "./resolvers/model-resolver.js";
 import { SystemResolver } from "./resolvers/system-resolver.js";
 
 export const resolvers = [SystemResolver, ModelResolver, DependencyResolver, IngestResolver, ApiKeyResolver, DriftResolver, HealthResolver, SystemHealthFieldResolver, ModelHealthFieldResolver, ModelHealthAnomaliesResolver, SubscriptionResolver,
-  IncidentResolver, AlertResolver, RootCauseResolver, CascadeResolver, BlastRadiusResolver, SystemHealthGraphResolver] as const;
+  IncidentResolver, AlertResolver, RootCauseResolver, CascadeResolver, BlastRadiusResolver, SystemHealthGraphResolver, RetrainingResolver] as const;
 
 /** `pubSub` carries subscription events; the SDL (npm run schema) does not depend on it. */
 export function buildTandemSchema(pubSub: TandemPubSub = createTandemPubSub()): Promise<GraphQLSchema> {

@@ -13,6 +13,8 @@ import { DriftService } from "./drift/drift-service.js";
 import { HealthService, type SystemHealthView } from "./health/health-service.js";
 import { PerformanceService } from "./health/performance-service.js";
 import { IncidentService } from "./incidents/incident-service.js";
+import { RetrainingService } from "./retraining/retraining-service.js";
+import { RetrainingRepository } from "../db/repositories/retraining-repository.js";
 import { IncidentRepository, type IncidentRow } from "../db/repositories/incident-repository.js";
 import { HealthRepository } from "../db/repositories/health-repository.js";
 import { DriftDetectorTrainer } from "./drift/drift-detector-trainer.js";
@@ -29,6 +31,7 @@ export interface Services {
   health: HealthService;
   performance: PerformanceService;
   incidents: IncidentService;
+  retraining: RetrainingService;
   readiness(): Promise<Readiness>;
 }
 
@@ -64,6 +67,7 @@ export function createServices(args: ServiceOptions): Services {
     trainer,
     health: new HealthService({ registry, systems, models, health, windows, drift, dependencies, incidents, trainer, tf: args.tf, now, onEvaluated: args.onEvaluated }),
     incidents,
+    retraining: new RetrainingService({ registry, retraining: new RetrainingRepository(args.dataSource) }),
     performance: new PerformanceService({ dataSource: args.dataSource, registry, systems, health, windows, drift }),
     readiness: () => checkReadiness(args.dataSource),
   };
