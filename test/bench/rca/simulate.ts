@@ -3,17 +3,9 @@
 // transmit with probability 0.5–0.9 and attenuate, each hop delayed 0–2 windows; 5–10% of the
 // healthy models show spurious anomalies; some signals are missing.
 import { buildSystemGraph, type ModelStates, type SystemGraph } from "../../../graph/index.js";
+import { seededRandom } from "../../../api/src/analytics/drift/window-summary.js";
 
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const mulberry32 = seededRandom;
 
 export const WINDOW_MS = 600_000;
 const T0 = Date.UTC(2026, 0, 1, 10, 0);
