@@ -1,0 +1,29 @@
+import Link from "next/link";
+
+export type SystemTab = "map" | "incidents" | "retraining" | "report";
+
+const TABS: ReadonlyArray<readonly [SystemTab, string, string]> = [
+  ["map", "System map", ""],
+  ["incidents", "Incidents", "/incidents"],
+  ["retraining", "Retraining queue", "/retraining"],
+  ["report", "Report", "/report"],
+];
+
+/** The tabs of one system's pages. Hidden when printing. */
+export function SystemNav({ systemId, systemName, current }: { systemId: string; systemName: string; current: SystemTab }) {
+  return (
+    <nav className="system-nav no-print" aria-label={`${systemName} pages`}>
+      <Link href="/" className="system-nav__back">All systems</Link>
+      <span className="system-nav__name">{systemName}</span>
+      <ul>
+        {TABS.map(([tab, label, suffix]) => (
+          <li key={tab}>
+            <Link href={`/systems/${systemId}${suffix}`} aria-current={tab === current ? "page" : undefined} data-testid={`nav-${tab}`}>
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
