@@ -1,5 +1,5 @@
-// The HTTP server: GraphQL (Apollo Server 5) at /graphql, the NDJSON bulk ingest endpoints,
-// /healthz and /readyz. Every route but the health checks needs `Authorization: Bearer <key>`.
+// The HTTP server: GraphQL (Apollo Server 5) at /graphql, the NDJSON bulk ingest endpoints, the
+// retraining export (GET /v1/models/{id}/retraining/export), /healthz and /readyz. Every route but the health checks needs `Authorization: Bearer <key>`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
@@ -17,6 +17,7 @@ import { asTandemError } from "../services/errors.js";
 import { checkDeclaredLength, discardRest, readBody } from "./read-body.js";
 import { ndjsonLines } from "./ndjson-lines.js";
 import { sendError, sendGraphQLError, sendJson } from "./respond.js";
+import { EXPORT_ROUTE, retrainingExport } from "./retraining-export.js";
 
 export interface HttpServerOptions {
   services: Services;
@@ -122,6 +123,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
         const status = res.statusCode;
         res.once("finish", () => discardRest(req, maxBodyBytes, status === 413));
       });
+    }
+    const exported = EXPORT_ROUTE.exec(url.pathname);
+    if (exported) {
+      if (method !== "GET") return sendJson(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "use GET" } }, { allow: "GET" });
+      return retrainingExport(req, res, url, services, safeDecode(exported[1]!), logError);
     }
     const m = BULK_ROUTE.exec(url.pathname);
     if (m) {

@@ -6,6 +6,8 @@
 // to, `{ id, priority, reasons }`: priority in [0, 1], higher first; readable reasons. The lists are
 // sorted by priority (descending), ties by id (ascending), so results are deterministic.
 
+import type { DriftRegionHit } from "./drift-regions.js";
+
 export const WHERE = "analytics/prioritize";
 
 export const TASKS = ["BINARY_CLASSIFICATION", "MULTICLASS_CLASSIFICATION", "REGRESSION", "RANKING"] as const;
@@ -29,8 +31,11 @@ export interface Candidate {
   /** User feedback (ratings, corrections), possibly several. */
   feedback: Observation[];
   features: Record<string, unknown>;
-  /** From drift analysis: in a histogram bin / region that drifted; autoencoder reconstruction error. */
-  drift?: { inDriftedRegion: boolean; reconstructionError?: number };
+  /**
+   * From drift analysis: in a histogram bin / region that drifted; autoencoder reconstruction error;
+   * optionally which drifted bins the sample falls in (drift-regions.ts), which grade and explain it.
+   */
+  drift?: { inDriftedRegion: boolean; reconstructionError?: number; regions?: DriftRegionHit[] };
   /** The sample's model is a root cause of an open incident. */
   blamed?: boolean;
 }
@@ -103,6 +108,15 @@ export function validateCandidates(candidates: unknown): asserts candidates is r
       const e = c.drift.reconstructionError;
       if (e !== undefined && (typeof e !== "number" || !Number.isFinite(e) || e < 0)) {
         fail(`${at}: drift.reconstructionError must be a finite number ≥ 0, got ${String(e)}`);
+      }
+      const regions = c.drift.regions;
+      if (regions !== undefined) {
+        if (!Array.isArray(regions)) fail(`${at}: drift.regions must be an array`);
+        for (const h of regions as unknown[]) {
+          if (!isRecord(h) || typeof h.feature !== "string" || typeof h.bin !== "string" || typeof h.excess !== "number" || !(h.excess >= 0 && h.excess <= 1)) {
+            fail(`${at}: drift.regions entries need a feature, a bin and an excess in [0, 1]`);
+          }
+        }
       }
     }
     if (c.blamed !== undefined && typeof c.blamed !== "boolean") fail(`${at}: blamed must be a boolean`);

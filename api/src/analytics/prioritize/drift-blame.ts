@@ -5,13 +5,20 @@
 // have one (fraction of errors ≤ it, in (0, 1]). "High" means error > `reconstructionErrorThreshold`
 // when given, else q ≥ `highErrorQuantile` (default 0.9: the top 10% of the batch).
 // A sample is returned when it is in a drifted region or its error is high;
-// priority = 0.5 · [in drifted region] + 0.5 · q.
+// priority = 0.5 · g + 0.5 · q, where g = 0 outside a drifted region and, inside one, the largest
+// excess of the drifted bins the sample falls in (`drift.regions`, see drift-regions.ts: the share of
+// the bin's current mass the reference does not explain), or 1 when the caller gave no bins.
+// The reasons name each drifted bin ("feature "amount" = 87 is in the drifted bin [80, 95): …").
 //
 // BLAME: samples whose model is a root cause of an open incident (`blamed`, resolved by the caller
 // from the incident graph); priority 1.
 import {
   byPriority, type Candidate, fail, fmt, type Prioritized, validateCandidates,
 } from "./candidates.js";
+import { describeHit } from "./drift-regions.js";
+
+/** Reasons name at most this many drifted bins per sample. */
+export const MAX_REGION_REASONS = 3;
 
 export interface DriftArgs {
   candidates: readonly Candidate[];
@@ -48,8 +55,15 @@ export function drift(args: DriftArgs): Prioritized[] {
     const reasons: string[] = [];
     let priority = 0;
     if (c.drift.inDriftedRegion) {
-      priority += 0.5;
-      reasons.push("in a region of the feature space that drifted");
+      const hits = c.drift.regions ?? [];
+      if (hits.length === 0) {
+        priority += 0.5;
+        reasons.push("in a region of the feature space that drifted");
+      } else {
+        priority += 0.5 * Math.max(...hits.map((h) => h.excess));
+        for (const h of hits.slice(0, MAX_REGION_REASONS)) reasons.push(describeHit(h));
+        if (hits.length > MAX_REGION_REASONS) reasons.push(`and ${hits.length - MAX_REGION_REASONS} more drifted bin${hits.length - MAX_REGION_REASONS > 1 ? "s" : ""}`);
+      }
     }
     const e = c.drift.reconstructionError;
     let high = false;

@@ -6,7 +6,9 @@ export { combined, DEFAULT_EPSILON, featureDistance, RRF_K, SINGLE_STRATEGIES, s
 export type { CombinedArgs, SingleStrategy, StrategyArgs } from "./combined.js";
 export { disagreement, HIGH_CONFIDENCE } from "./disagreement.js";
 export type { DisagreementArgs } from "./disagreement.js";
-export { blame, drift } from "./drift-blame.js";
+export { blame, drift, MAX_REGION_REASONS } from "./drift-blame.js";
+export { DEFAULT_MIN_EXCESS, describeHit, driftedRegions, regionHits } from "./drift-regions.js";
+export type { DriftedFeatureInput, DriftedRegions, DriftHistogram, DriftRegionHit } from "./drift-regions.js";
 export type { BlameArgs, DriftArgs } from "./drift-blame.js";
 export { classThresholds, labelError } from "./label-error.js";
 export type { LabelErrorArgs } from "./label-error.js";

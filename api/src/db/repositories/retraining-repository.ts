@@ -7,6 +7,8 @@ import { withTransaction } from "../queryable.js";
 export interface CandidateRow {
   id: string;
   ts: Date;
+  /** The exact timestamp as text (microseconds), for keyset pagination; absent from `byIds`. */
+  cursor?: string;
   features: Record<string, unknown>;
   score: number | null;
   predictedClass: string | null;
@@ -14,6 +16,12 @@ export interface CandidateRow {
   labelValue: number | null;
   labelClass: string | null;
   feedback: Array<{ value: number | null; class: string | null }> | null;
+}
+
+/** Where a page of `candidates` ends: the last row's exact timestamp and id. */
+export interface CandidateCursor {
+  ts: string;
+  id: string;
 }
 
 export interface LeasedSample {
@@ -25,20 +33,31 @@ export interface LeasedSample {
 export class RetrainingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The model's most recent predictions that are not consumed, with label and feedback. */
-  candidates(modelId: string, limit: number): Promise<CandidateRow[]> {
+  /**
+   * The model's most recent predictions that are not consumed, with label and feedback, newest first
+   * (ties by prediction id, descending). Keyset pagination: pass the `cursor` of the last row of the
+   * previous page to read the next, older page.
+   */
+  candidates(modelId: string, limit: number, after?: CandidateCursor | null): Promise<CandidateRow[]> {
     return this.dataSource.query(
-      `SELECT p.prediction_id AS id, p.ts, p.features, p.score, p.predicted_class AS "predictedClass", p.probabilities,
+      `SELECT p.prediction_id AS id, p.ts, p.ts::text AS cursor, p.features, p.score, p.predicted_class AS "predictedClass", p.probabilities,
               l.value AS "labelValue", l.class AS "labelClass",
               (SELECT json_agg(json_build_object('value', f.value, 'class', f.class) ORDER BY f.ts) FROM feedback f
                 WHERE f.model_id = p.model_id AND f.prediction_id = p.prediction_id) AS feedback
        FROM predictions p
        LEFT JOIN labels l ON l.model_id = p.model_id AND l.prediction_id = p.prediction_id
        WHERE p.model_id = $1
+         AND ($3::timestamptz IS NULL OR (p.ts <= $3::timestamptz AND (p.ts < $3::timestamptz OR p.prediction_id < $4::text)))
          AND NOT EXISTS (SELECT 1 FROM retraining_pool r WHERE r.model_id = p.model_id AND r.prediction_id = p.prediction_id AND r.consumed_at IS NOT NULL)
-       ORDER BY p.ts DESC LIMIT $2`,
-      [modelId, limit],
+       ORDER BY p.ts DESC, p.prediction_id DESC LIMIT $2`,
+      [modelId, limit, after?.ts ?? null, after?.id ?? null],
     );
+  }
+
+  /** The aggregation window of the model's system, in seconds (null when the system is gone). */
+  async windowSeconds(systemId: string): Promise<number | null> {
+    const rows: Array<{ window_seconds: number }> = await this.dataSource.query(`SELECT window_seconds FROM systems WHERE id = $1`, [systemId]);
+    return rows[0]?.window_seconds ?? null;
   }
 
   byIds(modelId: string, ids: readonly string[]): Promise<CandidateRow[]> {

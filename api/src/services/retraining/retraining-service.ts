@@ -1,9 +1,18 @@
 // Retraining: rank a model's recent predictions by a strategy (analytics/prioritize), serve the
-// ranking read-only, and lease batches of it to retraining jobs (claim → ack) through the queue.
+// ranking read-only, lease batches of it to retraining jobs (claim → ack) through the queue, and
+// export it as a stream (export-ranking.ts).
+//
+// Ranking limits: a ranking looks at the CANDIDATE_WINDOW (20,000) most recent predictions that are
+// not consumed, all in memory at once (the strategies are relative to the set they rank: LABEL_ERROR's
+// class thresholds, the reconstruction-error percentile, COMBINED's rank fusion and near-duplicate
+// suppression). DRIFT (and COMBINED) take per-sample evidence from the drift report of the window
+// holding the model's newest prediction: the drifted bins each sample falls in.
 import type { ModelEntity } from "../../db/entities/index.js";
-import type { CandidateRow, RetrainingRepository } from "../../db/repositories/retraining-repository.js";
+import type { CandidateCursor, CandidateRow, RetrainingRepository } from "../../db/repositories/retraining-repository.js";
 import { prioritize } from "../../analytics/prioritize/prioritize.js";
-import type { Candidate } from "../../analytics/prioritize/candidates.js";
+import type { Candidate, Prioritized } from "../../analytics/prioritize/candidates.js";
+import { driftedRegions, regionHits, type DriftedFeatureInput, type DriftedRegions } from "../../analytics/prioritize/drift-regions.js";
+import type { DriftService } from "../drift/drift-service.js";
 import type { Principal } from "../auth.js";
 import { BadInputError, NotFoundError } from "../errors.js";
 import { isId } from "../ids.js";
@@ -13,6 +22,8 @@ export const PRIORITY_STRATEGIES = ["COMBINED", "DISAGREEMENT", "UNCERTAINTY", "
 export type PriorityStrategyName = (typeof PRIORITY_STRATEGIES)[number];
 /** The most recent predictions a ranking looks at. */
 export const CANDIDATE_WINDOW = 20_000;
+/** Candidate rows are read in keyset pages of this many rows. */
+export const CANDIDATE_PAGE = 5_000;
 
 export interface RetrainingSampleView {
   predictionId: string;
@@ -29,9 +40,23 @@ export interface RetrainingSampleView {
 export interface RetrainingDeps {
   registry: RegistryService;
   retraining: RetrainingRepository;
+  /** Drift reports, for DRIFT's per-sample evidence; without it DRIFT finds no sample. */
+  drift?: Pick<DriftService, "reportFor">;
 }
 
-function toCandidate(model: ModelEntity, row: CandidateRow, blamed: boolean): Candidate {
+/** What a ranking needs besides the rows: blame and drift evidence, resolved once per ranking. */
+export interface RankingContext {
+  blamed: boolean;
+  regions: DriftedRegions | null;
+}
+
+function toCandidate(model: ModelEntity, row: CandidateRow, context: RankingContext): Candidate {
+  const { blamed, regions } = context;
+  let drift: Candidate["drift"];
+  if (regions) {
+    const hits = regionHits({ regions, values: { ...row.features, prediction: row.score ?? row.predictedClass } });
+    drift = { inDriftedRegion: hits.length > 0, regions: hits };
+  }
   return {
     id: row.id,
     task: model.task,
@@ -42,10 +67,11 @@ function toCandidate(model: ModelEntity, row: CandidateRow, blamed: boolean): Ca
     feedback: row.feedback ?? [],
     features: row.features,
     blamed,
+    ...(drift ? { drift } : {}),
   };
 }
 
-function view(model: ModelEntity, row: CandidateRow, priority: number, reasons: string[]): RetrainingSampleView {
+export function view(model: ModelEntity, row: CandidateRow, priority: number, reasons: string[]): RetrainingSampleView {
   return {
     predictionId: row.id, model, priority, reasons, timestamp: row.ts, features: row.features,
     prediction: { score: row.score, predictedClass: row.predictedClass, probabilities: row.probabilities },
@@ -94,14 +120,62 @@ export class RetrainingService {
   }
 
   private async rank(model: ModelEntity, strategy: PriorityStrategyName) {
-    const rows = await this.deps.retraining.candidates(model.id, CANDIDATE_WINDOW);
+    const { rows } = await this.readWindow(model.id, null);
+    const context = await this.rankingContext(model, strategy, rows[0]?.ts);
+    return { rows, ranked: this.rankWindow(model, strategy, rows, context) };
+  }
+
+  /** One window of candidates (CANDIDATE_WINDOW rows at most, newest first) after `cursor`, read in pages. */
+  async readWindow(modelId: string, cursor: CandidateCursor | null): Promise<{ rows: CandidateRow[]; next: CandidateCursor | null }> {
+    const rows: CandidateRow[] = [];
+    let after = cursor;
+    while (rows.length < CANDIDATE_WINDOW) {
+      const size = Math.min(CANDIDATE_PAGE, CANDIDATE_WINDOW - rows.length);
+      const page = await this.deps.retraining.candidates(modelId, size, after);
+      for (const r of page) rows.push(r);
+      if (page.length < size) return { rows, next: null };
+      const last = page[page.length - 1]!;
+      after = { ts: last.cursor!, id: last.id };
+    }
+    return { rows, next: rows.length === CANDIDATE_WINDOW ? after : null };
+  }
+
+  /** Blame and drift evidence for rankings of `model` (drift: from the window holding `newest`). */
+  async rankingContext(model: ModelEntity, strategy: PriorityStrategyName, newest: Date | undefined): Promise<RankingContext> {
     const blamed = await this.deps.retraining.isRootCauseOfOpenIncident(model.id);
-    const ranked = rows.length === 0 ? [] : prioritize({ strategy, candidates: rows.map((r) => toCandidate(model, r, blamed)) });
-    return { rows, ranked };
+    const regions = strategy === "DRIFT" || strategy === "COMBINED" ? await this.driftEvidence(model, newest) : null;
+    return { blamed, regions };
+  }
+
+  rankWindow(model: ModelEntity, strategy: PriorityStrategyName, rows: readonly CandidateRow[], context: RankingContext): Prioritized[] {
+    return rows.length === 0 ? [] : prioritize({ strategy, candidates: rows.map((r) => toCandidate(model, r, context)) });
+  }
+
+  /**
+   * The drifted bins of the drift report of the window holding the model's newest prediction (the
+   * report the evaluator computes for that window); null when drift cannot be judged yet (no
+   * reference, empty window) or no drift service is wired.
+   */
+  private async driftEvidence(model: ModelEntity, newest: Date | undefined): Promise<DriftedRegions | null> {
+    if (!this.deps.drift || !newest) return null;
+    const seconds = await this.deps.retraining.windowSeconds(model.systemId);
+    if (!seconds) return null;
+    const ms = seconds * 1000;
+    const from = Math.floor(newest.getTime() / ms) * ms;
+    let report: Awaited<ReturnType<DriftService["reportFor"]>>;
+    try {
+      report = await this.deps.drift.reportFor(model, { current: { from: new Date(from), to: new Date(from + ms) } });
+    } catch (error) {
+      if (error instanceof BadInputError) return null;
+      throw error;
+    }
+    const features: DriftedFeatureInput[] = [...report.features];
+    if (report.predictionDrift && !model.features.some((f) => f.name === "prediction")) features.push(report.predictionDrift);
+    return driftedRegions({ features });
   }
 }
 
-function checkStrategy(strategy: string): PriorityStrategyName {
+export function checkStrategy(strategy: string): PriorityStrategyName {
   if (!(PRIORITY_STRATEGIES as readonly string[]).includes(strategy)) throw new BadInputError(`strategy: expected one of ${PRIORITY_STRATEGIES.join(", ")}, got "${strategy}"`);
   return strategy as PriorityStrategyName;
 }
