@@ -76,7 +76,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       onIncidentChanged: (incident) => pubSub.publish(TOPICS.incidentChanged, incident.systemId, incident),
     });
     await services.apiKeys.ensureBootstrapKey(options.adminKey, ["ADMIN"], "bootstrap-admin");
-    if (options.webKey) await services.apiKeys.ensureBootstrapKey(options.webKey, ["READ"], "dashboard");
+    if (options.webKey) await services.apiKeys.ensureBootstrapKey(options.webKey, ["ADMIN"], "dashboard");
     const http = await createHttpServer({ services, schema: await buildTandemSchema(pubSub), pubSub, maxBodyBytes: options.maxBodyBytes, log });
     const port = await http.listen(options.port, options.host);
     const evaluator = startEvaluatorLoop(services, options.evaluateEverySeconds ?? 0, log);

@@ -3,7 +3,11 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { apiUrl, GraphQLRequestError } from "@/lib/graphql";
 import { featureLabel, formatDuration, plural, taskLabel } from "@/lib/format";
-import { fetchSystems } from "@/lib/queries";
+import Link from "next/link";
+import { StatusBadge } from "@/components/status-badge";
+import { LiveRefresh } from "@/components/live-refresh";
+import { fetchSystemOverview, fetchSystems, type SystemOverview } from "@/lib/queries";
+import { statusRank } from "@/lib/status";
 import type { Model, ModelRef, System } from "@/lib/types";
 import { AutoRetry } from "./auto-retry";
 
@@ -30,6 +34,10 @@ export default async function SystemsPage() {
     );
   }
 
+  // Each system's last closed window and open incidents; one failing system does not hide the rest.
+  const overviews = await Promise.all(
+    systems.map((s) => fetchSystemOverview(s).catch((error: unknown) => error as Error)),
+  );
   const fetchedAt = new Date();
   const modelCount = systems.reduce((n, s) => n + s.models.length, 0);
 
@@ -39,7 +47,8 @@ export default async function SystemsPage() {
         systems.length > 0 ? (
           <>
             {plural(systems.length, "system")} · {plural(modelCount, "model")} · as of{" "}
-            <time dateTime={fetchedAt.toISOString()}>{formatTime(fetchedAt)}</time>
+            <time dateTime={fetchedAt.toISOString()}>{formatTime(fetchedAt)}</time>{" "}
+            <LiveRefresh />
           </>
         ) : null
       }
@@ -47,7 +56,7 @@ export default async function SystemsPage() {
       {systems.length === 0 ? (
         <EmptyState />
       ) : (
-        systems.map((system) => <SystemSection key={system.id} system={system} />)
+        systems.map((system, i) => <SystemSection key={system.id} system={system} overview={overviews[i]!} />)
       )}
     </PageFrame>
   );
@@ -65,12 +74,23 @@ function PageFrame({ meta, children }: { meta?: ReactNode; children: ReactNode }
   );
 }
 
-function SystemSection({ system }: { system: System }) {
+function SystemSection({ system, overview }: { system: System; overview: SystemOverview | Error }) {
   const titleId = `system-${system.id}-title`;
+  const health = overview instanceof Error ? null : overview.health;
+  const statusOf = new Map(health?.models.map((m) => [m.model.id, m]) ?? []);
+  const models = [...system.models].sort(
+    (a, b) => statusRank(statusOf.get(a.id)?.status) - statusRank(statusOf.get(b.id)?.status) || a.key.localeCompare(b.key),
+  );
   return (
     <section className="card system" data-testid={`system-${system.id}`} aria-labelledby={titleId}>
       <header className="system__header">
-        <h2 id={titleId}>{system.name}</h2>
+        <div className="system__title">
+          <h2 id={titleId}>
+            <Link href={`/systems/${system.id}`} data-testid={`open-system-${system.id}`}>{system.name}</Link>
+          </h2>
+          {health ? <StatusBadge status={health.status} testId={`system-status-${system.id}`} /> : null}
+          <Link className="system__map-link" href={`/systems/${system.id}`}>System map →</Link>
+        </div>
         {system.description ? (
           <p className="system__description">{system.description}</p>
         ) : (
@@ -89,7 +109,29 @@ function SystemSection({ system }: { system: System }) {
             <dt>Dependencies</dt>
             <dd>{system.dependencies.length}</dd>
           </div>
+          {health ? (
+            <div>
+              <dt>Score</dt>
+              <dd data-testid={`system-score-${system.id}`} title="1 − the largest anomaly score of its models (1 = all healthy)">
+                {health.score.toFixed(2)}
+              </dd>
+            </div>
+          ) : null}
+          {overview instanceof Error ? null : (
+            <div>
+              <dt>Open incidents</dt>
+              <dd data-testid={`system-open-incidents-${system.id}`}>
+                <Link href={`/systems/${system.id}/incidents?status=OPEN`}>{overview.open.length}</Link>
+                {overview.acknowledgedCount > 0 ? <span className="muted"> (+{overview.acknowledgedCount} acknowledged)</span> : null}
+              </dd>
+            </div>
+          )}
         </dl>
+        {overview instanceof Error ? (
+          <p className="state__message" role="alert">Health unavailable: {overview.message}</p>
+        ) : (
+          <SystemVerdict system={system} overview={overview} />
+        )}
       </header>
 
       {system.models.length === 0 ? (
@@ -103,6 +145,7 @@ function SystemSection({ system }: { system: System }) {
             <thead>
               <tr>
                 <th scope="col">Key</th>
+                <th scope="col">Status</th>
                 <th scope="col">Name</th>
                 <th scope="col">Task</th>
                 <th scope="col">Version</th>
@@ -112,8 +155,8 @@ function SystemSection({ system }: { system: System }) {
               </tr>
             </thead>
             <tbody>
-              {system.models.map((model) => (
-                <ModelRow key={model.id} model={model} />
+              {models.map((model) => (
+                <ModelRow key={model.id} model={model} health={statusOf.get(model.id)} />
               ))}
             </tbody>
           </table>
@@ -123,12 +166,40 @@ function SystemSection({ system }: { system: System }) {
   );
 }
 
-function ModelRow({ model }: { model: Model }) {
+function SystemVerdict({ system, overview }: { system: System; overview: SystemOverview }) {
+  const { health, open } = overview;
+  const window = `${formatTime(new Date(health.windowStart))}–${formatTime(new Date(health.windowEnd))}`;
+  const incident = open[0];
+  return (
+    <div className="system__verdict" data-testid={`system-verdict-${system.id}`}>
+      <p className="muted">
+        Last closed window {window}
+        {health.stored ? "" : " (not evaluated yet: computed live)"}.
+      </p>
+      {incident ? (
+        <p>
+          <strong>Open incident:</strong> {incident.summary}{" "}
+          <Link href={`/systems/${system.id}/incidents/${incident.id}`}>Details →</Link>
+        </p>
+      ) : health.status === "HEALTHY" ? (
+        <p>Every model is healthy.</p>
+      ) : null}
+    </div>
+  );
+}
+
+function ModelRow({ model, health }: { model: Model; health?: SystemOverview["health"]["models"][number] }) {
   return (
     <tr data-testid={`model-${model.key}`}>
       <th scope="row">
-        <code>{model.key}</code>
+        <Link href={`/models/${model.id}`}>
+          <code>{model.key}</code>
+        </Link>
       </th>
+      <td className="nowrap">
+        <StatusBadge status={health?.status} />
+        {health && health.anomalyScore > 0 ? <span className="muted"> {health.anomalyScore.toFixed(2)}</span> : null}
+      </td>
       <td>{model.name}</td>
       <td className="nowrap">{taskLabel(model.task)}</td>
       <td>

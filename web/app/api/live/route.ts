@@ -1,0 +1,112 @@
+// Server-sent events for the dashboard's live updates. Relays the API's `systemHealthChanged` and
+// `incidentChanged` subscriptions (graphql-ws, with the dashboard's server-side key) to the browser
+// as `change` events; the browser then re-renders the page's server components. One system with
+// ?systemId=, else every system the key can see (as of the connection).
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+import { apiUrl, graphqlRequest } from "@/lib/graphql";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const HEARTBEAT_MS = 15_000;
+
+const SUBSCRIPTION = /* GraphQL */ `
+  subscription Live($systemId: ID!) {
+    health: systemHealthChanged(systemId: $systemId) { windowEnd status }
+  }
+`;
+const INCIDENTS = /* GraphQL */ `
+  subscription LiveIncidents($systemId: ID!) {
+    incident: incidentChanged(systemId: $systemId) { id status }
+  }
+`;
+
+export async function GET(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const only = url.searchParams.get("systemId");
+  if (only !== null && !/^[0-9a-f-]{36}$/i.test(only)) {
+    return new Response("systemId: expected a system id (UUID)", { status: 400 });
+  }
+  let systemIds: string[];
+  try {
+    systemIds = only ? [only] : (await graphqlRequest<{ systems: { id: string }[] }>(`query LiveSystems { systems { id } }`)).systems.map((s) => s.id);
+  } catch (error) {
+    return new Response(`live updates unavailable: ${(error as Error).message}`, { status: 503 });
+  }
+
+  const encoder = new TextEncoder();
+  let client: Client | undefined;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  const disposers: Array<() => void> = [];
+  const close = () => {
+    if (heartbeat) clearInterval(heartbeat);
+    for (const dispose of disposers.splice(0)) dispose();
+    void client?.dispose();
+    client = undefined;
+  };
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (event: string, data: unknown) => {
+        try {
+          controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        } catch {
+          close(); // the browser went away
+        }
+      };
+      const key = process.env.TANDEM_API_KEY ?? "";
+      client = createClient({
+        url: apiUrl().replace(/^http/, "ws"),
+        webSocketImpl: WebSocket,
+        connectionParams: key ? { authorization: `Bearer ${key}` } : {},
+        lazy: false,
+        retryAttempts: Infinity,
+        shouldRetry: () => true,
+        on: { connected: () => send("ready", { systems: systemIds.length }) },
+      });
+      for (const systemId of systemIds) {
+        for (const query of [SUBSCRIPTION, INCIDENTS]) {
+          disposers.push(
+            client.subscribe(
+              { query, variables: { systemId } },
+              {
+                next: (value) => send("change", { systemId, ...(value.data ?? {}) }),
+                error: (error) => send("problem", { systemId, message: error instanceof Error ? error.message : String(error) }),
+                complete: () => undefined,
+              },
+            ),
+          );
+        }
+      }
+      controller.enqueue(encoder.encode(`retry: 3000\n\n`));
+      heartbeat = setInterval(() => {
+        try {
+          controller.enqueue(encoder.encode(`: keep-alive\n\n`));
+        } catch {
+          close();
+        }
+      }, HEARTBEAT_MS);
+      request.signal.addEventListener("abort", () => {
+        close();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      });
+    },
+    cancel() {
+      close();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+}
