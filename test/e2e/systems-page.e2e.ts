@@ -23,8 +23,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-// Embedded database (no DATABASE_URL), like `npm ci && npm start` on a fresh machine.
-const env = { DATABASE_URL: undefined, TANDEM_DATA_DIR: dataDir, TANDEM_ADMIN_KEY: adminKey };
+// Embedded database (no DATABASE_URL), like `npm ci && npm start` on a fresh machine, without
+// the demo (TANDEM_DEMO=0) so that the empty state shows; test/e2e/dashboard.e2e.ts runs the demo.
+const env = { DATABASE_URL: undefined, TANDEM_DATA_DIR: dataDir, TANDEM_ADMIN_KEY: adminKey, TANDEM_DEMO: "0" };
 
 describe("systems page", () => {
   let systemId: string;
