@@ -1,0 +1,385 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { ApiErrorState } from "@/components/incidents/api-error";
+import { IncidentActions } from "@/components/incidents/incident-actions";
+import { IncidentStatusBadge, Severity } from "@/components/incidents/incident-status";
+import styles from "@/components/incidents/incidents.module.css";
+import { Time, formatShortUtc, formatSpan, formatUtcTime } from "@/components/incidents/time";
+import { AlertChart, Timeline } from "@/components/incidents/timeline";
+import { LiveRefresh } from "@/components/live-refresh";
+import { StatusBadge } from "@/components/status-badge";
+import { SystemNav } from "@/components/system-nav";
+import { plural } from "@/lib/format";
+import {
+  alertSignal,
+  alertThreshold,
+  alertWindows,
+  fetchIncident,
+  fetchIncidentContext,
+  incidentSeverity,
+  lastAlertAt,
+  type IncidentContext,
+  type IncidentDetail,
+  type SystemInfo,
+} from "@/lib/incident-queries";
+import { changeIncidentStatusAction } from "./actions";
+
+export const metadata: Metadata = { title: "Incident" };
+
+type Params = Promise<{ systemId: string; incidentId: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const DONE: Record<string, string> = {
+  acknowledge: "Incident acknowledged.",
+  resolve: "Incident resolved.",
+};
+
+export default async function IncidentPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  await connection();
+  const { systemId, incidentId } = await params;
+  const query = await searchParams;
+  const done = typeof query.done === "string" ? DONE[query.done] : undefined;
+  const self = `/systems/${systemId}/incidents/${incidentId}`;
+
+  let loaded: { system: SystemInfo | null; incident: IncidentDetail | null };
+  let context: IncidentContext | null = null;
+  let failure: unknown = null;
+  try {
+    loaded = await fetchIncident(systemId, incidentId);
+    if (loaded.system && loaded.incident) context = await fetchIncidentContext(systemId, loaded.incident);
+  } catch (error) {
+    console.error("[tandem-web] failed to load incident:", error);
+    failure = error;
+    loaded = { system: null, incident: null };
+  }
+  if (failure !== null || !context) {
+    if (failure === null) notFound();
+    return (
+      <div className="page">
+        <div className="page-header">
+          <h1>Incident</h1>
+        </div>
+        <ApiErrorState title="Could not load this incident" error={failure} retryHref={self} testId="incident-error" />
+      </div>
+    );
+  }
+  const system = loaded.system!;
+  const incident = loaded.incident!;
+
+  const now = Date.now();
+  const windows = alertWindows(incident, system.windowSeconds);
+  const last = lastAlertAt(incident);
+  const end = incident.resolvedAt ? Date.parse(incident.resolvedAt) : now;
+  const affectedIds = new Set(incident.affected.map((m) => m.id));
+
+  return (
+    <div className="page" data-testid="incident-page" data-incident-id={incident.id} data-status={incident.status}>
+      <SystemNav systemId={system.id} systemName={system.name} current="incidents" />
+      <Link href={`/systems/${system.id}/incidents`} className={`${styles.back} no-print`}>
+        ← All incidents of {system.name}
+      </Link>
+      <div className="page-header">
+        <div>
+          <div className={styles.headerLine}>
+            <IncidentStatusBadge status={incident.status} testId="incident-status" />
+            <Severity severity={incidentSeverity(incident.alerts)} />
+            <span className="muted">
+              Incident <code>{incident.id.slice(0, 8)}</code>
+            </span>
+          </div>
+          <h1 data-testid="incident-summary">{incident.summary}</h1>
+        </div>
+        <p className="page-header__meta">
+          <LiveRefresh systemId={system.id} />
+        </p>
+      </div>
+
+      {done ? (
+        <p className={styles.flash} role="status" data-testid="incident-flash">
+          ✓ {done}
+        </p>
+      ) : null}
+
+      <section className="card" aria-label="Facts and actions">
+        <dl className={styles.facts}>
+          <div>
+            <dt>Opened</dt>
+            <dd>
+              <Time iso={incident.openedAt} nowMs={now} />
+            </dd>
+          </div>
+          <div>
+            <dt>Last update</dt>
+            <dd>
+              <Time iso={incident.updatedAt} nowMs={now} />
+            </dd>
+          </div>
+          <div>
+            <dt>Resolved</dt>
+            <dd>{incident.resolvedAt ? <Time iso={incident.resolvedAt} nowMs={now} /> : "not yet"}</dd>
+          </div>
+          <div>
+            <dt>Duration</dt>
+            <dd data-testid="incident-duration">
+              {formatSpan(incident.openedAt, end)}
+              {incident.resolvedAt ? "" : " (ongoing)"}
+            </dd>
+          </div>
+          <div>
+            <dt>Alerts</dt>
+            <dd>
+              {incident.alerts.length} in {plural(windows.length, "window")}
+            </dd>
+          </div>
+          <div>
+            <dt>Affected models</dt>
+            <dd>{incident.affected.length}</dd>
+          </div>
+        </dl>
+        {incident.status !== "RESOLVED" ? (
+          <div style={{ marginTop: "1rem" }}>
+            <IncidentActions action={changeIncidentStatusAction} systemId={system.id} incidentId={incident.id} status={incident.status} />
+          </div>
+        ) : null}
+      </section>
+
+      <div className={styles.grid}>
+        <div>
+          <RootCauseCard incident={incident} context={context} lastAlert={last} />
+          <AffectedCard context={context} lastAlert={last} />
+          <AlertsCard incident={incident} windowSeconds={system.windowSeconds} />
+        </div>
+        <div>
+          <section className="card" aria-labelledby="timeline-title">
+            <div className={styles.sectionTitle}>
+              <h2 id="timeline-title">Timeline</h2>
+            </div>
+            <AlertChart incident={incident} windowSeconds={system.windowSeconds} />
+            <Timeline incident={incident} windowSeconds={system.windowSeconds} />
+          </section>
+          <BlastRadiusCard incident={incident} context={context} affectedIds={affectedIds} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function RootCauseCard({ incident, context, lastAlert }: { incident: IncidentDetail; context: IncidentContext; lastAlert: string | null }) {
+  const root = incident.rootCause;
+  const cause = context.rootCause;
+  return (
+    <section className={`card ${styles.rootCause}`} aria-labelledby="root-title" data-testid="incident-root-cause">
+      <div className={styles.sectionTitle}>
+        <h2 id="root-title">Root cause</h2>
+        {cause ? (
+          <span className="muted">
+            ranked #{cause.rank} (score {cause.score.toFixed(2)}){lastAlert ? <> in the window ending {formatShortUtc(lastAlert)} UTC</> : null}
+          </span>
+        ) : null}
+      </div>
+      {root ? (
+        <>
+          <p className={styles.rootKey}>
+            <Link href={`/models/${root.id}`} data-testid="incident-root-cause-link">
+              <code>{root.key}</code>
+            </Link>
+            {root.name && root.name !== root.key ? <span className="muted"> · {root.name}</span> : null}
+          </p>
+          <p className={styles.explanation} data-testid="incident-explanation">
+            {cause ? cause.explanation : <span className="muted">{incident.summary}. The API gave no explanation for the incident’s windows.</span>}
+          </p>
+          {cause && cause.evidence.some((e) => e.breached) ? (
+            <>
+              <h3 className="visually-hidden">Evidence</h3>
+              <ul className={styles.evidence} aria-label="Breached signals">
+                {cause.evidence
+                  .filter((e) => e.breached)
+                  .slice(0, 8)
+                  .map((e) => (
+                    <li key={`${e.kind}:${e.name}`}>
+                      {e.kind.replace(/_/g, " ")} <code>{e.name}</code> {fmt(e.value)}
+                      {e.threshold !== null ? <span className="muted"> / {fmt(e.threshold)}</span> : null}
+                    </li>
+                  ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      ) : (
+        <p className={styles.explanation} data-testid="incident-explanation">
+          No single model was found to have started it. {incident.summary}.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function AffectedCard({ context, lastAlert }: { context: IncidentContext; lastAlert: string | null }) {
+  return (
+    <section className="card" aria-labelledby="affected-title" data-testid="incident-affected">
+      <div className={styles.sectionTitle}>
+        <h2 id="affected-title">Affected models</h2>
+        <span className="muted">{plural(context.affected.length, "model")}</span>
+      </div>
+      {context.affected.length === 0 ? (
+        <p className="muted">No model is listed as affected.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col">{lastAlert ? `At ${formatUtcTime(lastAlert)} (last alerts)` : "During the incident"}</th>
+                <th scope="col">Now</th>
+              </tr>
+            </thead>
+            <tbody>
+              {context.affected.map((m) => (
+                <tr key={m.id} data-testid={`affected-${m.key}`}>
+                  <th scope="row">
+                    <Link href={`/models/${m.id}`}>
+                      <code>{m.key}</code>
+                    </Link>
+                    {m.name && m.name !== m.key ? <span className={styles.sub}>{m.name}</span> : null}
+                  </th>
+                  <td>{m.then ? <StatusBadge status={m.then.status} /> : <span className="muted">—</span>}</td>
+                  <td>
+                    <StatusBadge status={m.now.status} testId="affected-status" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function AlertsCard({ incident, windowSeconds }: { incident: IncidentDetail; windowSeconds: number }) {
+  const windows = alertWindows(incident, windowSeconds).reverse();
+  return (
+    <section className="card" aria-labelledby="alerts-title" data-testid="incident-alerts">
+      <div className={styles.sectionTitle}>
+        <h2 id="alerts-title">Alerts</h2>
+        <span className="muted">
+          {plural(incident.alerts.length, "alert")} · newest window first
+        </span>
+      </div>
+      {windows.length === 0 ? <p className="muted">This incident holds no alerts.</p> : null}
+      {windows.map((w, i) => (
+        <details key={w.end} className={styles.window} open={i === 0}>
+          <summary>
+            <strong>
+              {formatShortUtc(w.start)}–{formatUtcTime(w.end)}
+            </strong>
+            <span className="muted">
+              {plural(w.alerts.length, "alert")} on {[...new Set(w.alerts.map((a) => a.model.key))].join(", ")}
+            </span>
+          </summary>
+          <div className="table-scroll" style={{ border: 0 }}>
+            <table className={styles.table}>
+              <thead>
+                <tr>
+                  <th scope="col">Model</th>
+                  <th scope="col">Signal</th>
+                  <th scope="col">Value / threshold</th>
+                  <th scope="col">Severity</th>
+                </tr>
+              </thead>
+              <tbody>
+                {w.alerts.map((a) => {
+                  const signal = alertSignal(a.rule);
+                  const threshold = alertThreshold(a.message);
+                  return (
+                    <tr key={a.id} data-testid="incident-alert" title={a.message}>
+                      <td>
+                        <Link href={`/models/${a.model.id}`}>
+                          <code>{a.model.key}</code>
+                        </Link>
+                      </td>
+                      <td>
+                        {signal.kind ? <span className="muted">{signal.kind} </span> : null}
+                        <code>{signal.name}</code>
+                      </td>
+                      <td className={styles.value}>
+                        <span className={styles.over}>{fmt(a.value)}</span>
+                        {threshold !== null ? <span className="muted"> vs {fmt(threshold)}</span> : null}
+                      </td>
+                      <td>
+                        <Severity severity={a.severity} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      ))}
+    </section>
+  );
+}
+
+function BlastRadiusCard({ incident, context, affectedIds }: { incident: IncidentDetail; context: IncidentContext; affectedIds: Set<string> }) {
+  if (!incident.rootCause) return null;
+  return (
+    <section className="card" aria-labelledby="blast-title" data-testid="incident-blast-radius">
+      <div className={styles.sectionTitle}>
+        <h2 id="blast-title">Blast radius</h2>
+        <span className="muted">
+          downstream of <code>{incident.rootCause.key}</code>
+        </span>
+      </div>
+      {context.blastRadius.length === 0 ? (
+        <p className="muted">No model depends on {incident.rootCause.key}: its trouble cannot spread.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col">Risk</th>
+                <th scope="col">Hops</th>
+                <th scope="col">Now</th>
+              </tr>
+            </thead>
+            <tbody>
+              {context.blastRadius.map((m) => (
+                <tr key={m.model.id} data-testid={`blast-${m.model.key}`}>
+                  <th scope="row">
+                    <Link href={`/models/${m.model.id}`}>
+                      <code>{m.model.key}</code>
+                    </Link>
+                    {affectedIds.has(m.model.id) ? <span className={styles.tag}>affected</span> : null}
+                  </th>
+                  <td>
+                    <span className={styles.risk}>
+                      <span className={styles.riskBar} role="img" aria-label={`risk ${Math.round(m.risk * 100)}%`}>
+                        <span className={styles.riskFill} style={{ width: `${Math.max(0, Math.min(1, m.risk)) * 100}%`, opacity: 0.35 + 0.65 * m.risk }} />
+                      </span>
+                      <span className={styles.riskValue}>{Math.round(m.risk * 100)}%</span>
+                    </span>
+                  </td>
+                  <td className={styles.number}>{m.hops}</td>
+                  <td>
+                    <StatusBadge status={m.model.health.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function fmt(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs < 0.001 || abs >= 1e6)) return value.toExponential(2);
+  return String(Number(value.toPrecision(3)));
+}

@@ -1,0 +1,38 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+/** Counts down and reloads the page; "Retry now" is a plain link to the same page (works without JS). */
+export function Retry({ seconds, href }: { seconds: number; href: string }) {
+  const [left, setLeft] = useState(seconds);
+
+  useEffect(() => {
+    const started = Date.now();
+    const timer = window.setInterval(() => {
+      const remaining = Math.max(0, seconds - Math.floor((Date.now() - started) / 1000));
+      setLeft(remaining);
+      if (remaining === 0) {
+        window.clearInterval(timer);
+        window.location.reload();
+      }
+    }, 250);
+    return () => window.clearInterval(timer);
+  }, [seconds]);
+
+  return (
+    <p className="retry">
+      <span aria-live="polite">
+        {left > 0 ? (
+          <>
+            This page retries automatically in <strong>{left}&nbsp;s</strong>.
+          </>
+        ) : (
+          "Retrying…"
+        )}
+      </span>{" "}
+      <a className="button" href={href}>
+        Retry now
+      </a>
+    </p>
+  );
+}
