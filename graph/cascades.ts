@@ -36,8 +36,8 @@ export function detectCascades(args: DetectCascadesArgs): Cascade[] {
   if (!(options.explainedThreshold > 0 && options.explainedThreshold <= 1)) {
     throw new Error(`${PREFIX}: explainedThreshold must be in (0, 1], got ${options.explainedThreshold}`);
   }
-  checkStates(PREFIX, graph, states);
-  const explained = explainAnomalies(graph, states, options);
+  const anomalous = checkStates(PREFIX, graph, states);
+  const explained = explainAnomalies(graph, states, options, undefined, anomalous);
   const byStrength = [...explained.values()]
     .map((e) => ({ e, score: rootScore(e, ROOT_CAUSE_DEFAULTS.supportExponent) }))
     .sort((a, b) => b.score - a.score || a.e.onset - b.e.onset || (a.e.modelId < b.e.modelId ? -1 : 1))

@@ -9,7 +9,8 @@
 // - Followers of v: anomalous models reachable from v through anomalous models (or models whose
 //   state is unknown, at `unknownDiscount` per such hop), each hop going forward in time
 //   (onset_y ≥ onset_x ≥ onset_v). Each follower carries the strongest path product of weights.
-import { MaxHeap } from "./max-heap.js";
+import { ANOMALOUS, CompactView, UNKNOWN } from "./compact.js";
+import { IndexMaxHeap } from "./max-heap.js";
 import type { ModelStates } from "./model-states.js";
 import type { SystemGraph } from "./system-graph.js";
 
@@ -48,17 +49,26 @@ export interface AnomalyExplanation {
   coherence: number;
 }
 
-export function explainAnomalies(graph: SystemGraph, states: ModelStates, options?: ExplainOptions): Map<string, AnomalyExplanation> {
+export function explainAnomalies(
+  graph: SystemGraph,
+  states: ModelStates,
+  options?: ExplainOptions,
+  view: CompactView = new CompactView(graph, states),
+  /** The anomalous models, in the states' order (as checkStates returns them); found here when left out. */
+  anomalous?: string[],
+): Map<string, AnomalyExplanation> {
   const { tieCredit, unknownDiscount } = { ...EXPLAIN_DEFAULTS, ...options };
   const result = new Map<string, AnomalyExplanation>();
-  for (const [v, state] of Object.entries(states)) {
-    if (!state.anomalous) continue;
+  const heap = new IndexMaxHeap();
+  const candidates = anomalous ?? Object.keys(states).filter((id) => states[id]!.anomalous);
+  for (const v of candidates) {
+    const state = states[v]!;
     const onset = state.onset!;
     const explainers: ParentShare[] = [];
     const laterParents: ParentShare[] = [];
     let unexplained = 1;
     graph.forEachInEdge(v, (_edge, attributes, u) => {
-      const parent = states[u];
+      const parent = Object.prototype.hasOwnProperty.call(states, u) ? states[u] : undefined;
       if (!parent?.anomalous) return;
       const ratio = state.score > 0 ? Math.min(1, parent.score / state.score) : 1;
       const base = attributes.weight * ratio;
@@ -72,17 +82,22 @@ export function explainAnomalies(graph: SystemGraph, states: ModelStates, option
     });
     explainers.sort((a, b) => b.share - a.share || a.onset - b.onset);
 
+    const i = view.id(v);
     let following = 0;
     let known = 0;
-    graph.forEachOutEdge(v, (_edge, attributes, _s, y) => {
-      const child = states[y];
-      if (!child) return;
-      known += attributes.weight;
-      if (child.anomalous && child.onset! >= onset) following += attributes.weight;
-    });
+    const targets = view.outTargetsOf(i);
+    const weights = view.outWeightsOf(i);
+    for (let k = 0; k < targets.length; k++) {
+      const y = targets[k]!;
+      const kind = view.kind[y]!;
+      if (kind === UNKNOWN) continue;
+      known += weights[k]!;
+      if (kind === ANOMALOUS && view.onset[y]! >= onset) following += weights[k]!;
+    }
 
-    const followers = findFollowers(graph, states, v, onset, unknownDiscount);
-    const support = followers.reduce((sum, f) => sum + f.strength, 0);
+    const followers = findFollowers(view, heap, i, onset, unknownDiscount);
+    let support = 0;
+    for (const f of followers) support += f.strength;
     result.set(v, {
       modelId: v,
       score: state.score,
@@ -98,40 +113,57 @@ export function explainAnomalies(graph: SystemGraph, states: ModelStates, option
   return result;
 }
 
-function findFollowers(graph: SystemGraph, states: ModelStates, source: string, sourceOnset: number, unknownDiscount: number): Follower[] {
-  const best = new Map<string, { strength: number; lastOnset: number }>([[source, { strength: 1, lastOnset: sourceOnset }]]);
-  const done = new Set<string>();
-  const heap = new MaxHeap<string>();
+/**
+ * Max-product search from `source` through anomalous models (and models without a state, at
+ * `unknownDiscount` per hop), every hop forward in time. Runs on the compact view: scratchA holds
+ * the best strength, scratchB the onset carried along the best path.
+ */
+function findFollowers(view: CompactView, heap: IndexMaxHeap, source: number, sourceOnset: number, unknownDiscount: number): Follower[] {
+  const gen = view.nextGeneration();
+  const { stamp, doneStamp, scratchA: strengthOf, scratchB: lastOnsetOf, kind, onset } = view;
+  const order: number[] = [];
+  stamp[source] = gen;
+  strengthOf[source] = 1;
+  lastOnsetOf[source] = sourceOnset;
+  heap.clear();
   heap.push(1, source);
   while (heap.size > 0) {
-    const { value: x } = heap.pop()!;
-    if (done.has(x)) continue;
-    done.add(x);
-    const from = best.get(x)!;
-    graph.forEachOutEdge(x, (_edge, attributes, _s, y) => {
-      if (y === source || done.has(y)) return;
-      const state = states[y];
+    const x = heap.pop();
+    if (doneStamp[x] === gen) continue;
+    doneStamp[x] = gen;
+    const fromStrength = strengthOf[x]!;
+    const fromOnset = lastOnsetOf[x]!;
+    const targets = view.outTargetsOf(x);
+    const weights = view.outWeightsOf(x);
+    for (let k = 0; k < targets.length; k++) {
+      const y = targets[k]!;
+      if (y === source || doneStamp[y] === gen) continue;
+      const yKind = kind[y]!;
       let strength: number;
       let lastOnset: number;
-      if (!state) {
-        strength = from.strength * attributes.weight * unknownDiscount;
-        lastOnset = from.lastOnset;
-      } else if (state.anomalous && state.onset! >= from.lastOnset) {
-        strength = from.strength * attributes.weight;
-        lastOnset = state.onset!;
+      if (yKind === UNKNOWN) {
+        strength = fromStrength * weights[k]! * unknownDiscount;
+        lastOnset = fromOnset;
+      } else if (yKind === ANOMALOUS && onset[y]! >= fromOnset) {
+        strength = fromStrength * weights[k]!;
+        lastOnset = onset[y]!;
       } else {
-        return;
+        continue;
       }
-      const current = best.get(y);
-      if (!current || strength > current.strength) {
-        best.set(y, { strength, lastOnset });
-        heap.push(strength, y);
+      if (stamp[y] !== gen) {
+        stamp[y] = gen;
+        order.push(y);
+      } else if (!(strength > strengthOf[y]!)) {
+        continue;
       }
-    });
+      strengthOf[y] = strength;
+      lastOnsetOf[y] = lastOnset;
+      heap.push(strength, y);
+    }
   }
   const followers: Follower[] = [];
-  for (const [id, { strength, lastOnset }] of best) {
-    if (id !== source && states[id]?.anomalous) followers.push({ modelId: id, onset: lastOnset, strength });
+  for (const y of order) {
+    if (kind[y] === ANOMALOUS) followers.push({ modelId: view.ids[y]!, onset: lastOnsetOf[y]!, strength: strengthOf[y]! });
   }
   return followers;
 }

@@ -40,3 +40,71 @@ export class MaxHeap<T> {
     return top;
   }
 }
+
+/**
+ * The same heap over integer values (node indices) in parallel arrays, without an object per item.
+ * Same comparisons as MaxHeap, so items come out in the same order.
+ */
+export class IndexMaxHeap {
+  private keys: number[] = [];
+  private values: number[] = [];
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  clear(): void {
+    this.keys.length = 0;
+    this.values.length = 0;
+  }
+
+  push(key: number, value: number): void {
+    const keys = this.keys;
+    const values = this.values;
+    keys.push(key);
+    values.push(value);
+    let i = keys.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (keys[parent]! >= key) break;
+      keys[i] = keys[parent]!;
+      values[i] = values[parent]!;
+      i = parent;
+    }
+    keys[i] = key;
+    values[i] = value;
+  }
+
+  /** Removes the top item and returns its value (call only when size > 0); its key is `lastKey`. */
+  lastKey = 0;
+  pop(): number {
+    const keys = this.keys;
+    const values = this.values;
+    const topValue = values[0]!;
+    this.lastKey = keys[0]!;
+    const key = keys.pop()!;
+    const value = values.pop()!;
+    const n = keys.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = i;
+        let bestKey = key;
+        if (l < n && keys[l]! > bestKey) {
+          best = l;
+          bestKey = keys[l]!;
+        }
+        if (r < n && keys[r]! > bestKey) best = r;
+        if (best === i) break;
+        keys[i] = keys[best]!;
+        values[i] = values[best]!;
+        i = best;
+      }
+      keys[i] = key;
+      values[i] = value;
+    }
+    return topValue;
+  }
+}

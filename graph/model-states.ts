@@ -21,12 +21,19 @@ export interface ModelState {
 
 export type ModelStates = Record<string, ModelState>;
 
-export function checkStates(prefix: string, graph: SystemGraph, states: ModelStates): void {
-  for (const [id, state] of Object.entries(states)) {
+/** Checks every state against the graph; returns the ids of the anomalous models, in the states' order. */
+export function checkStates(prefix: string, graph: SystemGraph, states: ModelStates): string[] {
+  const anomalous: string[] = [];
+  const ids = Object.keys(states);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const state = states[id]!;
     if (!graph.hasNode(id)) throw new Error(`${prefix}: unknown model '${id}'`);
     if (!(state.score >= 0 && state.score <= 1)) throw new Error(`${prefix}: score of '${id}' must be in [0, 1], got ${state.score}`);
-    if (state.anomalous && !Number.isFinite(state.onset)) {
-      throw new Error(`${prefix}: anomalous model '${id}' needs a finite onset, got ${state.onset}`);
+    if (state.anomalous) {
+      if (!Number.isFinite(state.onset)) throw new Error(`${prefix}: anomalous model '${id}' needs a finite onset, got ${state.onset}`);
+      anomalous.push(id);
     }
   }
+  return anomalous;
 }

@@ -12,8 +12,9 @@
 //   drags most of its consumers along, a model that merely sits upstream of a cascade does not.
 // Scores are normalised to sum to 1 (a share of the blame); ties break by earlier onset, then id.
 import { explainAnomalies, type AnomalyExplanation, type ExplainOptions, EXPLAIN_DEFAULTS } from "./explain-anomaly.js";
-import { MaxHeap } from "./max-heap.js";
-import { checkStates, type EvidenceSignal, type ModelStates } from "./model-states.js";
+import { ANOMALOUS, CompactView, UNKNOWN } from "./compact.js";
+import { IndexMaxHeap } from "./max-heap.js";
+import { checkStates, type EvidenceSignal, type ModelState, type ModelStates } from "./model-states.js";
 import type { SystemGraph } from "./system-graph.js";
 
 export interface RankRootCausesOptions extends ExplainOptions {
@@ -33,6 +34,14 @@ export interface RankRootCausesOptions extends ExplainOptions {
   explainedPenalty?: number;
   /** Weight of log(own score). */
   scoreWeight?: number;
+  /** Weight of the signal evidence: log-ratio of the breached/present signal counts under a fault vs noise (0 = ignore). */
+  signalWeight?: number;
+  /** Share of a model's signals a real fault breaches. */
+  faultBreachRate?: number;
+  /** Share of a model's signals a spurious anomaly breaches. */
+  noiseBreachRate?: number;
+  /** How many consecutive healthy models the search may cross (Infinity = no limit). */
+  healthyHops?: number;
   /** Length of a window in ms, to say "within 2 windows"; without it lags are durations. */
   windowMs?: number | null;
 }
@@ -63,6 +72,10 @@ export const ROOT_CAUSE_DEFAULTS: Required<RankRootCausesOptions> = {
   detectionSpread: 0.1,
   explainedPenalty: 1,
   scoreWeight: 2,
+  signalWeight: 1,
+  faultBreachRate: 0.75,
+  noiseBreachRate: 0.1,
+  healthyHops: 0,
   windowMs: null,
 };
 
@@ -77,15 +90,16 @@ export function rankRootCauses(args: RankRootCausesArgs): RootCause[] {
   const options = { ...ROOT_CAUSE_DEFAULTS, ...args.options };
   if (!(options.supportExponent >= 0)) throw new Error(`${PREFIX}: supportExponent must be ≥ 0, got ${options.supportExponent}`);
   if (options.windowMs !== null && !(options.windowMs > 0)) throw new Error(`${PREFIX}: windowMs must be > 0, got ${options.windowMs}`);
-  checkStates(PREFIX, graph, states);
+  const anomalous = checkStates(PREFIX, graph, states);
   const keyOf = args.keyOf ?? ((id: string) => graph.getNodeAttribute(id, "key") ?? id);
 
-  const explained = [...explainAnomalies(graph, states, options).values()];
+  const view = new CompactView(graph, states);
+  const explained = [...explainAnomalies(graph, states, options, view, anomalous).values()];
   if (explained.length === 0) return [];
   const raw =
     options.method === "product"
       ? explained.map((e) => ({ e, raw: rootScore(e, options.supportExponent) }))
-      : likelihoodScores(graph, states, explained, options);
+      : likelihoodScores(graph, states, explained, options, view);
   const total = raw.reduce((sum, r) => sum + r.raw, 0);
   const firstOnset = Math.min(...explained.map((e) => e.onset));
   raw.sort((a, b) => b.raw - a.raw || a.e.onset - b.e.onset || (a.e.modelId < b.e.modelId ? -1 : a.e.modelId > b.e.modelId ? 1 : 0));
@@ -102,6 +116,20 @@ export function rankRootCauses(args: RankRootCausesArgs): RootCause[] {
   });
 }
 
+/** Per-model signal evidence: how much more likely its breached/present signal counts are under a fault than as noise. */
+function signalLogRatio(state: ModelState | undefined, faultRate: number, noiseRate: number): number {
+  const evidence = state?.evidence;
+  if (!evidence || evidence.length === 0) return 0;
+  const m = evidence.length;
+  let k = 0;
+  for (const s of evidence) if (s.breached) k += 1;
+  if (k === 0) return 0;
+  // Binomial(m, rate) for the number breached, conditioned on at least one (the model is anomalous
+  // under both hypotheses); the binomial coefficient cancels.
+  const logLik = (rate: number) => k * Math.log(rate) + (m - k) * Math.log(1 - rate) - Math.log(1 - Math.pow(1 - rate, m));
+  return logLik(faultRate) - logLik(noiseRate);
+}
+
 /**
  * Hypothesis testing: for each candidate r, the log-likelihood ratio of H_r ("the fault started at r")
  * against H_0 ("every anomaly is spurious"), over r's descendants. Returned as softmax weights.
@@ -111,58 +139,106 @@ export function likelihoodScores(
   states: ModelStates,
   explained: AnomalyExplanation[],
   options: Required<RankRootCausesOptions>,
+  view: CompactView = new CompactView(graph, states),
 ): Array<{ e: AnomalyExplanation; raw: number; llr: number }> {
   const { transmission: q, spuriousRate: rho, attenuation, weightExponent, detectionSpread, explainedPenalty, scoreWeight } = options;
+  const { signalWeight, faultBreachRate, noiseBreachRate, healthyHops } = options;
   // The anomaly threshold, estimated from the data: the weakest anomalous score.
-  const threshold = Math.min(...explained.map((e) => e.score));
+  let threshold = Infinity;
+  for (const e of explained) threshold = Math.min(threshold, e.score);
   const detect = (intensity: number) => 0.97 / (1 + Math.exp(-(intensity - threshold) / detectionSpread));
+  const logOneMinusRho = Math.log(1 - rho);
+  const { kind, onset: onsetOf, score: scoreOf, stamp, doneStamp } = view;
+  // Per node, for the current search: the prior along the best path into it (probability a of
+  // being affected, expected intensity, onset it must not precede, healthy models crossed) and,
+  // once settled, its posterior p with the intensity, onset and depth it passes on.
+  const { scratchA: priorA, scratchB: priorIntensity, scratchC: priorOnset, scratchD: priorDepth } = view;
+  const { scratchE: bestP, scratchF: bestIntensity, scratchG: bestOnset, scratchH: bestDepth } = view;
+  // Signal likelihood ratio (fault / noise) per node, computed once (NaN = not yet).
+  const signalRatio = new Float64Array(graph.order).fill(Number.NaN);
+  const ratioOf = (y: number) => {
+    let r = signalRatio[y]!;
+    if (Number.isNaN(r)) {
+      r = signalWeight === 0 ? 1 : Math.exp(signalWeight * signalLogRatio(view.state[y], faultBreachRate, noiseBreachRate));
+      signalRatio[y] = r;
+    }
+    return r;
+  };
+  const heap = new IndexMaxHeap();
   const llrs = explained.map((e) => {
-    let llr = explainedPenalty * Math.log(Math.max(e.unexplained, 1e-6)) + scoreWeight * Math.log(Math.max(e.score, 1e-6));
-    // Max-product search: best[x] = probability x is affected (posterior after its observation), its
-    // intensity if affected, and the onset a consumer must not precede.
-    const best = new Map<string, { p: number; intensity: number; onset: number }>([[e.modelId, { p: 1, intensity: e.score, onset: e.onset }]]);
-    const prior = new Map<string, { a: number; intensity: number; onset: number }>();
-    const done = new Set<string>([e.modelId]);
-    const heap = new MaxHeap<string>();
-    const expand = (x: string) => {
-      const from = best.get(x)!;
-      graph.forEachOutEdge(x, (_edge, attributes, _s, y) => {
-        if (done.has(y)) return;
-        const a = from.p * q;
-        if (a < 1e-3) return;
-        const current = prior.get(y);
-        if (current && current.a >= a) return;
-        prior.set(y, { a, intensity: from.intensity * attenuation * Math.pow(attributes.weight, weightExponent), onset: from.onset });
-        heap.push(a, y);
-      });
-    };
-    expand(e.modelId);
-    while (heap.size > 0) {
-      const { value: y } = heap.pop()!;
-      if (done.has(y)) continue;
-      done.add(y);
-      const { a, intensity, onset } = prior.get(y)!;
-      const state = states[y];
-      if (!state) {
-        best.set(y, { p: a, intensity, onset });
-      } else if (state.anomalous) {
-        if (state.onset! < onset) continue; // turned anomalous before: not this fault's doing
-        const ad = a * detect(intensity);
-        const pAnomalous = ad + (1 - a) * rho;
-        llr += Math.log(pAnomalous / rho);
-        best.set(y, { p: ad / pAnomalous, intensity: state.score, onset: state.onset! });
-      } else {
-        const ad = a * detect(intensity);
-        const pHealthy = a - ad + (1 - a) * (1 - rho);
-        llr += Math.log(pHealthy / (1 - rho));
-        const p = (a - ad) / pHealthy;
-        best.set(y, { p, intensity: Math.min(intensity, threshold), onset });
+    const r = view.id(e.modelId);
+    let llr =
+      explainedPenalty * Math.log(Math.max(e.unexplained, 1e-6)) + scoreWeight * Math.log(Math.max(e.score, 1e-6)) + Math.log(ratioOf(r));
+    const gen = view.nextGeneration();
+    heap.clear();
+    doneStamp[r] = gen;
+    bestP[r] = 1;
+    bestIntensity[r] = e.score;
+    bestOnset[r] = e.onset;
+    bestDepth[r] = 0;
+    let x = r;
+    for (;;) {
+      // Expand x: offer each out-neighbour the prior a = p_x · transmission.
+      const a = bestP[x]! * q;
+      if (a >= 1e-3) {
+        const targets = view.outTargetsOf(x);
+        const weights = view.outWeightsOf(x);
+        for (let k = 0; k < targets.length; k++) {
+          const y = targets[k]!;
+          if (doneStamp[y] === gen) continue;
+          if (stamp[y] === gen && priorA[y]! >= a) continue;
+          stamp[y] = gen;
+          priorA[y] = a;
+          priorIntensity[y] = bestIntensity[x]! * attenuation * Math.pow(weights[k]!, weightExponent);
+          priorOnset[y] = bestOnset[x]!;
+          priorDepth[y] = bestDepth[x]!;
+          heap.push(a, y);
+        }
       }
-      expand(y);
+      // Settle the next node: add its evidence; pick what it passes on.
+      let next = -1;
+      while (heap.size > 0) {
+        const y = heap.pop();
+        if (doneStamp[y] === gen) continue;
+        doneStamp[y] = gen;
+        const ya = priorA[y]!;
+        const intensity = priorIntensity[y]!;
+        const onset = priorOnset[y]!;
+        const yKind = kind[y]!;
+        if (yKind === UNKNOWN) {
+          bestP[y] = ya;
+          bestIntensity[y] = intensity;
+          bestOnset[y] = onset;
+          bestDepth[y] = priorDepth[y]!;
+        } else if (yKind === ANOMALOUS) {
+          if (onsetOf[y]! < onset) continue; // turned anomalous before: not this fault's doing
+          const ad = ya * detect(intensity) * ratioOf(y);
+          const pAnomalous = ad + (1 - ya) * rho;
+          llr += Math.log(pAnomalous / rho);
+          bestP[y] = ad / pAnomalous;
+          bestIntensity[y] = scoreOf[y]!;
+          bestOnset[y] = onsetOf[y]!;
+          bestDepth[y] = priorDepth[y]!;
+        } else {
+          const ad = ya * detect(intensity);
+          const pHealthy = ya - ad + (1 - ya) * (1 - rho);
+          llr += Math.log(pHealthy) - logOneMinusRho;
+          if (priorDepth[y]! >= healthyHops) continue;
+          bestP[y] = (ya - ad) / pHealthy;
+          bestIntensity[y] = Math.min(intensity, threshold);
+          bestOnset[y] = onset;
+          bestDepth[y] = priorDepth[y]! + 1;
+        }
+        next = y;
+        break;
+      }
+      if (next < 0) break;
+      x = next;
     }
     return llr;
   });
-  const top = Math.max(...llrs);
+  let top = -Infinity;
+  for (const l of llrs) top = Math.max(top, l);
   return explained.map((e, i) => ({ e, llr: llrs[i]!, raw: Math.exp(llrs[i]! - top) }));
 }
 

@@ -1,0 +1,117 @@
+// A compact, lazily built view of the part of the system graph that root-cause ranking and cascade
+// detection actually touch: the anomalous models, their neighbours and whatever the searches from
+// them reach. Nodes get small integer indices on first touch; a node's out-edges are read from
+// graphology once, into typed arrays, the first time a search expands it. On a large graph with a
+// few hundred anomalous models this reads a small part of it (never every edge), and the hot loops
+// run on arrays instead of string-keyed maps and graphology callbacks.
+import type { ModelState, ModelStates } from "./model-states.js";
+import type { SystemGraph } from "./system-graph.js";
+
+/** Node kinds: no state (missing signals), known healthy, anomalous. */
+export const UNKNOWN = 0;
+export const HEALTHY = 1;
+export const ANOMALOUS = 2;
+
+const EMPTY_TARGETS = new Int32Array(0);
+const EMPTY_WEIGHTS = new Float64Array(0);
+
+export class CompactView {
+  readonly ids: string[] = [];
+  readonly index = new Map<string, number>();
+  readonly state: Array<ModelState | undefined> = [];
+  /** Indexed by node: its kind, own score and onset (anomalous nodes; NaN otherwise). */
+  readonly kind: Uint8Array;
+  readonly score: Float64Array;
+  readonly onset: Float64Array;
+  private readonly outTargets: Array<Int32Array | null> = [];
+  private readonly outWeights: Array<Float64Array | null> = [];
+  /** Per-node scratch for searches: `stamp[i] === generation` marks a node as touched by the current search. */
+  readonly stamp: Int32Array;
+  readonly doneStamp: Int32Array;
+  readonly scratchA: Float64Array;
+  readonly scratchB: Float64Array;
+  readonly scratchC: Float64Array;
+  readonly scratchD: Float64Array;
+  readonly scratchE: Float64Array;
+  readonly scratchF: Float64Array;
+  readonly scratchG: Float64Array;
+  readonly scratchH: Float64Array;
+  private generation = 0;
+
+  constructor(
+    readonly graph: SystemGraph,
+    readonly states: ModelStates,
+  ) {
+    const n = graph.order;
+    this.kind = new Uint8Array(n);
+    this.score = new Float64Array(n);
+    this.onset = new Float64Array(n);
+    this.stamp = new Int32Array(n);
+    this.doneStamp = new Int32Array(n);
+    this.scratchA = new Float64Array(n);
+    this.scratchB = new Float64Array(n);
+    this.scratchC = new Float64Array(n);
+    this.scratchD = new Float64Array(n);
+    this.scratchE = new Float64Array(n);
+    this.scratchF = new Float64Array(n);
+    this.scratchG = new Float64Array(n);
+    this.scratchH = new Float64Array(n);
+  }
+
+  /** The index of a model (a node of the graph), registering it on first sight. */
+  id(node: string): number {
+    let i = this.index.get(node);
+    if (i !== undefined) return i;
+    i = this.ids.length;
+    this.index.set(node, i);
+    this.ids.push(node);
+    const s = Object.prototype.hasOwnProperty.call(this.states, node) ? this.states[node] : undefined;
+    this.state.push(s);
+    this.kind[i] = s === undefined ? UNKNOWN : s.anomalous ? ANOMALOUS : HEALTHY;
+    this.score[i] = s === undefined ? 0 : s.score;
+    this.onset[i] = s !== undefined && s.anomalous ? s.onset! : Number.NaN;
+    this.outTargets.push(null);
+    this.outWeights.push(null);
+    return i;
+  }
+
+  /** Out-neighbours of node i (in graphology's order) and the edge weights, read once. */
+  outTargetsOf(i: number): Int32Array {
+    const cached = this.outTargets[i];
+    if (cached) return cached;
+    this.loadOut(i);
+    return this.outTargets[i]!;
+  }
+
+  outWeightsOf(i: number): Float64Array {
+    const cached = this.outWeights[i];
+    if (cached) return cached;
+    this.loadOut(i);
+    return this.outWeights[i]!;
+  }
+
+  private loadOut(i: number): void {
+    const degree = this.graph.outDegree(this.ids[i]!);
+    if (degree === 0) {
+      this.outTargets[i] = EMPTY_TARGETS;
+      this.outWeights[i] = EMPTY_WEIGHTS;
+      return;
+    }
+    const targets = new Int32Array(degree);
+    const weights = new Float64Array(degree);
+    let k = 0;
+    this.graph.forEachOutEdge(this.ids[i]!, (_edge, attributes, _source, target) => {
+      targets[k] = this.id(target);
+      weights[k] = attributes.weight;
+      k += 1;
+    });
+    this.outTargets[i] = targets;
+    this.outWeights[i] = weights;
+  }
+
+  /** A fresh generation number for the per-node scratch marks. */
+  nextGeneration(): number {
+    this.generation += 1;
+    return this.generation;
+  }
+}
