@@ -1,7 +1,10 @@
 // Root-cause ranking. Only anomalous models are candidates. Default (method "likelihood"): the
-// log-likelihood ratio of "the fault started at v" vs "everything is spurious" over v's descendants
-// (see likelihoodScores and the README). The former factor score (method "product", also used to
-// order cascade roots):
+// log-likelihood ratio of "the fault started at v" vs "everything is spurious", from v's own score
+// and signal counts, whether earlier anomalous parents explain it, and the anomalous and healthy
+// models downstream of it (see likelihoodScores and the README). The searches run on a compact view
+// (compact.ts) that reads only the anomalous models, their neighbourhoods and what the searches
+// reach; a search crosses at most `healthyHops` healthy models in a row.
+// The former factor score (method "product", also used to order cascade roots):
 //   rootScore_v = s_v · unexplained_v · coherence_v · (1 + support_v)^supportExponent
 // - s_v: its own anomaly score;
 // - unexplained_v: the part of its anomaly no earlier anomalous parent accounts for
@@ -90,6 +93,11 @@ export function rankRootCauses(args: RankRootCausesArgs): RootCause[] {
   const options = { ...ROOT_CAUSE_DEFAULTS, ...args.options };
   if (!(options.supportExponent >= 0)) throw new Error(`${PREFIX}: supportExponent must be ≥ 0, got ${options.supportExponent}`);
   if (options.windowMs !== null && !(options.windowMs > 0)) throw new Error(`${PREFIX}: windowMs must be > 0, got ${options.windowMs}`);
+  if (!(options.signalWeight >= 0)) throw new Error(`${PREFIX}: signalWeight must be ≥ 0, got ${options.signalWeight}`);
+  for (const name of ["faultBreachRate", "noiseBreachRate", "transmission", "spuriousRate"] as const) {
+    if (!(options[name] > 0 && options[name] < 1)) throw new Error(`${PREFIX}: ${name} must be in (0, 1), got ${options[name]}`);
+  }
+  if (!(options.healthyHops >= 0)) throw new Error(`${PREFIX}: healthyHops must be ≥ 0, got ${options.healthyHops}`);
   const anomalous = checkStates(PREFIX, graph, states);
   const keyOf = args.keyOf ?? ((id: string) => graph.getNodeAttribute(id, "key") ?? id);
 

@@ -6,12 +6,12 @@ import { measure } from "../bench/rca/simulate.js";
 const TRIALS = 200;
 
 describe("rankRootCauses accuracy on simulated systems (200 seeded trials)", () => {
-  // Seeds 7 / 11 (tuning used seeds 10,001+). On these 200 trials Tandem is strictly above both
-  // baselines on top-1 in both series and on top-3 with one root; with two roots top-3 ties
-  // personalized PageRank (0.990 each), so that one case asserts ≥, not >.
+  // Seeds 7 / 11 (tuning used seeds 10,001–10,004). On these 200 trials Tandem is strictly above
+  // both baselines on top-1 and top-3 in both series (one root 0.955 / 0.960 vs PageRank 0.825 /
+  // 0.915; two roots 0.975 / 1.000 vs 0.925 / 0.990).
   const cases = [
-    { name: "one faulty root", roots: 1 as const, seed: 7, strictTop3: true },
-    { name: "two independent faulty roots", roots: 2 as const, seed: 11, strictTop3: false },
+    { name: "one faulty root", roots: 1 as const, seed: 7 },
+    { name: "two independent faulty roots", roots: 2 as const, seed: 11 },
   ];
   for (const c of cases) {
     it(`${c.name}: above most-anomalous and personalized PageRank`, () => {
@@ -20,8 +20,7 @@ describe("rankRootCauses accuracy on simulated systems (200 seeded trials)", () 
       expect(r.tandem.top1).toBeGreaterThan(r.mostAnomalous.top1);
       expect(r.tandem.top1).toBeGreaterThan(r.pagerank.top1);
       expect(r.tandem.top3).toBeGreaterThan(r.mostAnomalous.top3);
-      if (c.strictTop3) expect(r.tandem.top3).toBeGreaterThan(r.pagerank.top3);
-      else expect(r.tandem.top3).toBeGreaterThanOrEqual(r.pagerank.top3);
+      expect(r.tandem.top3).toBeGreaterThan(r.pagerank.top3);
     });
   }
 });

@@ -90,11 +90,39 @@ describe("rankRootCauses", () => {
     expect(fusion.explanation).toContain("upstream perception was already anomalous (10:00 UTC) and may explain 100% of it");
   });
 
+  it("counts breached signals: an anomaly breaching most of its signals outranks one breaching a single signal", () => {
+    const g = graphOf(["a", "b"], []);
+    const signals = (breached: number) =>
+      Array.from({ length: 3 }, (_, i) => ({ kind: "drift", name: `s${i}`, value: i < breached ? 0.6 : 0.1, threshold: 0.3, breached: i < breached }));
+    const states: ModelStates = { a: { ...bad(0.6, 0), evidence: signals(1) }, b: { ...bad(0.6, 0), evidence: signals(3) } };
+    expect(rankRootCauses({ graph: g, states }).map((x) => x.modelId)).toEqual(["b", "a"]);
+    // Without evidence, or with the signal weight at 0, the tie breaks by id.
+    expect(rankRootCauses({ graph: g, states, options: { signalWeight: 0 } }).map((x) => x.modelId)).toEqual(["a", "b"]);
+    // Only breached evidence (as the API passes it): more breached signals still weigh more.
+    const breachedOnly: ModelStates = { a: { ...bad(0.6, 0), evidence: signals(1).slice(0, 1) }, b: { ...bad(0.6, 0), evidence: signals(3) } };
+    expect(rankRootCauses({ graph: g, states: breachedOnly })[0]!.modelId).toBe("b");
+  });
+
+  it("credits a fault that crossed one model whose signals stayed healthy (healthyHops)", () => {
+    const g = graphOf(["a", "h", "x", "y", "z"], [["a", "h", 1], ["h", "x", 1], ["h", "y", 1], ["h", "z", 1]]);
+    const states: ModelStates = { a: bad(0.8, 0), h: ok(0.2), x: bad(0.7, 1), y: bad(0.7, 1), z: bad(0.7, 2) };
+    const share = (healthyHops: number) => rankRootCauses({ graph: g, states, options: { healthyHops } }).find((c) => c.modelId === "a")!.score;
+    expect(share(1)).toBeGreaterThan(share(0));
+    expect(share(Infinity)).toBeCloseTo(share(1), 12);
+  });
+
   const errors: Array<{ name: string; states: ModelStates; message: string }> = [
     { name: "unknown model", states: { x: bad(0.5, 0) }, message: "graph/root-causes: unknown model 'x'" },
     { name: "score out of range", states: { perception: bad(1.5, 0) }, message: "graph/root-causes: score of 'perception' must be in [0, 1]" },
     { name: "anomalous without onset", states: { perception: { score: 0.5, anomalous: true, onset: null } }, message: "needs a finite onset" },
   ];
+  it("throws on bad options", () => {
+    const states: ModelStates = { perception: bad(0.7, 0) };
+    expect(() => rankRootCauses({ graph: chain, states, options: { faultBreachRate: 1 } })).toThrow("graph/root-causes: faultBreachRate must be in (0, 1)");
+    expect(() => rankRootCauses({ graph: chain, states, options: { healthyHops: -1 } })).toThrow("graph/root-causes: healthyHops must be ≥ 0");
+    expect(() => rankRootCauses({ graph: chain, states, options: { signalWeight: Number.NaN } })).toThrow("graph/root-causes: signalWeight must be ≥ 0");
+  });
+
   for (const c of errors) {
     it(`throws on ${c.name}`, () => {
       expect(() => rankRootCauses({ graph: chain, states: c.states })).toThrow(c.message);

@@ -164,19 +164,42 @@ export interface Accuracy {
   top3: number;
 }
 
-/** Runs `trials` seeded trials; a hit at k = the top-k list contains a true root. */
-export function measure(seed: number, trials: number, roots: 1 | 2, tandem: (t: Trial) => string[]): Record<"tandem" | "mostAnomalous" | "pagerank", Accuracy> {
+export type Measured<K extends string = never> = Record<"tandem" | "mostAnomalous" | "pagerank" | K, Accuracy> & {
+  /** Share of trials in which at least one true root is anomalous: the ceiling of any method that ranks anomalous models. */
+  ceiling: number;
+};
+
+/**
+ * Runs `trials` seeded trials; a hit at k = the top-k list contains a true root. `extra` ranks the
+ * same trials with further methods (e.g. ablations), reported under their names.
+ */
+export function measure<K extends string = never>(
+  seed: number,
+  trials: number,
+  roots: 1 | 2,
+  tandem: (t: Trial) => string[],
+  extra: Partial<Record<K, (t: Trial) => string[]>> = {},
+): Measured<K> {
   const random = mulberry32(seed);
-  const hits = { tandem: [0, 0], mostAnomalous: [0, 0], pagerank: [0, 0] };
+  const hits: Record<string, number[]> = { tandem: [0, 0], mostAnomalous: [0, 0], pagerank: [0, 0] };
+  for (const name of Object.keys(extra)) hits[name] = [0, 0];
+  let reachable = 0;
   for (let t = 0; t < trials; t++) {
     const trial = simulateTrial(random, roots);
-    const lists = { tandem: tandem(trial), mostAnomalous: rankByScore(trial.states), pagerank: rankByPersonalizedPageRank(trial.graph, trial.states) };
-    for (const name of Object.keys(lists) as Array<keyof typeof lists>) {
-      const list = lists[name];
-      if (trial.roots.includes(list[0] ?? "")) hits[name][0]! += 1;
-      if (list.slice(0, 3).some((id) => trial.roots.includes(id))) hits[name][1]! += 1;
+    if (trial.roots.some((r) => trial.states[r]?.anomalous)) reachable += 1;
+    const lists: Record<string, string[]> = {
+      tandem: tandem(trial),
+      mostAnomalous: rankByScore(trial.states),
+      pagerank: rankByPersonalizedPageRank(trial.graph, trial.states),
+    };
+    for (const [name, rank] of Object.entries(extra) as Array<[string, (t: Trial) => string[]]>) lists[name] = rank(trial);
+    for (const name of Object.keys(lists)) {
+      const list = lists[name]!;
+      if (trial.roots.includes(list[0] ?? "")) hits[name]![0]! += 1;
+      if (list.slice(0, 3).some((id) => trial.roots.includes(id))) hits[name]![1]! += 1;
     }
   }
-  const acc = (h: number[]) => ({ top1: h[0]! / trials, top3: h[1]! / trials });
-  return { tandem: acc(hits.tandem), mostAnomalous: acc(hits.mostAnomalous), pagerank: acc(hits.pagerank) };
+  const result: Record<string, unknown> = { ceiling: reachable / trials };
+  for (const [name, h] of Object.entries(hits)) result[name] = { top1: h[0]! / trials, top3: h[1]! / trials };
+  return result as Measured<K>;
 }
