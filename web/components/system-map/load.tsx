@@ -1,0 +1,99 @@
+// Data loading shared by the map page and the report (server only), and their error state.
+import type { ReactNode } from "react";
+import { AutoRetry } from "@/app/auto-retry";
+import { GraphQLRequestError } from "@/lib/graphql";
+import { activeAt, fetchIncidents, fetchSystemMap, unresolved, type MapIncident, type MapSystem } from "@/lib/system-queries";
+import { statusLook } from "@/lib/status";
+import { formatScore, type MapView, type NodeView } from "./model";
+import type { NodeDetail } from "./map-viewport";
+
+export interface SystemPageData {
+  system: MapSystem;
+  /** All incidents (null when they could not be loaded: the page still shows the map). */
+  incidents: MapIncident[] | null;
+  incidentsError: string | null;
+  /** Incidents going on in the shown window (live: the unresolved ones). */
+  active: MapIncident[];
+  /** No `at`: the page shows now and follows live updates. */
+  live: boolean;
+  /** The `at` query parameter was given but is not a date. */
+  invalidAt: string | null;
+}
+
+/** `?at=` → an ISO instant, or null (live). Accepts anything Date.parse understands. */
+export function parseAt(raw: string | string[] | undefined): { at: string | null; invalid: string | null } {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined || value === "" || value === "now") return { at: null, invalid: null };
+  const t = Date.parse(value);
+  if (!Number.isFinite(t)) return { at: null, invalid: value };
+  return { at: new Date(t).toISOString(), invalid: null };
+}
+
+/** Null when the system does not exist. Throws when the API fails. */
+export async function loadSystemPage(systemId: string, rawAt: string | string[] | undefined): Promise<SystemPageData | null> {
+  const { at, invalid } = parseAt(rawAt);
+  const [system, incidents] = await Promise.all([
+    fetchSystemMap(systemId, at),
+    fetchIncidents(systemId).then(
+      (list) => ({ list, error: null as string | null }),
+      (error: unknown) => ({ list: null, error: error instanceof Error ? error.message : String(error) }),
+    ),
+  ]);
+  if (!system) return null;
+  const live = at === null;
+  const list = incidents.list;
+  const active = list ? (live ? unresolved(list) : activeAt(list, Date.parse(system.health.windowEnd))) : [];
+  return { system, incidents: list, incidentsError: incidents.error, active, live, invalidAt: invalid };
+}
+
+export function tooltipDetails(view: MapView): Record<string, NodeDetail> {
+  const details: Record<string, NodeDetail> = {};
+  for (const n of view.nodes) details[n.id] = detailOf(n);
+  return details;
+}
+
+function detailOf(n: NodeView): NodeDetail {
+  const look = statusLook(n.status);
+  return {
+    key: n.key,
+    name: n.name,
+    statusLabel: look.label,
+    symbol: look.symbol,
+    anomaly: formatScore(n.anomalyScore),
+    propagated: formatScore(n.propagatedScore),
+    rootCause: n.rootCauseRank ? `root cause #${n.rootCauseRank} (score ${formatScore(n.rootCauseScore)})` : n.incidentRoot ? "root cause of an incident" : null,
+    inCascade: n.inCascade,
+    breached: n.breached,
+    upstream: n.upstream,
+    downstream: n.downstream,
+  };
+}
+
+export function LoadError({ title, error, testId }: { title: string; error: unknown; testId: string }) {
+  const isApiError = error instanceof GraphQLRequestError;
+  const message = error instanceof Error ? error.message : String(error);
+  let hint: ReactNode;
+  if (isApiError && error.kind === "network") {
+    hint = (
+      <>
+        Check that the Tandem API is running and reachable at <code>{error.url}</code> (set <code>TANDEM_API_URL</code> to change it).
+      </>
+    );
+  } else if (isApiError && (error.status === 401 || error.status === 403 || error.codes.some((c) => c === "UNAUTHENTICATED" || c === "FORBIDDEN"))) {
+    hint = (
+      <>
+        Check that <code>TANDEM_API_KEY</code> is set to a valid API key for the dashboard.
+      </>
+    );
+  } else {
+    hint = <>The API is reachable but could not answer. Its log should say more.</>;
+  }
+  return (
+    <section className="card state state--error" role="alert" data-testid={testId}>
+      <h2>{title}</h2>
+      <p className="state__message">{message}</p>
+      <p>{hint}</p>
+      <AutoRetry seconds={15} />
+    </section>
+  );
+}
