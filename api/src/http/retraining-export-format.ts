@@ -35,9 +35,12 @@ export function jsonlRow(s: ExportedSample): string {
 /** One CSV cell (see the header). */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
+
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
 export function csvHeader(declared: readonly string[]): string {
   return [...FIXED, ...declared.map((f) => `feature.${f}`), "otherFeatures"].map(csvCell).join(",") + "\r\n";
@@ -46,15 +49,12 @@ export function csvHeader(declared: readonly string[]): string {
 export function csvRow(s: ExportedSample, declared: readonly string[]): string {
   const features = s.features ?? {};
   let others: Record<string, unknown> | null = null;
-  for (const k of Object.keys(features)) {
+  for (const k in features) {
     if (!declared.includes(k)) (others ??= {})[k] = features[k];
   }
-  const cells: unknown[] = [
-    s.rank, s.predictionId, s.model.id, s.model.key, s.strategy, s.priority, s.window, s.timestamp.toISOString(), s.reasons,
-    s.prediction.score, s.prediction.predictedClass, s.prediction.probabilities,
-    s.label?.value ?? null, s.label?.class ?? null, s.feedback,
-    ...declared.map((f) => features[f]),
-    others,
-  ];
-  return cells.map(csvCell).join(",") + "\r\n";
+  let line = `${s.rank},${csvCell(s.predictionId)},${csvCell(s.model.id)},${csvCell(s.model.key)},${s.strategy},${s.priority},${s.window},${s.timestamp.toISOString()},${csvCell(s.reasons)}`;
+  line += `,${csvCell(s.prediction.score)},${csvCell(s.prediction.predictedClass)},${csvCell(s.prediction.probabilities)}`;
+  line += `,${csvCell(s.label?.value)},${csvCell(s.label?.class)},${csvCell(s.feedback)}`;
+  for (const f of declared) line += `,${csvCell(features[f])}`;
+  return `${line},${csvCell(others)}\r\n`;
 }

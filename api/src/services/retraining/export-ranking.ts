@@ -16,7 +16,7 @@ import type { CandidateCursor } from "../../db/repositories/retraining-repositor
 import type { Principal } from "../auth.js";
 import { BadInputError } from "../errors.js";
 import type { RegistryService } from "../registry-service.js";
-import { checkStrategy, type PriorityStrategyName, type RetrainingSampleView, type RetrainingService, view } from "./retraining-service.js";
+import { checkStrategy, type PriorityStrategyName, type RankingContext, type RetrainingSampleView, type RetrainingService, view } from "./retraining-service.js";
 
 export const EXPORT_DEFAULT_LIMIT = 10_000;
 export const EXPORT_MAX_LIMIT = 1_000_000;
@@ -52,21 +52,35 @@ export async function prepareExport(
 }
 
 async function* exportSamples(service: RetrainingService, model: ModelEntity, strategy: PriorityStrategyName, limit: number): AsyncGenerator<ExportedSample, void, undefined> {
-  let emitted = 0;
-  let cursor: CandidateCursor | null = null;
-  let context: Awaited<ReturnType<RetrainingService["rankingContext"]>> | null = null;
-  for (let window = 1; emitted < limit; window++) {
-    const { rows, next } = await service.readWindow(model.id, cursor);
-    if (rows.length === 0) return;
-    context ??= await service.rankingContext(model, strategy, rows[0]!.ts);
-    const ranked = service.rankWindow(model, strategy, rows, context);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const p of ranked) {
-      if (emitted >= limit) return;
-      emitted += 1;
-      yield { ...view(model, byId.get(p.id)!, p.priority, p.reasons), rank: emitted, window, strategy };
-    }
-    if (!next) return;
-    cursor = next;
+  const state: WindowState = { emitted: 0, cursor: null, context: null };
+  for (let window = 1; state.emitted < limit; window++) {
+    // One generator per window: when it returns, its frame (the window's rows and ranking) is
+    // garbage before the next window is read — a suspended generator keeps every register alive.
+    const more = yield* rankedWindow(service, model, strategy, limit, window, state);
+    if (!more) return;
   }
+}
+
+interface WindowState {
+  emitted: number;
+  cursor: CandidateCursor | null;
+  context: RankingContext | null;
+}
+
+/** Reads, ranks and yields one window; returns whether an older window may follow. */
+async function* rankedWindow(
+  service: RetrainingService, model: ModelEntity, strategy: PriorityStrategyName, limit: number, window: number, state: WindowState,
+): AsyncGenerator<ExportedSample, boolean, undefined> {
+  const { rows, next } = await service.readWindow(model.id, state.cursor);
+  if (rows.length === 0) return false;
+  state.context ??= await service.rankingContext(model, strategy, rows[0]!.ts);
+  const ranked = service.rankWindow(model, strategy, rows, state.context);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const p of ranked) {
+    if (state.emitted >= limit) return false;
+    state.emitted += 1;
+    yield { ...view(model, byId.get(p.id)!, p.priority, p.reasons), rank: state.emitted, window, strategy };
+  }
+  state.cursor = next;
+  return next !== null;
 }
