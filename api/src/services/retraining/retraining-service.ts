@@ -42,7 +42,11 @@ export interface RetrainingDeps {
   retraining: RetrainingRepository;
   /** Drift reports, for DRIFT's per-sample evidence; without it DRIFT finds no sample. */
   drift?: Pick<DriftService, "reportFor">;
+  now?: () => Date;
 }
+
+/** A drift report's evidence is reused this long for the same model and window (claims come in bursts). */
+export const DRIFT_EVIDENCE_TTL_MS = 60_000;
 
 /** What a ranking needs besides the rows: blame and drift evidence, resolved once per ranking. */
 export interface RankingContext {
@@ -81,6 +85,8 @@ export function view(model: ModelEntity, row: CandidateRow, priority: number, re
 }
 
 export class RetrainingService {
+  private readonly evidence = new Map<string, { at: number; regions: DriftedRegions | null }>();
+
   constructor(private readonly deps: RetrainingDeps) {}
 
   async candidates(principal: Principal, args: { modelId: string; strategy: string; first: number }): Promise<RetrainingSampleView[]> {
@@ -154,7 +160,7 @@ export class RetrainingService {
   /**
    * The drifted bins of the drift report of the window holding the model's newest prediction (the
    * report the evaluator computes for that window); null when drift cannot be judged yet (no
-   * reference, empty window) or no drift service is wired.
+   * reference, empty window) or no drift service is wired. Reused for DRIFT_EVIDENCE_TTL_MS.
    */
   private async driftEvidence(model: ModelEntity, newest: Date | undefined): Promise<DriftedRegions | null> {
     if (!this.deps.drift || !newest) return null;
@@ -162,6 +168,18 @@ export class RetrainingService {
     if (!seconds) return null;
     const ms = seconds * 1000;
     const from = Math.floor(newest.getTime() / ms) * ms;
+    const key = `${model.id}|${from}`;
+    const now = (this.deps.now ?? (() => new Date()))().getTime();
+    const cached = this.evidence.get(key);
+    if (cached && now - cached.at < DRIFT_EVIDENCE_TTL_MS) return cached.regions;
+    const regions = await this.driftRegions(model, from, ms);
+    for (const [k, v] of this.evidence) if (now - v.at >= DRIFT_EVIDENCE_TTL_MS) this.evidence.delete(k);
+    this.evidence.set(key, { at: now, regions });
+    return regions;
+  }
+
+  private async driftRegions(model: ModelEntity, from: number, ms: number): Promise<DriftedRegions | null> {
+    if (!this.deps.drift) return null;
     let report: Awaited<ReturnType<DriftService["reportFor"]>>;
     try {
       report = await this.deps.drift.reportFor(model, { current: { from: new Date(from), to: new Date(from + ms) } });
