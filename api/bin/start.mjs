@@ -1,5 +1,6 @@
 // `npm start`: builds what is stale, then runs the API and the dashboard together, prints both
-// URLs, and stops both on Ctrl-C (or when either dies).
+// URLs, and stops both on Ctrl-C (or when either dies). Beside them runs the demo (TANDEM_DEMO:
+// unset = only on an empty database, 1 = always, 0 = never); its exit stops nothing else.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -45,10 +46,14 @@ function stopAll(code) {
   }, 100);
 }
 
-function start(name, args, extraEnv) {
+function start(name, args, extraEnv, { essential = true } = {}) {
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...env, ...extraEnv } });
   children.add(child);
   child.on("exit", (code, signal) => {
+    if (!essential) {
+      if (!stopping && code !== 0) console.error(`[tandem] ${name} stopped (${signal ?? `exit code ${code}`}); the API and the dashboard keep running`);
+      return;
+    }
     if (!stopping) {
       console.error(`[tandem] ${name} stopped (${signal ?? `exit code ${code}`}); stopping the rest`);
       stopAll(code || 1);
@@ -81,7 +86,23 @@ if (await waitReady()) {
     TANDEM_API_KEY: key,
   });
   console.log(`\n  Tandem is running\n    GraphQL API: http://localhost:${apiPort}/graphql\n    Dashboard:   http://localhost:${webPort}\n  Ctrl-C stops both.\n`);
+  startDemo();
 } else if (!stopping) {
   console.error("[tandem] the API did not become ready within 150 s");
   stopAll(1);
+}
+
+/** The demo systems (api/src/demo), streamed through the public API by a process of their own. */
+function startDemo() {
+  const mode = env.TANDEM_DEMO ?? "";
+  if (mode === "0") {
+    console.log("[tandem] demo: off (TANDEM_DEMO=0)");
+    return;
+  }
+  const windowSeconds = env.TANDEM_DEMO_WINDOW_SECONDS || "30";
+  const faultAfter = env.TANDEM_DEMO_FAULT_AFTER_SECONDS || "120";
+  const history = env.TANDEM_DEMO_HISTORY_WINDOWS || "24";
+  const when = mode === "1" ? "TANDEM_DEMO=1" : "on an empty database or one with the demo systems (TANDEM_DEMO=0 turns it off)";
+  console.log(`[tandem] demo: running (${when}): ${windowSeconds} s windows, ${history} windows of history, camera fault ${faultAfter} s into the live stream`);
+  start("demo", [join(ROOT, "dist/api/src/demo/main.js")], { API_PORT: String(apiPort), TANDEM_DATA_DIR: dataDir }, { essential: false });
 }

@@ -75,3 +75,34 @@ export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
 }
+
+/** The demo systems (api/src/demo), streamed by `npm start`. */
+export interface DemoConfig {
+  /** TANDEM_DEMO: "on" (1) forces the demo, "off" (0) disables it, "auto" (unset) runs it on an empty database only. */
+  mode: "on" | "off" | "auto";
+  windowSeconds: number;
+  faultAfterSeconds: number;
+  historyWindows: number;
+}
+
+export function parseDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
+  const raw = env.TANDEM_DEMO;
+  let mode: DemoConfig["mode"];
+  if (raw === undefined || raw === "") mode = "auto";
+  else if (raw === "1") mode = "on";
+  else if (raw === "0") mode = "off";
+  else throw new ConfigError(`config: TANDEM_DEMO must be 1 (run the demo) or 0 (no demo), or unset (demo on an empty database), got "${raw}"`);
+  return Object.freeze({
+    mode,
+    windowSeconds: int(env, "TANDEM_DEMO_WINDOW_SECONDS", 30, 2, 86_400),
+    faultAfterSeconds: int(env, "TANDEM_DEMO_FAULT_AFTER_SECONDS", 120, 0, 86_400 * 30),
+    historyWindows: int(env, "TANDEM_DEMO_HISTORY_WINDOWS", 24, 0, 1_000),
+  });
+}
+
+let cachedDemo: DemoConfig | undefined;
+/** The demo configuration, parsed from process.env on first use. */
+export function demoConfig(): DemoConfig {
+  cachedDemo ??= parseDemoConfig(process.env);
+  return cachedDemo;
+}
