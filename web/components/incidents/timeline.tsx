@@ -219,7 +219,9 @@ export function AlertChart({ incident, windowSeconds }: { incident: IncidentDeta
   const step = windowSeconds * 1000;
   const firstEnd = Date.parse(windows[0]!.end);
   const lastAlert = Date.parse(windows[windows.length - 1]!.end);
-  const endCandidates = [lastAlert, Date.parse(incident.updatedAt)];
+  // updatedAt off the window grid is an acknowledgement's time, not a window: it does not extend the chart.
+  const endCandidates = [lastAlert];
+  if (onWindowBoundary(incident.updatedAt, windowSeconds)) endCandidates.push(Date.parse(incident.updatedAt));
   if (incident.resolvedAt) endCandidates.push(Date.parse(incident.resolvedAt));
   const lastEnd = Math.max(...endCandidates.filter(Number.isFinite));
   let slots = Math.floor((lastEnd - firstEnd) / step) + 1;
