@@ -97,6 +97,9 @@ export function TimeSlider({
               href={hrefFor(i)}
               className={styles.cell}
               data-status={w.status}
+              data-stored={w.stored ? "true" : "false"}
+              data-window-end={w.end}
+              data-testid="time-slider-cell"
               data-selected={i === selected ? "true" : undefined}
               title={`${formatWindow(w.start, w.end)} · ${w.statusLabel}${w.stored ? "" : " (not evaluated yet)"}`}
               tabIndex={-1}
