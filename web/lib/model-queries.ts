@@ -10,7 +10,8 @@
  *    performance series of each candidate metric;
  * 4. the forecast of the chosen metric (its threshold may come from the series' baseline).
  */
-import { graphqlRequest } from "./graphql";
+import { cache } from "react";
+import { GraphQLRequestError, graphqlRequest } from "./graphql";
 import type { ModelTask } from "./types";
 
 function request<T>(query: string, variables: Record<string, unknown>, operationName: string): Promise<T> {
@@ -228,10 +229,21 @@ const MODEL_QUERY = /* GraphQL */ `
   }
 `;
 
-export async function fetchModel(id: string): Promise<{ model: ModelInfo | null; blastRadius: ImpactedModel[] }> {
-  const data = await request<{ model: ModelInfo | null; blastRadius: ImpactedModel[] | null }>(MODEL_QUERY, { id }, "ModelPage");
-  return { model: data.model, blastRadius: data.model ? (data.blastRadius ?? []) : [] };
-}
+/**
+ * The model, or null when the API does not know it (an unknown id answers `model: null`, and
+ * `blastRadius` a NOT_FOUND error). Cached per request: the page and its metadata share it.
+ */
+export const fetchModel = cache(async (id: string): Promise<{ model: ModelInfo | null; blastRadius: ImpactedModel[] }> => {
+  try {
+    const data = await request<{ model: ModelInfo | null; blastRadius: ImpactedModel[] | null }>(MODEL_QUERY, { id }, "ModelPage");
+    return { model: data.model, blastRadius: data.model ? (data.blastRadius ?? []) : [] };
+  } catch (error) {
+    if (error instanceof GraphQLRequestError && error.kind === "graphql" && error.codes.every((c) => c === "NOT_FOUND" || c === "BAD_USER_INPUT") && error.codes.length > 0) {
+      return { model: null, blastRadius: [] };
+    }
+    throw error;
+  }
+});
 
 // ---- Step 2: the window timeline and the alerts ----------------------------------------------
 

@@ -184,7 +184,7 @@ export function LineChart({
           {forecastPath ? <path className={styles.forecastLine} d={`M${forecastPath}`} /> : null}
         </g>
         {thresholds.map((t) => (
-          <text key={`${t.label}-${t.y}-label`} className={styles.thresholdLabel} x={W - M.right - 4} y={y(t.y) - 5} textAnchor="end">
+          <text key={`${t.label}-${t.y}-label`} className={styles.thresholdLabel} x={M.left + 6} y={y(t.y) - 5} textAnchor="start">
             {t.label}
           </text>
         ))}

@@ -2,7 +2,6 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
 import type { Alert, ImpactedModel, WindowHealth } from "@/lib/model-queries";
-import { Bars } from "./drift-section";
 import { formatInstant, formatRisk, formatStat, formatWindow } from "./format";
 import styles from "./model.module.css";
 
@@ -71,8 +70,14 @@ export function AnomaliesSection({ health }: { health: WindowHealth }) {
                   </th>
                   <td>{a.detector}</td>
                   <td className={styles.num}>{formatStat(a.score)}</td>
-                  <td className={styles.wide}>
-                    <Bars items={a.topFeatures.slice(0, 3).map((f) => ({ label: f.feature, value: f.contribution }))} />
+                  <td>
+                    <ul className={styles.shares}>
+                      {a.topFeatures.slice(0, 3).map((f) => (
+                        <li key={f.feature}>
+                          <code>{f.feature}</code> {pctText(f.contribution)}
+                        </li>
+                      ))}
+                    </ul>
                   </td>
                 </tr>
               ))}

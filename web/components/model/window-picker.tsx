@@ -47,15 +47,14 @@ export function WindowPicker({
               {[...windows].reverse().map((w) => (
                 <option key={w.windowEnd} value={w.windowEnd}>
                   {formatWindow(w.windowStart, w.windowEnd)} · {statusLook(w.status).label}
-                  {w.windowEnd === latestWithData ? " (latest with data)" : ""}
+                  {w.windowEnd === latestWithData ? " · latest with data" : ""}
                 </option>
               ))}
             </AutoSubmitSelect>
-            <noscript>
-              <button type="submit" className="button">
-                Show
-              </button>
-            </noscript>
+            {/* Also submits when the select's change handler is unavailable (no JS yet). */}
+            <button type="submit" className={styles.goButton} data-testid="window-go">
+              Show
+            </button>
           </form>
           {next ? (
             <Link href={href(next.windowEnd)} className={styles.stepLink} data-testid="window-next" rel="next">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, unstable_rethrow } from "next/navigation";
+import { unstable_rethrow } from "next/navigation";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { LiveRefresh } from "@/components/live-refresh";
@@ -12,6 +12,7 @@ import { PerformanceSection, type ThresholdChoice } from "@/components/model/per
 import { Retry } from "@/components/model/retry";
 import { WindowPicker } from "@/components/model/window-picker";
 import styles from "@/components/model/model.module.css";
+import ModelNotFound from "./not-found";
 import { formatDuration, taskLabel } from "@/lib/format";
 import { GraphQLRequestError } from "@/lib/graphql";
 import {
@@ -66,7 +67,9 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
 
 async function renderModel(modelId: string, atParam: string | null, metricParam: string | null) {
   const { model, blastRadius } = await fetchModel(modelId);
-  if (!model) notFound();
+  // Rendered in place rather than with notFound(): the page streams behind loading.tsx, and a
+  // notFound() thrown after the shell left the Suspense fallback on screen in the dev server.
+  if (!model) return <ModelNotFound />;
 
   const windowMs = model.system.windowSeconds * 1000;
   const nowEnd = Date.parse(model.health.windowEnd);
