@@ -15,12 +15,15 @@
 // have (no shared feature: infinitely far). A sample within `epsilon` (default 0.1 — on average a
 // tenth of a standard deviation per feature) of an already selected one is skipped as a near-
 // duplicate; the selected one says how many it stands for. `first` stops the selection early.
+// The search is near-duplicates.ts (a grid over the z-scores: same answers as comparing with every
+// selected sample, without the O(n²) cost).
 import {
   byPriority, type Candidate, fail, type Prioritized, validateCandidates,
 } from "./candidates.js";
 import { disagreement, type DisagreementArgs } from "./disagreement.js";
 import { blame, drift, type DriftArgs } from "./drift-blame.js";
 import { labelError, type LabelErrorArgs } from "./label-error.js";
+import { createNearDuplicateIndex } from "./near-duplicates.js";
 import { uncertainty, type UncertaintyArgs } from "./uncertainty.js";
 
 export const SINGLE_STRATEGIES = ["DISAGREEMENT", "UNCERTAINTY", "LABEL_ERROR", "DRIFT", "BLAME"] as const;
@@ -118,15 +121,18 @@ export function suppressNearDuplicates(args: {
   if (typeof epsilon !== "number" || !Number.isFinite(epsilon) || epsilon < 0) fail(`epsilon must be a finite number ≥ 0, got ${String(args.epsilon)}`);
   validateFirst(args.first);
   const first = args.first ?? Infinity;
-  const vectors = standardisedFeatures(args.candidates);
-  const selected: Array<{ item: Prioritized; vector: Map<string, number>; skipped: string[] }> = [];
+  const index = createNearDuplicateIndex({ vectors: standardisedFeatures(args.candidates), epsilon });
+  const selected: Array<{ item: Prioritized; skipped: string[] }> = [];
   for (const item of args.ranked) {
     if (selected.length >= first) break;
-    const vector = vectors.get(item.id);
+    const vector = index.vectorOf(item.id);
     if (vector === undefined) fail(`ranked id "${item.id}" is not among the candidates`);
-    const twin = selected.find((s) => featureDistance(s.vector, vector) <= epsilon);
-    if (twin) twin.skipped.push(item.id);
-    else selected.push({ item, vector, skipped: [] });
+    const twin = index.firstWithin(vector);
+    if (twin !== -1) selected[twin]!.skipped.push(item.id);
+    else {
+      selected.push({ item, skipped: [] });
+      index.add(vector);
+    }
   }
   return selected.map(({ item, skipped }) => {
     if (skipped.length === 0) return item;
