@@ -2,6 +2,11 @@ import type { ReactNode } from "react";
 import { GraphQLRequestError } from "@/lib/graphql";
 import { Retry } from "./retry";
 
+/** The API's answer for an unknown (or invisible) system or model: the page is a 404. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof GraphQLRequestError && error.codes.includes("NOT_FOUND");
+}
+
 /** The designed error state of the incidents and retraining pages: what failed, why, what to check. */
 export function ApiErrorState({ title, error, retryHref, testId }: { title: string; error: unknown; retryHref: string; testId: string }) {
   const isApiError = error instanceof GraphQLRequestError;

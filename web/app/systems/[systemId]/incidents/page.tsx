@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { ApiErrorState } from "@/components/incidents/api-error";
+import { ApiErrorState, isNotFound } from "@/components/incidents/api-error";
+import { SystemNotFoundState } from "@/components/incidents/not-found-state";
 import { IncidentStatusBadge, Severity, incidentStatusLabel } from "@/components/incidents/incident-status";
 import styles from "@/components/incidents/incidents.module.css";
 import { Time, formatSpan } from "@/components/incidents/time";
@@ -36,6 +36,7 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
   try {
     data = await fetchIncidentList(systemId, status);
   } catch (error) {
+    if (isNotFound(error)) return <SystemNotFoundState heading="Incidents" />;
     console.error("[tandem-web] failed to load incidents:", error);
     return (
       <div className="page">
@@ -46,7 +47,7 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
       </div>
     );
   }
-  if (!data.system) notFound();
+  if (!data.system) return <SystemNotFoundState heading="Incidents" />;
   const system = data.system;
   const now = Date.now();
   const counts = countByStatus(data.every);

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { ApiErrorState } from "@/components/incidents/api-error";
+import { ApiErrorState, isNotFound } from "@/components/incidents/api-error";
+import { SystemNotFoundState } from "@/components/incidents/not-found-state";
 import { LiveRefresh } from "@/components/live-refresh";
 import { CandidateTable } from "@/components/retraining/candidate-table";
 import styles from "@/components/retraining/retraining.module.css";
@@ -64,6 +64,7 @@ export default async function RetrainingPage({ params, searchParams }: { params:
       if (model) queue = await fetchRetrainingQueue(model.id, strategy);
     }
   } catch (error) {
+    if (isNotFound(error)) return <SystemNotFoundState heading="Retraining queue" />;
     console.error("[tandem-web] failed to load the retraining queue:", error);
     return (
       <div className="page">
@@ -74,7 +75,7 @@ export default async function RetrainingPage({ params, searchParams }: { params:
       </div>
     );
   }
-  if (!system) notFound();
+  if (!system) return <SystemNotFoundState heading="Retraining queue" />;
 
   const href = (m: RetrainingModel, s: PriorityStrategy) => `/systems/${system.id}/retraining?model=${encodeURIComponent(m.id)}&strategy=${s}`;
   const selected = STRATEGIES.find((s) => s.value === strategy)!;

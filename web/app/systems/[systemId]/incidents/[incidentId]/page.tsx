@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { ApiErrorState } from "@/components/incidents/api-error";
+import { ApiErrorState, isNotFound } from "@/components/incidents/api-error";
+import { NotFoundState, SystemNotFoundState } from "@/components/incidents/not-found-state";
 import { IncidentActions } from "@/components/incidents/incident-actions";
 import { IncidentStatusBadge, Severity } from "@/components/incidents/incident-status";
 import styles from "@/components/incidents/incidents.module.css";
@@ -45,24 +45,30 @@ export default async function IncidentPage({ params, searchParams }: { params: P
 
   let loaded: { system: SystemInfo | null; incident: IncidentDetail | null };
   let context: IncidentContext | null = null;
-  let failure: unknown = null;
   try {
     loaded = await fetchIncident(systemId, incidentId);
     if (loaded.system && loaded.incident) context = await fetchIncidentContext(systemId, loaded.incident);
   } catch (error) {
+    if (isNotFound(error)) return <SystemNotFoundState heading="Incident" />;
     console.error("[tandem-web] failed to load incident:", error);
-    failure = error;
-    loaded = { system: null, incident: null };
-  }
-  if (failure !== null || !context) {
-    if (failure === null) notFound();
     return (
       <div className="page">
         <div className="page-header">
           <h1>Incident</h1>
         </div>
-        <ApiErrorState title="Could not load this incident" error={failure} retryHref={self} testId="incident-error" />
+        <ApiErrorState title="Could not load this incident" error={error} retryHref={self} testId="incident-error" />
       </div>
+    );
+  }
+  if (!loaded.system) return <SystemNotFoundState heading="Incident" />;
+  if (!loaded.incident || !context) {
+    return (
+      <NotFoundState heading="Incident not found" title="There is no such incident" testId="incident-not-found">
+        <p>
+          {loaded.system.name} has no incident with this id: the link may be mistyped or point to another system.{" "}
+          <Link href={`/systems/${loaded.system.id}/incidents`}>See the incidents of {loaded.system.name}</Link>.
+        </p>
+      </NotFoundState>
     );
   }
   const system = loaded.system!;
