@@ -43,6 +43,8 @@ export interface RankRootCausesOptions extends ExplainOptions {
   faultBreachRate?: number;
   /** Share of a model's signals a spurious anomaly breaches. */
   noiseBreachRate?: number;
+  /** Searches stop where the probability of being affected falls below this. */
+  minPrior?: number;
   /** How many consecutive healthy models the search may cross (Infinity = no limit). */
   healthyHops?: number;
   /** Length of a window in ms, to say "within 2 windows"; without it lags are durations. */
@@ -79,6 +81,7 @@ export const ROOT_CAUSE_DEFAULTS: Required<RankRootCausesOptions> = {
   faultBreachRate: 0.75,
   noiseBreachRate: 0.1,
   healthyHops: 0,
+  minPrior: 1e-3,
   windowMs: null,
 };
 
@@ -150,7 +153,7 @@ export function likelihoodScores(
   view: CompactView = new CompactView(graph, states),
 ): Array<{ e: AnomalyExplanation; raw: number; llr: number }> {
   const { transmission: q, spuriousRate: rho, attenuation, weightExponent, detectionSpread, explainedPenalty, scoreWeight } = options;
-  const { signalWeight, faultBreachRate, noiseBreachRate, healthyHops } = options;
+  const { signalWeight, faultBreachRate, noiseBreachRate, healthyHops, minPrior } = options;
   // The anomaly threshold, estimated from the data: the weakest anomalous score.
   let threshold = Infinity;
   for (const e of explained) threshold = Math.min(threshold, e.score);
@@ -188,7 +191,7 @@ export function likelihoodScores(
     for (;;) {
       // Expand x: offer each out-neighbour the prior a = p_x · transmission.
       const a = bestP[x]! * q;
-      if (a >= 1e-3) {
+      if (a >= minPrior) {
         const targets = view.outTargetsOf(x);
         const weights = view.outWeightsOf(x);
         for (let k = 0; k < targets.length; k++) {
@@ -250,8 +253,15 @@ export function likelihoodScores(
   return explained.map((e, i) => ({ e, llr: llrs[i]!, raw: Math.exp(llrs[i]! - top) }));
 }
 
+const clocks = new Map<number, string>();
 function clock(ms: number): string {
-  return `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+  let text = clocks.get(ms);
+  if (text === undefined) {
+    text = `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+    if (clocks.size > 10_000) clocks.clear();
+    clocks.set(ms, text);
+  }
+  return text;
 }
 
 function lag(ms: number, windowMs: number | null): string {

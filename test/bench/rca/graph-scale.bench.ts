@@ -18,7 +18,7 @@ const PYTHON = [process.env.PYTHON, "/usr/bin/python3", "python3"].find(
 );
 // Best of RUNS on both sides: the first JavaScript runs pay JIT compilation (printed apart as the
 // cold run), the first NetworkX run pays SciPy's imports.
-const RUNS = 5;
+const RUNS = 15;
 
 it(`ranks root causes on ${N} models / ${E} dependencies`, () => {
   const random = mulberry32(2026);

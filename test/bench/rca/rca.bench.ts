@@ -11,8 +11,9 @@ describe("root-cause accuracy (1,000 trials per series)", () => {
     it(`${roots === 1 ? "single root" : "two independent roots"}: Tandem vs most-anomalous vs personalized PageRank`, () => {
       const started = performance.now();
       const r = measure(20260101 + roots, TRIALS, roots, (t) => rankRootCauses({ graph: t.graph, states: t.states }).map((c) => c.modelId), {
-        // Ablations on the same trials: without the signal-count evidence; the former method (before
-        // the signal evidence and the one-healthy-hop search limit).
+        // Variants on the same trials: searches crossing one healthy model; without the signal-count
+        // evidence; the former method (no signal evidence, searches through every healthy descendant).
+        healthyHop: (t) => rankRootCauses({ graph: t.graph, states: t.states, options: { healthyHops: 1 } }).map((c) => c.modelId),
         noSignals: (t) => rankRootCauses({ graph: t.graph, states: t.states, options: { signalWeight: 0 } }).map((c) => c.modelId),
         former: (t) => rankRootCauses({ graph: t.graph, states: t.states, options: { signalWeight: 0, healthyHops: Infinity } }).map((c) => c.modelId),
       });
@@ -21,6 +22,7 @@ describe("root-cause accuracy (1,000 trials per series)", () => {
         `[rca] series ${roots} root(s), ${TRIALS} trials (${((performance.now() - started) / 1000).toFixed(1)} s; hit@k = top-k holds a true root)\n` +
           `  method            top-1  top-3\n` +
           `  tandem            ${f(r.tandem.top1)}  ${f(r.tandem.top3)}\n` +
+          `  (1 healthy hop)   ${f(r.healthyHop.top1)}  ${f(r.healthyHop.top3)}\n` +
           `  (no signal count) ${f(r.noSignals.top1)}  ${f(r.noSignals.top3)}\n` +
           `  (former method)   ${f(r.former.top1)}  ${f(r.former.top3)}\n` +
           `  most anomalous    ${f(r.mostAnomalous.top1)}  ${f(r.mostAnomalous.top3)}\n` +
