@@ -130,30 +130,30 @@ function differs(p: RetrainingSample["prediction"], t: LabelValue): boolean {
 }
 
 /** "DISAGREEMENT #1: user rated 1.0, …" → a strategy tag and the sentence. */
+export function Reason({ reason }: { reason: string }) {
+  const match = /^([A-Z_]+)(?: #(\d+))?:\s*(.*)$/s.exec(reason);
+  if (!match) return <span className={styles.reasonNote}>{reason}</span>;
+  const [, strategy, rank, text] = match;
+  return (
+    <>
+      <span className={styles.reasonTag} data-strategy={strategy}>
+        {strategy!.replace(/_/g, " ").toLowerCase()}
+        {rank ? ` #${rank}` : ""}
+      </span>{" "}
+      {text}
+    </>
+  );
+}
+
 function Reasons({ reasons }: { reasons: string[] }) {
   if (reasons.length === 0) return <span className="muted">—</span>;
   return (
     <ul className={styles.reasons} data-testid="candidate-reasons">
-      {reasons.map((r, i) => {
-        const match = /^([A-Z_]+)(?: #(\d+))?:\s*(.*)$/s.exec(r);
-        if (!match) {
-          return (
-            <li key={i} className={styles.reasonNote}>
-              {r}
-            </li>
-          );
-        }
-        const [, strategy, rank, text] = match;
-        return (
-          <li key={i}>
-            <span className={styles.reasonTag} data-strategy={strategy}>
-              {strategy!.replace(/_/g, " ").toLowerCase()}
-              {rank ? ` #${rank}` : ""}
-            </span>{" "}
-            {text}
-          </li>
-        );
-      })}
+      {reasons.map((r, i) => (
+        <li key={i}>
+          <Reason reason={r} />
+        </li>
+      ))}
     </ul>
   );
 }

@@ -4,7 +4,7 @@ import { connection } from "next/server";
 import { ApiErrorState, isNotFound } from "@/components/incidents/api-error";
 import { SystemNotFoundState } from "@/components/incidents/not-found-state";
 import { LiveRefresh } from "@/components/live-refresh";
-import { CandidateTable } from "@/components/retraining/candidate-table";
+import { CandidateTable, Reason } from "@/components/retraining/candidate-table";
 import styles from "@/components/retraining/retraining.module.css";
 import { SystemNav } from "@/components/system-nav";
 import { plural, taskLabel } from "@/lib/format";
@@ -207,7 +207,10 @@ export default async function RetrainingPage({ params, searchParams }: { params:
               </p>
               {queue.summary[strategy].topReason ? (
                 <p className="muted">
-                  Top reason: <span data-testid="strategy-top-reason">{queue.summary[strategy].topReason}</span>
+                  Top reason:{" "}
+                  <span data-testid="strategy-top-reason">
+                    <Reason reason={queue.summary[strategy].topReason!} />
+                  </span>
                 </p>
               ) : null}
             </div>
