@@ -13,6 +13,8 @@ const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `next dev` refuses its HMR socket to origins other than localhost; 127.0.0.1 is the same host.
+  allowedDevOrigins: ["127.0.0.1"],
   // Let Turbopack resolve `next`, `react`, ... from the root node_modules,
   // and trace server files from there too (both must be the same directory).
   turbopack: { root: repoRoot },
