@@ -169,39 +169,79 @@ export interface WindowSummary {
   status: HealthStatus;
   score: number;
   stored: boolean;
+  /** False when the window's verdict was not asked (see `checked` of fetchWindows): status is UNKNOWN then. */
+  checked: boolean;
 }
 
 /** How many windows the slider looks back at first, and at most (when incidents are older). */
 export const WINDOWS_SCAN = 48;
 export const WINDOWS_MAX = 144;
+/**
+ * Verdicts asked per slider render, counted in model-windows: computing a window's health costs
+ * about one unit per model, so a large system gets the statuses of its most recent windows only.
+ */
+export const MODEL_WINDOWS_BUDGET = 600;
 
 /**
  * The windows the slider offers. There is no "list windows" query: the slider covers the
- * `count` windows ending with the one that contains `now`, asking the verdict of each with one
- * aliased `systemHealth(at)` query (at = the window's end selects that window).
+ * `count` windows ending with the one that contains `now`, and asks the verdict of the most recent
+ * `checked` of them with one aliased `systemHealth(at)` query (at = the window's end selects that
+ * window). Older windows are listed without their status.
  */
-export async function fetchWindows(systemId: string, windowSeconds: number, now: number, count: number): Promise<WindowSummary[]> {
+export async function fetchWindows(
+  systemId: string,
+  windowSeconds: number,
+  now: number,
+  count: number,
+  checked = count,
+  /** A window whose verdict is known already (the one the page shows): not asked again. */
+  known?: Omit<WindowSummary, "checked">,
+): Promise<WindowSummary[]> {
   const size = windowSeconds * 1000;
   const currentEnd = Math.floor(now / size) * size + size;
-  const ends: string[] = [];
-  for (let i = count - 1; i >= 0; i -= 1) ends.push(new Date(currentEnd - i * size).toISOString());
-  const fields = ends
-    .map((end, i) => `w${i}: systemHealth(systemId: $id, at: "${end}") { windowStart windowEnd status score stored }`)
+  const ends: number[] = [];
+  for (let i = count - 1; i >= 0; i -= 1) ends.push(currentEnd - i * size);
+  const knownEnd = known ? Date.parse(known.windowEnd) : NaN;
+  const asked = ends.slice(Math.max(0, ends.length - checked)).filter((end) => end !== knownEnd);
+  const fields = asked
+    .map((end, i) => `w${i}: systemHealth(systemId: $id, at: "${new Date(end).toISOString()}") { windowStart windowEnd status score stored }`)
     .join("\n");
-  const data = await graphqlRequest<Record<string, WindowSummary>, { id: string }>(
-    `query SystemWindows($id: ID!) {\n${fields}\n}`,
-    { id: systemId },
-    { operationName: "SystemWindows", timeoutMs: 30_000 },
+  const data =
+    asked.length === 0
+      ? {}
+      : await graphqlRequest<Record<string, Omit<WindowSummary, "checked">>, { id: string }>(`query SystemWindows($id: ID!) {\n${fields}\n}`, { id: systemId }, {
+          operationName: "SystemWindows",
+          timeoutMs: 30_000,
+        });
+  const verdicts = new Map<number, WindowSummary>();
+  asked.forEach((end, i) => {
+    const w = (data as Record<string, Omit<WindowSummary, "checked">>)[`w${i}`];
+    if (w) verdicts.set(end, { ...w, checked: true });
+  });
+  if (known) {
+    const { windowStart, windowEnd, status, score, stored } = known;
+    verdicts.set(knownEnd, { windowStart, windowEnd, status, score, stored, checked: true });
+  }
+  return ends.map(
+    (end) =>
+      verdicts.get(end) ?? {
+        windowStart: new Date(end - size).toISOString(),
+        windowEnd: new Date(end).toISOString(),
+        status: "UNKNOWN",
+        score: 1,
+        stored: false,
+        checked: false,
+      },
   );
-  return ends.map((_, i) => data[`w${i}`]!).filter(Boolean);
 }
 
 /**
  * Keeps the windows from the first one with data (stored, or a status other than UNKNOWN) on:
- * older empty windows say nothing. Keeps at least `min` windows.
+ * older empty windows say nothing. Windows whose verdict was not asked are kept. Keeps at least
+ * `min` windows.
  */
 export function trimEmpty(windows: WindowSummary[], min = 6): WindowSummary[] {
-  const first = windows.findIndex((w) => w.stored || w.status !== "UNKNOWN");
+  const first = windows.findIndex((w) => !w.checked || w.stored || w.status !== "UNKNOWN");
   const from = first < 0 ? windows.length - min : Math.min(first, windows.length - min);
   return windows.slice(Math.max(0, from));
 }

@@ -3,6 +3,7 @@
 // (`?at=<window end>`) so the server renders systemHealth(at) of that window; the last step is
 // "now" (live, no `at`). The strip of windows below it and the previous/next links are plain
 // links, so the slider's windows stay reachable without JavaScript.
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { formatTime, formatWindow } from "./format";
@@ -79,15 +80,15 @@ export function TimeSlider({
         </output>
         {pending ? <span className={styles.pending} role="status">Loading…</span> : null}
         <span className={styles.links}>
-          <a href={hrefFor(Math.max(0, selected - 1))} aria-disabled={selected === 0} className={styles.step} data-testid="time-slider-prev">
+          <Link href={hrefFor(Math.max(0, selected - 1))} scroll={false} aria-disabled={selected === 0} className={styles.step} data-testid="time-slider-prev">
             ← Earlier
-          </a>
-          <a href={hrefFor(Math.min(last, selected + 1))} aria-disabled={selected >= last} className={styles.step} data-testid="time-slider-next">
+          </Link>
+          <Link href={hrefFor(Math.min(last, selected + 1))} scroll={false} aria-disabled={selected >= last} className={styles.step} data-testid="time-slider-next">
             Later →
-          </a>
-          <a href={basePath} className={`${styles.now} ${live ? styles.nowActive : ""}`} aria-current={live ? "true" : undefined} data-testid="time-slider-now">
+          </Link>
+          <Link href={basePath} scroll={false} className={`${styles.now} ${live ? styles.nowActive : ""}`} aria-current={live ? "true" : undefined} data-testid="time-slider-now">
             Now
-          </a>
+          </Link>
         </span>
       </div>
       <ol className={styles.strip} aria-label="Status of each window">

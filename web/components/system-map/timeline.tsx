@@ -3,7 +3,7 @@
 // when incidents or the shown window are older) and renders the client slider. Streamed in its
 // own Suspense boundary so the map does not wait for it.
 import { statusLook } from "@/lib/status";
-import { fetchWindows, trimEmpty, WINDOWS_MAX, WINDOWS_SCAN, type MapIncident } from "@/lib/system-queries";
+import { fetchWindows, MODEL_WINDOWS_BUDGET, trimEmpty, WINDOWS_MAX, WINDOWS_SCAN, type MapIncident, type MapSystemHealth } from "@/lib/system-queries";
 import { formatWindow } from "./format";
 import { TimeSlider, type SliderWindow } from "./time-slider";
 import styles from "./timeline.module.css";
@@ -11,19 +11,22 @@ import styles from "./timeline.module.css";
 export async function Timeline({
   systemId,
   windowSeconds,
-  shownEnd,
+  modelCount,
+  shown,
   live,
   incidents,
 }: {
   systemId: string;
   windowSeconds: number;
-  /** End of the window the map shows. */
-  shownEnd: string;
+  modelCount: number;
+  /** The window the map shows (its verdict is known already). */
+  shown: Pick<MapSystemHealth, "windowStart" | "windowEnd" | "status" | "score" | "stored">;
   live: boolean;
   incidents: readonly MapIncident[];
 }) {
   const size = windowSeconds * 1000;
   const now = Date.now();
+  const shownEnd = shown.windowEnd;
   const currentEnd = Math.floor(now / size) * size + size;
   let earliest = Math.min(Date.parse(shownEnd) - size, ...incidents.map((i) => Date.parse(i.openedAt) - 2 * size));
   if (!Number.isFinite(earliest)) earliest = currentEnd - WINDOWS_SCAN * size;
@@ -31,7 +34,8 @@ export async function Timeline({
 
   let windows;
   try {
-    windows = await fetchWindows(systemId, windowSeconds, now, count);
+    const checked = Math.min(count, Math.floor(MODEL_WINDOWS_BUDGET / Math.max(1, modelCount)));
+    windows = await fetchWindows(systemId, windowSeconds, now, count, checked, shown);
   } catch (error) {
     console.error("[tandem-web] failed to load the windows of the time slider:", error);
     return (
@@ -46,14 +50,16 @@ export async function Timeline({
   if (shownIndexFull >= 0 && shownIndexFull < windows.length - trimmed.length) trimmed = windows.slice(shownIndexFull);
   const items: SliderWindow[] = trimmed.map((w) => {
     const look = statusLook(w.status);
-    return { start: w.windowStart, end: w.windowEnd, status: w.status, stored: w.stored, symbol: look.symbol, statusLabel: look.label };
+    return w.checked
+      ? { start: w.windowStart, end: w.windowEnd, status: w.status, stored: w.stored, symbol: look.symbol, statusLabel: look.label }
+      : { start: w.windowStart, end: w.windowEnd, status: "UNCHECKED", stored: false, symbol: "·", statusLabel: "status not loaded (large system)" };
   });
   let selected = live ? items.length - 1 : items.findIndex((w) => w.end === new Date(shownEnd).toISOString());
   if (selected < 0) selected = 0;
 
   const current = trimmed.at(-1);
-  const latestWithData = [...trimmed].reverse().find((w) => w.stored || w.status !== "UNKNOWN");
-  const noDataNow = live && current && !current.stored && current.status === "UNKNOWN";
+  const latestWithData = [...trimmed].reverse().find((w) => w.checked && (w.stored || w.status !== "UNKNOWN"));
+  const noDataNow = live && current && current.checked && !current.stored && current.status === "UNKNOWN";
 
   return (
     <>

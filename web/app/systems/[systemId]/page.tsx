@@ -109,7 +109,7 @@ export default async function SystemMapPage({ params, searchParams }: Props) {
 
       <section className={`card ${styles.sliderCard} no-print`} aria-label="Time">
         <Suspense fallback={<TimelineSkeleton />}>
-          <Timeline systemId={system.id} windowSeconds={system.windowSeconds} shownEnd={health.windowEnd} live={live} incidents={incidents ?? []} />
+          <Timeline systemId={system.id} windowSeconds={system.windowSeconds} modelCount={system.models.length} shown={health} live={live} incidents={incidents ?? []} />
         </Suspense>
         {!live ? (
           <p className={styles.pastNote} data-testid="map-past-note">
