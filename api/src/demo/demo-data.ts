@@ -80,8 +80,11 @@ export interface WindowContext {
   index: number;
   /** Index of the first live window (= the number of history windows). */
   liveIndex: number;
-  /** Index of the first window in which the fault (or seasonal event) is active for the driving system. */
-  faultIndex: number;
+  /**
+   * How many windows the driving stack's camera fault has been going on before this one, counting
+   * the windows actually streamed (0: it begins in this window; negative: not yet).
+   */
+  faultAge: number;
 }
 
 export function emptyWindow(keys: readonly string[]): WindowData {

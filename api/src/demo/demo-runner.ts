@@ -6,8 +6,8 @@
 // restarting) is logged once and retried; the demo never gives up on its own.
 import { createDemoClient, type BulkKind, type DemoClient } from "./api-client.js";
 import { iso, type DemoSystemSpec, type WindowContext, type WindowData } from "./demo-data.js";
-import { drivingSpec, drivingWindow } from "./driving-system.js";
-import { ecommerceSpec, ecommerceWindow } from "./ecommerce-system.js";
+import { DRIVING_SYSTEM_NAME, drivingSpec, drivingWindow } from "./driving-system.js";
+import { ECOMMERCE_SYSTEM_NAME, ecommerceSpec, ecommerceWindow } from "./ecommerce-system.js";
 import { loadSeattleWeather } from "./seattle-weather.js";
 
 export type DemoSystemName = "driving" | "ecommerce";
@@ -47,6 +47,25 @@ export interface DemoWindowEvent {
   rootCause: string | null;
   /** Milliseconds the evaluate mutation took. */
   evaluateMs: number;
+}
+
+/**
+ * Whether the demo runs, from TANDEM_DEMO's mode and the names of the systems in the database:
+ * forced (on), disabled (off), or (auto) on an empty database or one that already holds a demo system.
+ */
+export function demoDecision(mode: "on" | "off" | "auto", systemNames: readonly string[]): boolean {
+  switch (mode) {
+    case "on":
+      return true;
+    case "off":
+      return false;
+    case "auto":
+      return systemNames.length === 0 || systemNames.some((n) => n === DRIVING_SYSTEM_NAME || n === ECOMMERCE_SYSTEM_NAME);
+    default: {
+      const never: never = mode;
+      throw new Error(`demo: unknown mode ${String(never)}`);
+    }
+  }
 }
 
 interface DemoSystemDef {
@@ -173,6 +192,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     // so that the windows stay consecutive; later, after an outage, the stream skips ahead.
     let caughtUp = sys.resumed;
     const deferred: Array<{ index: number; live: boolean }> = [];
+    // Windows streamed since the fault began (a resumed stream takes the clock's word for it).
+    let faultAge: number | null = null;
 
     while (!signal?.aborted) {
       const behind = currentIndex() - next;
@@ -183,7 +204,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       }
       const start = clock.anchor + next * windowMs;
       const end = start + windowMs;
-      const ctx: WindowContext = { start, windowMs, index: next, liveIndex, faultIndex };
+      if (next >= faultIndex) faultAge = faultAge === null ? next - faultIndex : faultAge + 1;
+      const ctx: WindowContext = { start, windowMs, index: next, liveIndex, faultAge: faultAge ?? -1 };
       const data = def.generate(ctx, def.rows);
       const live = end > now();
       if (live) caughtUp = true;

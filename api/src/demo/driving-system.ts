@@ -1,9 +1,10 @@
 // The autonomous-driving demo: camera and lidar perception → sensor fusion → tracking → motion
 // prediction → planning → control. Each downstream model's inputs are its parents' outputs plus
-// its own signals, so a fault upstream shifts every model below it. From `faultIndex` on, the
+// its own signals, so a fault upstream shifts every model below it. When the fault begins, the
 // camera's lens is dirty at dusk: frames are darker and blurrier, the camera's obstacle
 // confidence collapses towards 0.5, fusion leans on lidar alone and is less certain, tracks get
 // shakier, predicted collision risk rises, the planner slows down and control brakes harder.
+// The fault reaches the model at depth d (DRIVING_DEPTH) d windows after it began.
 import { clamp, createRandom, mixSeed, round, sigmoid } from "./random.js";
 import { emptyWindow, iso, spreadTimestamps, type DemoSystemSpec, type WindowContext, type WindowData } from "./demo-data.js";
 
@@ -88,7 +89,7 @@ export function drivingSpec(): DemoSystemSpec {
       { from: "planning", to: "control", weight: 0.9, feature: "target_speed_kph" },
     ],
     rules: [],
-    driftThreshold: 0.2,
+    driftThreshold: 0.25,
     drift: [],
     referenceWindows: 8,
   };
@@ -165,7 +166,7 @@ function frame(d: FrameDraws, dirty: boolean, r: { poissonFrom(mean: number, u: 
     tracking: { score: trackQuality, features: { fused_confidence: round(fused, 4), object_speed_mps: round(objectSpeed, 2), occlusion_ratio: round(occlusion, 3) } },
     motion_prediction: { score: collisionRisk, features: { track_quality: round(trackQuality, 4), pedestrian_density: round(pedestrians, 2), ego_speed_kph: round(egoSpeed, 1) } },
     planning: { score: targetSpeed, features: { collision_risk: round(collisionRisk, 4), route_curvature: round(curvature, 4), traffic_light: d.light } },
-    control: { score: brake, features: { target_speed_kph: round(targetSpeed, 2), current_speed_kph: round(currentSpeed, 1), road_grip: round(grip, 3) } },
+    control: { score: brake, features: { target_speed_kph: round(targetSpeed, 4), current_speed_kph: round(currentSpeed, 1), road_grip: round(grip, 3) } },
   };
 }
 
@@ -186,7 +187,9 @@ function poissonFrom(mean: number, u: number): number {
  * One window of the driving stack: `rows` frames, every model scoring each frame. Each stage
  * consumes its upstream stage's output one window late (the stages run as a buffered pipeline),
  * so the camera fault reaches a model DRIVING_DEPTH windows after it began: the cascade spreads
- * over the map window by window, in the order Tandem uses to find its root.
+ * over the map window by window, in the order Tandem uses to find its root. `ctx.faultAge` counts
+ * the windows streamed since the fault began, so that a stream that skipped windows (the API was
+ * down) still shows every step of the cascade.
  */
 export function drivingWindow(ctx: WindowContext, rows: number): WindowData {
   const r = createRandom(mixSeed(SEED, ctx.start, ctx.windowMs));
@@ -205,9 +208,9 @@ export function drivingWindow(ctx: WindowContext, rows: number): WindowData {
       z: Array.from({ length: 21 }, () => r.normal()),
     };
     const clean = frame(draws, false, { poissonFrom });
-    const dirty = ctx.index >= ctx.faultIndex ? frame(draws, true, { poissonFrom }) : clean;
+    const dirty = ctx.faultAge >= 0 ? frame(draws, true, { poissonFrom }) : clean;
     for (const key of DRIVING_KEYS) {
-      const view = ctx.index - DRIVING_DEPTH[key] >= ctx.faultIndex ? dirty : clean;
+      const view = ctx.faultAge >= DRIVING_DEPTH[key] ? dirty : clean;
       const out = view[key];
       data.predictions[key]!.push({ id: id(key), timestamp: ts, score: round(out.score, 4), features: out.features });
     }

@@ -5,9 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { config, ConfigError, demoConfig } from "../config.js";
 import { createDemoClient } from "./api-client.js";
-import { DRIVING_SYSTEM_NAME } from "./driving-system.js";
-import { ECOMMERCE_SYSTEM_NAME } from "./ecommerce-system.js";
-import { runDemo } from "./demo-runner.js";
+import { demoDecision, runDemo } from "./demo-runner.js";
 
 const log = (line: string) => console.log(`[demo] ${line}`);
 
@@ -29,8 +27,7 @@ async function shouldRun(mode: "on" | "off" | "auto", apiUrl: string, key: strin
   for (;;) {
     try {
       const { systems } = await client.gql<{ systems: Array<{ name: string }> }>(`{ systems { name } }`);
-      const demo = new Set([DRIVING_SYSTEM_NAME, ECOMMERCE_SYSTEM_NAME]);
-      if (systems.length === 0 || systems.some((s) => demo.has(s.name))) return true;
+      if (demoDecision(mode, systems.map((s) => s.name))) return true;
       log("the database already holds other systems and TANDEM_DEMO is unset: not seeding the demo");
       return false;
     } catch (error) {
