@@ -224,7 +224,7 @@ export function AlertChart({ incident, windowSeconds }: { incident: IncidentDeta
   if (onWindowBoundary(incident.updatedAt, windowSeconds)) endCandidates.push(Date.parse(incident.updatedAt));
   if (incident.resolvedAt) endCandidates.push(Date.parse(incident.resolvedAt));
   const lastEnd = Math.max(...endCandidates.filter(Number.isFinite));
-  let slots = Math.floor((lastEnd - firstEnd) / step) + 1;
+  let slots = Math.ceil((lastEnd - firstEnd) / step) + 1;
   if (!Number.isFinite(slots) || slots < 1) slots = 1;
   slots = Math.min(slots, 2000);
   const byEnd = new Map(windows.map((w) => [Date.parse(w.end), w]));
@@ -258,7 +258,8 @@ export function AlertChart({ incident, windowSeconds }: { incident: IncidentDeta
       </g>,
     );
   }
-  const resolvedX = incident.resolvedAt ? left + ((Date.parse(incident.resolvedAt) - firstEnd) / step) * slotW + slotW / 2 : null;
+  // Slot i holds the window ending at firstEnd + i·step: an instant t sits at (t − firstEnd)/step + 1/2 slots.
+  const resolvedX = incident.resolvedAt ? Math.min(W - 4, left + ((Date.parse(incident.resolvedAt) - firstEnd) / step) * slotW + slotW / 2) : null;
   const critical = incident.alerts.some((a) => a.severity === "critical");
   const warning = incident.alerts.some((a) => a.severity !== "critical");
   return (
@@ -279,7 +280,7 @@ export function AlertChart({ incident, windowSeconds }: { incident: IncidentDeta
           0
         </text>
         {bars}
-        {resolvedX !== null && resolvedX <= W ? (
+        {resolvedX !== null && resolvedX <= W - 2 ? (
           <g>
             <line x1={resolvedX} x2={resolvedX} y1={top} y2={y(0)} stroke="var(--status-healthy)" strokeWidth="2" strokeDasharray="4 2" />
             <text x={Math.min(resolvedX, W - 40)} y={top + 8} fontSize="10" fill="var(--status-healthy)" textAnchor="end">

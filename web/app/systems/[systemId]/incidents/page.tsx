@@ -79,6 +79,7 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
         </p>
       ) : null}
 
+      {data.incidents.length > 0 && unresolved === 0 && status !== "RESOLVED" ? <AllClear every={data.every} /> : null}
       {data.incidents.length === 0 ? (
         <EmptyState status={status} unresolved={unresolved} every={data.every} systemId={system.id} />
       ) : (
@@ -201,10 +202,7 @@ function EmptyState({
   systemId: string;
 }) {
   if (unresolved === 0 && status !== "RESOLVED") {
-    const lastResolved = every
-      .map((i) => i.resolvedAt)
-      .filter((t): t is string => Boolean(t))
-      .sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+    const lastResolved = lastResolvedAt(every);
     return (
       <section className={`card state ${styles.healthy}`} data-testid="incidents-empty">
         <h2>
@@ -241,5 +239,22 @@ function EmptyState({
         <Link href={`/systems/${systemId}/incidents`}>see all incidents</Link>.
       </p>
     </section>
+  );
+}
+
+function lastResolvedAt(every: IncidentListData["every"]): string | undefined {
+  return every
+    .map((i) => i.resolvedAt)
+    .filter((t): t is string => Boolean(t))
+    .sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+}
+
+/** Above a list of resolved incidents: nothing is going on now. */
+function AllClear({ every }: { every: IncidentListData["every"] }) {
+  const since = lastResolvedAt(every);
+  return (
+    <p className={styles.allClear} role="status" data-testid="incidents-all-clear">
+      <span aria-hidden="true">✓</span> No open incidents — every model healthy since {since ? <Time iso={since} /> : "monitoring began"}.
+    </p>
   );
 }
