@@ -97,12 +97,15 @@ export async function checkIncidents(page: Page, ctx: CheckContext): Promise<voi
   // The OPEN filter lists exactly the open ones.
   await page.getByTestId("incident-filter-OPEN").click();
   await page.waitForURL(/status=OPEN/);
+  // The filter is marked current once the new list arrived (client-side navigation).
+  await page.locator('[data-testid="incident-filter-OPEN"][aria-current="page"]').waitFor({ timeout: 60_000 });
   await page.getByTestId("incidents-table").waitFor();
   const openRows = await page.locator('[data-testid^="incident-row-"]').evaluateAll((els) => els.map((el) => el.getAttribute("data-status")));
   assert.ok(openRows.length > 0 && openRows.every((s) => s === "OPEN"), `the OPEN filter shows only open incidents: ${openRows.join(", ")}`);
   await page.getByTestId("incident-filter-ALL").click();
   await page.waitForURL((url) => !url.search.includes("status="));
-  await page.getByTestId("incidents-table").waitFor();
+  await page.locator('[data-testid="incident-filter-ALL"][aria-current="page"]').waitFor({ timeout: 60_000 });
+  await page.getByTestId(`incident-row-${incidents.find((i) => i.status === "OPEN")!.id}`).waitFor();
   await page.screenshot({ path: join(ctx.screenshots, "incidents.png"), fullPage: true });
 
   // 4. The newest OPEN incident (the list is newest first).
