@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // The system map stays responsive with 500 models: creates (once) a system of 500 models and
 // ~1,000 dependencies through GraphQL, opens its map and measures the time from navigation to the
 // SVG holding its 500 nodes, then how fast the map answers a hover (tooltip) and a zoom. Prints

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // Browser checks of the system map (/systems/[id]) and the printable report (/systems/[id]/report)
 // of the driving system (the one whose models include a key containing "camera"):
 // - checkSystemMap: from the overview, open the map; every model is a node whose status (data

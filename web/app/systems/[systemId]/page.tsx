@@ -113,7 +113,10 @@ export default async function SystemMapPage({ params, searchParams }: Props) {
         </Suspense>
         {!live ? (
           <p className={styles.pastNote} data-testid="map-past-note">
-            Viewing the past: live updates are paused. <Link href={`/systems/${system.id}`}>Back to now</Link>
+            Viewing the past: live updates are paused. <Link href={`/systems/${system.id}`}>Back to now</Link> ·{" "}
+            <Link href={`/systems/${system.id}/report?at=${encodeURIComponent(health.windowEnd)}`} data-testid="map-past-report-link">
+              Report on this window
+            </Link>
           </p>
         ) : null}
       </section>
