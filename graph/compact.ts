@@ -1,7 +1,7 @@
 // A compact, lazily built view of the part of the system graph that root-cause ranking and cascade
 // detection actually touch: the anomalous models, their neighbours and whatever the searches from
 // them reach. Nodes get small integer indices on first touch; a node's out-edges are read from
-// graphology once, into typed arrays, the first time a search expands it. On a large graph with a
+// graphology once, into shared flat arrays, the first time a search expands it. On a large graph with a
 // few hundred anomalous models this reads a small part of it (never every edge), and the hot loops
 // run on arrays instead of string-keyed maps and graphology callbacks.
 import type { ModelState, ModelStates } from "./model-states.js";
@@ -12,9 +12,6 @@ export const UNKNOWN = 0;
 export const HEALTHY = 1;
 export const ANOMALOUS = 2;
 
-const EMPTY_TARGETS = new Int32Array(0);
-const EMPTY_WEIGHTS = new Float64Array(0);
-
 export class CompactView {
   readonly ids: string[] = [];
   readonly index = new Map<string, number>();
@@ -23,8 +20,11 @@ export class CompactView {
   readonly kind: Uint8Array;
   readonly score: Float64Array;
   readonly onset: Float64Array;
-  private readonly outTargets: Array<Int32Array | null> = [];
-  private readonly outWeights: Array<Float64Array | null> = [];
+  /** Out-edges of the loaded nodes, back to back: node i's are [outStart[i], outEnd[i]) (−1 = not read yet). */
+  readonly outStart: number[] = [];
+  readonly outEnd: number[] = [];
+  readonly targets: number[] = [];
+  readonly weights: number[] = [];
   /** Per-node scratch for searches: `stamp[i] === generation` marks a node as touched by the current search. */
   readonly stamp: Int32Array;
   readonly doneStamp: Int32Array;
@@ -70,43 +70,24 @@ export class CompactView {
     this.kind[i] = s === undefined ? UNKNOWN : s.anomalous ? ANOMALOUS : HEALTHY;
     this.score[i] = s === undefined ? 0 : s.score;
     this.onset[i] = s !== undefined && s.anomalous ? s.onset! : Number.NaN;
-    this.outTargets.push(null);
-    this.outWeights.push(null);
+    this.outStart.push(-1);
+    this.outEnd.push(-1);
     return i;
   }
 
-  /** Out-neighbours of node i (in graphology's order) and the edge weights, read once. */
-  outTargetsOf(i: number): Int32Array {
-    const cached = this.outTargets[i];
-    if (cached) return cached;
-    this.loadOut(i);
-    return this.outTargets[i]!;
-  }
-
-  outWeightsOf(i: number): Float64Array {
-    const cached = this.outWeights[i];
-    if (cached) return cached;
-    this.loadOut(i);
-    return this.outWeights[i]!;
-  }
-
-  private loadOut(i: number): void {
-    const degree = this.graph.outDegree(this.ids[i]!);
-    if (degree === 0) {
-      this.outTargets[i] = EMPTY_TARGETS;
-      this.outWeights[i] = EMPTY_WEIGHTS;
-      return;
-    }
-    const targets = new Int32Array(degree);
-    const weights = new Float64Array(degree);
-    let k = 0;
+  /**
+   * Reads node i's out-edges from graphology (in its order) on first use, registering the targets;
+   * afterwards they are targets[k], weights[k] for k in [outStart[i], outEnd[i]).
+   */
+  load(i: number): void {
+    if (this.outStart[i]! >= 0) return;
+    const start = this.targets.length;
     this.graph.forEachOutEdge(this.ids[i]!, (_edge, attributes, _source, target) => {
-      targets[k] = this.id(target);
-      weights[k] = attributes.weight;
-      k += 1;
+      this.targets.push(this.id(target));
+      this.weights.push(attributes.weight);
     });
-    this.outTargets[i] = targets;
-    this.outWeights[i] = weights;
+    this.outStart[i] = start;
+    this.outEnd[i] = this.targets.length;
   }
 
   /** A fresh generation number for the per-node scratch marks. */

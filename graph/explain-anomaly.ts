@@ -85,9 +85,9 @@ export function explainAnomalies(
     const i = view.id(v);
     let following = 0;
     let known = 0;
-    const targets = view.outTargetsOf(i);
-    const weights = view.outWeightsOf(i);
-    for (let k = 0; k < targets.length; k++) {
+    view.load(i);
+    const { targets, weights } = view;
+    for (let k = view.outStart[i]!, end = view.outEnd[i]!; k < end; k++) {
       const y = targets[k]!;
       const kind = view.kind[y]!;
       if (kind === UNKNOWN) continue;
@@ -133,9 +133,9 @@ function findFollowers(view: CompactView, heap: IndexMaxHeap, source: number, so
     doneStamp[x] = gen;
     const fromStrength = strengthOf[x]!;
     const fromOnset = lastOnsetOf[x]!;
-    const targets = view.outTargetsOf(x);
-    const weights = view.outWeightsOf(x);
-    for (let k = 0; k < targets.length; k++) {
+    view.load(x);
+    const { targets, weights } = view;
+    for (let k = view.outStart[x]!, end = view.outEnd[x]!; k < end; k++) {
       const y = targets[k]!;
       if (y === source || doneStamp[y] === gen) continue;
       const yKind = kind[y]!;

@@ -100,6 +100,7 @@ export function rankRootCauses(args: RankRootCausesArgs): RootCause[] {
   for (const name of ["faultBreachRate", "noiseBreachRate", "transmission", "spuriousRate"] as const) {
     if (!(options[name] > 0 && options[name] < 1)) throw new Error(`${PREFIX}: ${name} must be in (0, 1), got ${options[name]}`);
   }
+  if (!(options.minPrior > 0 && options.minPrior <= 1)) throw new Error(`${PREFIX}: minPrior must be in (0, 1], got ${options.minPrior}`);
   if (!(options.healthyHops >= 0)) throw new Error(`${PREFIX}: healthyHops must be ≥ 0, got ${options.healthyHops}`);
   const anomalous = checkStates(PREFIX, graph, states);
   const keyOf = args.keyOf ?? ((id: string) => graph.getNodeAttribute(id, "key") ?? id);
@@ -192,9 +193,9 @@ export function likelihoodScores(
       // Expand x: offer each out-neighbour the prior a = p_x · transmission.
       const a = bestP[x]! * q;
       if (a >= minPrior) {
-        const targets = view.outTargetsOf(x);
-        const weights = view.outWeightsOf(x);
-        for (let k = 0; k < targets.length; k++) {
+        view.load(x);
+        const { targets, weights } = view;
+        for (let k = view.outStart[x]!, end = view.outEnd[x]!; k < end; k++) {
           const y = targets[k]!;
           if (doneStamp[y] === gen) continue;
           if (stamp[y] === gen && priorA[y]! >= a) continue;
