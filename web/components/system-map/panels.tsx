@@ -58,6 +58,14 @@ export function MapLegend({ compact, hasFeedback }: { compact: boolean; hasFeedb
         </li>
         {!compact ? (
           <li>
+            <span className={styles.badgeSampleOutline} aria-hidden="true">
+              ★ Incident root
+            </span>
+            root cause of an incident going on
+          </li>
+        ) : null}
+        {!compact ? (
+          <li>
             <span className={styles.barSample} aria-hidden="true">
               <span />
             </span>
