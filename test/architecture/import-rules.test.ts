@@ -48,7 +48,8 @@ const RULES: Rule[] = [
   { layer: "services", dir: "api/src/services", allow: ["api/src/services/", "api/src/db/", "api/src/analytics/", "graph/", "typeorm", "@tensorflow/", NODE] },
   { layer: "graphql", dir: "api/src/graphql", allow: ["api/src/graphql/", "api/src/services/", "type-graphql", "graphql", "graphql-scalars", "dataloader", "@apollo/server", "@graphql-yoga/subscription", "reflect-metadata", NODE] },
   { layer: "http", dir: "api/src/http", allow: ["api/src/http/", "api/src/graphql/", "api/src/services/", "@apollo/server", "graphql", "graphql-ws", "ws", NODE] },
-  { layer: "web", dir: "web", allow: ["web/", "next", "react", "react-dom", "@/", NODE] },
+  // graphql-ws + ws: the server-side relay of the API's subscriptions (web/app/api/live/route.ts)
+  { layer: "web", dir: "web", allow: ["web/", "next", "react", "react-dom", "@/", "graphql-ws", "ws", NODE] },
   // The demo is a client of the public API: its own files, node built-ins, and the config file
   // (the only reader of the environment). It reads vega-datasets' data files from disk, not its code.
   { layer: "demo", dir: "api/src/demo", allow: ["api/src/demo/", "api/src/config.js", NODE] },

@@ -67,7 +67,7 @@ export function createServices(args: ServiceOptions): Services {
     trainer,
     health: new HealthService({ registry, systems, models, health, windows, drift, dependencies, incidents, trainer, tf: args.tf, now, onEvaluated: args.onEvaluated }),
     incidents,
-    retraining: new RetrainingService({ registry, retraining: new RetrainingRepository(args.dataSource) }),
+    retraining: new RetrainingService({ registry, retraining: new RetrainingRepository(args.dataSource), drift }),
     performance: new PerformanceService({ dataSource: args.dataSource, registry, systems, health, windows, drift }),
     readiness: () => checkReadiness(args.dataSource),
   };
