@@ -102,7 +102,7 @@ function startDemo() {
   const windowSeconds = env.TANDEM_DEMO_WINDOW_SECONDS || "30";
   const faultAfter = env.TANDEM_DEMO_FAULT_AFTER_SECONDS || "120";
   const history = env.TANDEM_DEMO_HISTORY_WINDOWS || "24";
-  const when = mode === "1" ? "TANDEM_DEMO=1" : "on an empty database or one with the demo systems (TANDEM_DEMO=0 turns it off)";
+  const when = mode === "1" ? "TANDEM_DEMO=1" : "seeds an empty database or resumes its own systems; TANDEM_DEMO=0 turns it off";
   console.log(`[tandem] demo: running (${when}): ${windowSeconds} s windows, ${history} windows of history, camera fault ${faultAfter} s into the live stream`);
   start("demo", [join(ROOT, "dist/api/src/demo/main.js")], { API_PORT: String(apiPort), TANDEM_DATA_DIR: dataDir }, { essential: false });
 }
