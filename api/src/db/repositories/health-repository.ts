@@ -103,6 +103,23 @@ export class HealthRepository {
     return rows;
   }
 
+  /** `metricMeans` for many models in one query: model id → its metrics (absent: none). */
+  async metricMeansByModel(modelIds: string[], from: Date, to: Date): Promise<Map<string, Array<{ name: string; value: number; count: number }>>> {
+    const out = new Map<string, Array<{ name: string; value: number; count: number }>>();
+    if (modelIds.length === 0) return out;
+    const rows: Array<{ model_id: string; name: string; value: number; count: number }> = await this.dataSource.query(
+      `SELECT model_id, name, avg(value)::float8 AS value, count(*)::int AS count FROM metric_points
+       WHERE model_id = ANY($1::uuid[]) AND ts >= $2 AND ts < $3 GROUP BY model_id, name ORDER BY model_id, name`,
+      [modelIds, from, to],
+    );
+    for (const r of rows) {
+      const list = out.get(r.model_id) ?? [];
+      list.push({ name: r.name, value: r.value, count: r.count });
+      out.set(r.model_id, list);
+    }
+    return out;
+  }
+
   /** Takes the evaluation of (system, window) unless another evaluator holds an unexpired claim or it is stored. */
   async claimEvaluation(systemId: string, windowStart: Date, leaseMs: number): Promise<boolean> {
     const rows = await this.dataSource.query(

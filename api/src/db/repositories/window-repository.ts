@@ -22,6 +22,16 @@ export class WindowRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
+  /** Predictions per model in [from, to), for many models in one query (absent: none). */
+  async countPredictionsByModel(modelIds: string[], from: Date, to: Date): Promise<Map<string, number>> {
+    if (modelIds.length === 0) return new Map();
+    const rows: Array<{ model_id: string; n: string }> = await this.dataSource.query(
+      `SELECT model_id, count(*) AS n FROM predictions WHERE model_id = ANY($1::uuid[]) AND ts >= $2 AND ts < $3 GROUP BY model_id`,
+      [modelIds, from, to],
+    );
+    return new Map(rows.map((r) => [r.model_id, Number(r.n)]));
+  }
+
   /**
    * The predictions of the range whose sample level is at least `minLevel`: a uniform random
    * sample of about 1/2^minLevel of them, read through the (model_id, sample_level, ts) index.

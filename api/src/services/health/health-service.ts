@@ -210,12 +210,17 @@ export class HealthService {
   }
 
   private async compute(system: SystemEntity, models: ModelEntity[], window: Window): Promise<{ view: SystemHealthView; alerts: FiredAlert[]; anomalies: FlaggedAnomaly[] }> {
-    const rules = await this.deps.health.rulesOfModels(models.map((m) => m.id));
+    const ids = models.map((m) => m.id);
+    const rules = await this.deps.health.rulesOfModels(ids);
+    // Two queries for the whole system rather than two per model: most models of a large system
+    // have nothing in a given window, and those need nothing else.
+    const counts = await this.deps.windows.countPredictionsByModel(ids, window.from, window.to);
+    const means = await this.deps.health.metricMeansByModel(ids, window.from, window.to);
     const alerts: FiredAlert[] = [];
     const anomalies: FlaggedAnomaly[] = [];
     const views: ModelHealthView[] = [];
     for (const model of models) {
-      const { signals, hasData, fired, flagged } = await this.modelSignals(model, window, rules.filter((r) => r.modelId === model.id));
+      const { signals, hasData, fired, flagged } = await this.modelSignals(model, window, rules.filter((r) => r.modelId === model.id), counts.get(model.id) ?? 0, means.get(model.id) ?? []);
       alerts.push(...fired);
       anomalies.push(...flagged);
       const verdict = modelHealth({ signals, hasData });
@@ -259,12 +264,14 @@ export class HealthService {
         onset = window.from.getTime();
         while (anomalousAt.has(`${v.model.id}|${onset - ms}`)) onset -= ms;
       }
-      states[v.model.id] = { score: v.anomalyScore, anomalous, onset, evidence: v.signals.filter((s) => s.breached) };
+      // Every signal the model had, breached or not: ranking weighs how many of them breached.
+      states[v.model.id] = { score: v.anomalyScore, anomalous, onset, evidence: v.signals };
     }
     const propagated = propagateAnomaly({ graph, scores: Object.fromEntries(views.map((v) => [v.model.id, v.anomalyScore])) });
     for (const v of views) v.propagatedScore = propagated[v.model.id] ?? v.anomalyScore;
     const keys = new Map(models.map((m) => [m.id, m.key]));
-    const rootCauses = rankRootCauses({ graph, states, keyOf: (id: string) => keys.get(id) ?? id });
+    // A root cause shows the signals that breached (its evidence), not every signal it had.
+    const rootCauses = rankRootCauses({ graph, states, keyOf: (id: string) => keys.get(id) ?? id }).map((r) => ({ ...r, evidence: r.evidence.filter((s) => s.breached) }));
     const cascades = detectCascades({ graph, states });
     return { rootCauses, cascades };
   }
@@ -273,11 +280,11 @@ export class HealthService {
     model: ModelEntity,
     window: Window,
     rules: AlertRuleRow[],
+    predictions: number,
+    metricMeans: Array<{ name: string; value: number; count: number }>,
   ): Promise<{ signals: StoredSignal[]; hasData: boolean; fired: FiredAlert[]; flagged: FlaggedAnomaly[] }> {
     const signals: StoredSignal[] = [];
     let flagged: FlaggedAnomaly[] = [];
-    const predictions = await this.deps.windows.countPredictions(model.id, window.from, window.to);
-    const metricMeans = await this.deps.health.metricMeans(model.id, window.from, window.to);
     const values = new Map<string, number>(metricMeans.map((m) => [m.name, m.value]));
 
     if (predictions > 0) {
