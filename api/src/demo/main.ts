@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   if (!(await shouldRun(demo.mode, apiUrl, key, controller.signal))) return;
-  log(`streaming the demo systems to ${apiUrl}: ${demo.windowSeconds} s windows, ${demo.historyWindows} history windows, camera fault after ${demo.faultAfterSeconds} s`);
+  log(`streaming the demo systems to ${apiUrl} (new systems get ${demo.windowSeconds} s windows, ${demo.historyWindows} history windows, the camera fault after ${demo.faultAfterSeconds} s; existing ones keep theirs)`);
   await runDemo({
     apiUrl,
     adminKey: key,
