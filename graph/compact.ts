@@ -4,10 +4,10 @@
 // graphology once, into shared flat arrays, the first time a search expands it. On a large graph with a
 // few hundred anomalous models this reads a small part of it (never every edge), and the hot loops
 // run on arrays instead of string-keyed maps and graphology callbacks.
-import type { ModelState, ModelStates } from "./model-states.js";
+import { stateWithData, type ModelState, type ModelStates } from "./model-states.js";
 import type { SystemGraph } from "./system-graph.js";
 
-/** Node kinds: no state (missing signals), known healthy, anomalous. */
+/** Node kinds: no state or no data (`hasData: false`), known healthy, anomalous. */
 export const UNKNOWN = 0;
 export const HEALTHY = 1;
 export const ANOMALOUS = 2;
@@ -65,7 +65,7 @@ export class CompactView {
     i = this.ids.length;
     this.index.set(node, i);
     this.ids.push(node);
-    const s = Object.prototype.hasOwnProperty.call(this.states, node) ? this.states[node] : undefined;
+    const s = stateWithData(this.states, node);
     this.state.push(s);
     this.kind[i] = s === undefined ? UNKNOWN : s.anomalous ? ANOMALOUS : HEALTHY;
     this.score[i] = s === undefined ? 0 : s.score;

@@ -16,10 +16,25 @@ export interface ModelState {
   anomalous: boolean;
   /** Epoch ms when the current anomalous run started; required when anomalous. */
   onset: number | null;
+  /**
+   * Every signal the model had this window, breached or not (signals without a threshold, which cannot
+   * breach, are ignored by the ranking). Ranking weighs how many of them breached.
+   */
   evidence?: EvidenceSignal[];
+  /**
+   * false: the model had no data this window (status UNKNOWN) — treated exactly like a model with no
+   * state at all (its health is unknown, not healthy). Optional; a state given without it has data.
+   */
+  hasData?: boolean;
 }
 
 export type ModelStates = Record<string, ModelState>;
+
+/** The state of a model that has data (undefined when it has no state or `hasData: false`). */
+export function stateWithData(states: ModelStates, id: string): ModelState | undefined {
+  const s = Object.prototype.hasOwnProperty.call(states, id) ? states[id] : undefined;
+  return s === undefined || s.hasData === false ? undefined : s;
+}
 
 /** Checks every state against the graph; returns the ids of the anomalous models, in the states' order. */
 export function checkStates(prefix: string, graph: SystemGraph, states: ModelStates): string[] {
@@ -30,7 +45,9 @@ export function checkStates(prefix: string, graph: SystemGraph, states: ModelSta
     const state = states[id]!;
     if (!graph.hasNode(id)) throw new Error(`${prefix}: unknown model '${id}'`);
     if (!(state.score >= 0 && state.score <= 1)) throw new Error(`${prefix}: score of '${id}' must be in [0, 1], got ${state.score}`);
+    if (state.hasData !== undefined && typeof state.hasData !== "boolean") throw new Error(`${prefix}: hasData of '${id}' must be a boolean, got ${String(state.hasData)}`);
     if (state.anomalous) {
+      if (state.hasData === false) throw new Error(`${prefix}: model '${id}' cannot be anomalous without data (hasData: false)`);
       if (!Number.isFinite(state.onset)) throw new Error(`${prefix}: anomalous model '${id}' needs a finite onset, got ${state.onset}`);
       anomalous.push(id);
     }

@@ -1,4 +1,6 @@
-// Root-cause ranking. Only anomalous models are candidates. Default (method "likelihood"): the
+// Root-cause ranking. Candidates: the anomalous models and, with method "likelihood", latent
+// candidates — models that show no anomaly themselves (healthy, or without data) but feed anomalous
+// models no anomalous parent explains (their monitoring may have missed the fault). Default (method "likelihood"): the
 // log-likelihood ratio of "the fault started at v" vs "everything is spurious", from v's own score
 // and signal counts, whether earlier anomalous parents explain it, and the anomalous and healthy
 // models downstream of it (see likelihoodScores and the README). The searches run on a compact view
@@ -49,6 +51,17 @@ export interface RankRootCausesOptions extends ExplainOptions {
   healthyHops?: number;
   /** Length of a window in ms, to say "within 2 windows"; without it lags are durations. */
   windowMs?: number | null;
+  /**
+   * Also rank latent candidates (method "likelihood" only): models that show no anomaly themselves
+   * (healthy, or without data) but feed anomalous models that no anomalous parent explains.
+   */
+  latent?: boolean;
+  /** An anomalous model is an orphan (its parents become latent candidates) when its anomalous parents explain less than this share. */
+  latentOrphanShare?: number;
+  /** Log prior of a latent candidate against an anomalous one (it lacks its own anomaly as evidence). */
+  latentPrior?: number;
+  /** Log bonus of a latent candidate without data (no state, or `hasData: false`): its monitoring may be blind. */
+  latentNoDataBonus?: number;
 }
 
 export interface RankRootCausesArgs {
@@ -64,6 +77,8 @@ export interface RootCause {
   score: number;
   explanation: string;
   evidence: EvidenceSignal[];
+  /** true: the model shows no anomaly itself (healthy or without data) but is the common upstream of unexplained anomalous models. */
+  latent: boolean;
 }
 
 export const ROOT_CAUSE_DEFAULTS: Required<RankRootCausesOptions> = {
@@ -83,6 +98,10 @@ export const ROOT_CAUSE_DEFAULTS: Required<RankRootCausesOptions> = {
   healthyHops: 0,
   minPrior: 1e-3,
   windowMs: null,
+  latent: true,
+  latentOrphanShare: 0.5,
+  latentPrior: -2.6,
+  latentNoDataBonus: 0,
 };
 
 const PREFIX = "graph/root-causes";
@@ -108,34 +127,68 @@ export function rankRootCauses(args: RankRootCausesArgs): RootCause[] {
   const view = new CompactView(graph, states);
   const explained = [...explainAnomalies(graph, states, options, view, anomalous).values()];
   if (explained.length === 0) return [];
-  const raw =
-    options.method === "product"
-      ? explained.map((e) => ({ e, raw: rootScore(e, options.supportExponent) }))
-      : likelihoodScores(graph, states, explained, options, view);
-  const total = raw.reduce((sum, r) => sum + r.raw, 0);
+  type Ranked = { modelId: string; raw: number; onset: number; e?: AnomalyExplanation; c?: LatentCandidate };
+  let ranked: Ranked[];
+  if (options.method === "product") {
+    ranked = explained.map((e) => ({ modelId: e.modelId, raw: rootScore(e, options.supportExponent), onset: e.onset, e }));
+  } else {
+    const latent = options.latent ? findLatentCandidates(graph, view, explained, options.latentOrphanShare) : [];
+    const scored = likelihoodScores(graph, states, explained, options, view, latent);
+    ranked = [
+      ...scored.anomalous.map(({ e, raw }) => ({ modelId: e.modelId, raw, onset: e.onset, e })),
+      ...scored.latent.map(({ c, raw }) => ({ modelId: c.modelId, raw, onset: c.onset, c })),
+    ];
+  }
+  const total = ranked.reduce((sum, r) => sum + r.raw, 0);
   const firstOnset = Math.min(...explained.map((e) => e.onset));
-  raw.sort((a, b) => b.raw - a.raw || a.e.onset - b.e.onset || (a.e.modelId < b.e.modelId ? -1 : a.e.modelId > b.e.modelId ? 1 : 0));
+  // Ties: earlier onset (a latent candidate's is its orphans' earliest), anomalous before latent, then id.
+  ranked.sort((a, b) => b.raw - a.raw || a.onset - b.onset || Number(a.c !== undefined) - Number(b.c !== undefined) || (a.modelId < b.modelId ? -1 : a.modelId > b.modelId ? 1 : 0));
 
-  return raw.map(({ e, raw: r }, i) => {
-    const evidence = [...(states[e.modelId]!.evidence ?? [])].sort((a, b) => Number(b.breached) - Number(a.breached));
+  return ranked.map((r, i) => {
+    const own = Object.prototype.hasOwnProperty.call(states, r.modelId) ? states[r.modelId]!.evidence : undefined;
+    const evidence = [...(own ?? [])].sort((a, b) => Number(b.breached) - Number(a.breached));
     return {
-      modelId: e.modelId,
+      modelId: r.modelId,
       rank: i + 1,
-      score: total > 0 ? r / total : 1 / explained.length,
-      explanation: explain(e, evidence, firstOnset, keyOf, options.windowMs),
+      score: total > 0 ? r.raw / total : 1 / ranked.length,
+      explanation: r.e ? explain(r.e, evidence, firstOnset, keyOf, options.windowMs) : explainLatent(r.c!, keyOf),
       evidence,
+      latent: r.c !== undefined,
     };
   });
 }
 
+/** A latent candidate: a model that is not anomalous (healthy, or without data) yet the common upstream of unexplained anomalous models. */
+export interface LatentCandidate {
+  modelId: string;
+  /** No state, or `hasData: false`: its monitoring saw nothing this window. */
+  noData: boolean;
+  /** Signals it had (with a threshold), none breached. */
+  signals: number;
+  /** The unexplained anomalous models it feeds, strongest edge first. */
+  orphans: Array<{ modelId: string; onset: number; weight: number }>;
+  /** Earliest onset among its orphans. */
+  onset: number;
+}
+
+/** Signals that can breach (with a threshold, or breached): what the signal counts weigh. */
+function countSignals(state: ModelState | undefined): { m: number; k: number } | null {
+  const evidence = state?.evidence;
+  if (!evidence || evidence.length === 0) return null;
+  let m = 0;
+  let k = 0;
+  for (const s of evidence) {
+    if (s.breached) k += 1;
+    if (s.breached || s.threshold !== null) m += 1;
+  }
+  return m === 0 ? null : { m, k };
+}
+
 /** Per-model signal evidence: how much more likely its breached/present signal counts are under a fault than as noise. */
 function signalLogRatio(state: ModelState | undefined, faultRate: number, noiseRate: number): number {
-  const evidence = state?.evidence;
-  if (!evidence || evidence.length === 0) return 0;
-  const m = evidence.length;
-  let k = 0;
-  for (const s of evidence) if (s.breached) k += 1;
-  if (k === 0) return 0;
+  const counts = countSignals(state);
+  if (counts === null || counts.k === 0) return 0;
+  const { m, k } = counts;
   // Binomial(m, rate) for the number breached, conditioned on at least one (the model is anomalous
   // under both hypotheses); the binomial coefficient cancels.
   const logLik = (rate: number) => k * Math.log(rate) + (m - k) * Math.log(1 - rate) - Math.log(1 - Math.pow(1 - rate, m));
@@ -143,8 +196,40 @@ function signalLogRatio(state: ModelState | undefined, faultRate: number, noiseR
 }
 
 /**
+ * The latent candidates: every model that is not anomalous but feeds an anomalous model whose
+ * anomalous parents explain less than `latentOrphanShare` of it (an "orphan"). Bounded: only the
+ * in-edges of the anomalous models are read.
+ */
+export function findLatentCandidates(
+  graph: SystemGraph,
+  view: CompactView,
+  explained: AnomalyExplanation[],
+  orphanShare: number,
+): LatentCandidate[] {
+  const found = new Map<string, LatentCandidate>();
+  for (const e of explained) {
+    if (1 - e.unexplained >= orphanShare) continue;
+    graph.forEachInEdge(e.modelId, (_edge, attributes, u) => {
+      const i = view.id(u);
+      if (view.kind[i] === ANOMALOUS) return;
+      let c = found.get(u);
+      if (c === undefined) {
+        const counts = countSignals(view.state[i]);
+        c = { modelId: u, noData: view.kind[i] === UNKNOWN, signals: view.kind[i] === UNKNOWN ? 0 : (counts?.m ?? 1), orphans: [], onset: e.onset };
+        found.set(u, c);
+      }
+      c.orphans.push({ modelId: e.modelId, onset: e.onset, weight: attributes.weight });
+      c.onset = Math.min(c.onset, e.onset);
+    });
+  }
+  for (const c of found.values()) c.orphans.sort((a, b) => b.weight - a.weight || a.onset - b.onset || (a.modelId < b.modelId ? -1 : 1));
+  return [...found.values()];
+}
+
+/**
  * Hypothesis testing: for each candidate r, the log-likelihood ratio of H_r ("the fault started at r")
- * against H_0 ("every anomaly is spurious"), over r's descendants. Returned as softmax weights.
+ * against H_0 ("every anomaly is spurious"), over r's descendants. Returned as softmax weights (over
+ * the anomalous and the latent candidates together).
  */
 export function likelihoodScores(
   graph: SystemGraph,
@@ -152,9 +237,13 @@ export function likelihoodScores(
   explained: AnomalyExplanation[],
   options: Required<RankRootCausesOptions>,
   view: CompactView = new CompactView(graph, states),
-): Array<{ e: AnomalyExplanation; raw: number; llr: number }> {
+  latent: LatentCandidate[] = [],
+): {
+  anomalous: Array<{ e: AnomalyExplanation; raw: number; llr: number }>;
+  latent: Array<{ c: LatentCandidate; raw: number; llr: number }>;
+} {
   const { transmission: q, spuriousRate: rho, attenuation, weightExponent, detectionSpread, explainedPenalty, scoreWeight } = options;
-  const { signalWeight, faultBreachRate, noiseBreachRate, healthyHops, minPrior } = options;
+  const { signalWeight, faultBreachRate, noiseBreachRate, healthyHops, minPrior, tieCredit } = options;
   // The anomaly threshold, estimated from the data: the weakest anomalous score.
   let threshold = Infinity;
   for (const e of explained) threshold = Math.min(threshold, e.score);
@@ -177,16 +266,15 @@ export function likelihoodScores(
     return r;
   };
   const heap = new IndexMaxHeap();
-  const llrs = explained.map((e) => {
-    const r = view.id(e.modelId);
-    let llr =
-      explainedPenalty * Math.log(Math.max(e.unexplained, 1e-6)) + scoreWeight * Math.log(Math.max(e.score, 1e-6)) + Math.log(ratioOf(r));
+  /** The evidence of r's descendants for H_r: a max-product search from r (see the README). */
+  const downstream = (r: number, intensityAtR: number, onsetAtR: number): number => {
+    let llr = 0;
     const gen = view.nextGeneration();
     heap.clear();
     doneStamp[r] = gen;
     bestP[r] = 1;
-    bestIntensity[r] = e.score;
-    bestOnset[r] = e.onset;
+    bestIntensity[r] = intensityAtR;
+    bestOnset[r] = onsetAtR;
     bestDepth[r] = 0;
     let x = r;
     for (;;) {
@@ -248,10 +336,40 @@ export function likelihoodScores(
       x = next;
     }
     return llr;
+  };
+  const llrs = explained.map((e) => {
+    const r = view.id(e.modelId);
+    const own =
+      explainedPenalty * Math.log(Math.max(e.unexplained, 1e-6)) + scoreWeight * Math.log(Math.max(e.score, 1e-6)) + Math.log(ratioOf(r));
+    return own + downstream(r, e.score, e.onset);
+  });
+  // A latent candidate c: the same search, from c. Its own evidence: the prior `latentPrior` (the
+  // anomalous candidates' own anomaly, absent here, is worth about log(1/ρ) to them); each of its m
+  // signals stayed under its threshold although a fault breaches it with probability
+  // faultBreachRate — m·log(1 − faultBreachRate) − log(1 − ρ) — nothing for a model without data;
+  // and earlier anomalous parents that would explain it, as for the anomalous candidates.
+  const latentLlrs = latent.map((c) => {
+    const r = view.id(c.modelId);
+    let unexplained = 1;
+    graph.forEachInEdge(c.modelId, (_edge, attributes, u) => {
+      const j = view.id(u);
+      if (kind[j] !== ANOMALOUS || onsetOf[j]! > c.onset) return;
+      unexplained *= 1 - (onsetOf[j]! < c.onset ? 1 : tieCredit) * attributes.weight;
+    });
+    let intensity = 0;
+    for (const o of c.orphans) intensity = Math.max(intensity, scoreOf[view.id(o.modelId)]!);
+    intensity = Math.min(1, intensity / attenuation);
+    const health = c.noData ? options.latentNoDataBonus : signalWeight * (c.signals * Math.log(1 - faultBreachRate) - logOneMinusRho);
+    const own = options.latentPrior + health + explainedPenalty * Math.log(Math.max(unexplained, 1e-6));
+    return own + downstream(r, intensity, -Infinity);
   });
   let top = -Infinity;
   for (const l of llrs) top = Math.max(top, l);
-  return explained.map((e, i) => ({ e, llr: llrs[i]!, raw: Math.exp(llrs[i]! - top) }));
+  for (const l of latentLlrs) top = Math.max(top, l);
+  return {
+    anomalous: explained.map((e, i) => ({ e, llr: llrs[i]!, raw: Math.exp(llrs[i]! - top) })),
+    latent: latent.map((c, i) => ({ c, llr: latentLlrs[i]!, raw: Math.exp(latentLlrs[i]! - top) })),
+  };
 }
 
 const clocks = new Map<number, string>();
@@ -273,6 +391,20 @@ function lag(ms: number, windowMs: number | null): string {
   const minutes = Math.round(ms / 60_000);
   if (minutes < 1) return "the same minute";
   return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
+}
+
+function explainLatent(c: LatentCandidate, keyOf: (id: string) => string): string {
+  const key = keyOf(c.modelId);
+  const own = c.noData
+    ? `${key} shows no anomaly itself — it reported no data this window, so its monitoring may be blind`
+    : `${key} shows no anomaly itself (${c.signals === 1 ? "its only signal is" : `its ${c.signals} signals are`} within thresholds)`;
+  const n = c.orphans.length;
+  const names = c.orphans.slice(0, 3).map((o) => `${keyOf(o.modelId)} (${clock(o.onset)})`).join(", ");
+  const feeds =
+    n === 1
+      ? `but it feeds ${names}, which turned anomalous with no anomalous upstream model to explain it`
+      : `but it is the common upstream of ${n} anomalous models that no anomalous upstream model explains: ${names}${n > 3 ? ", …" : ""}`;
+  return `${own}; ${feeds}; the fault may have started in it unseen — check its inputs and its monitoring`;
 }
 
 function explain(e: AnomalyExplanation, evidence: EvidenceSignal[], firstOnset: number, keyOf: (id: string) => string, windowMs: number | null): string {

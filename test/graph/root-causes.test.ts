@@ -66,7 +66,7 @@ describe("rankRootCauses", () => {
     });
   }
 
-  it("only anomalous models are candidates; none anomalous gives an empty list", () => {
+  it("candidates are anomalous models (and latent ones, below); none anomalous gives an empty list", () => {
     expect(rankRootCauses({ graph: chain, states: { perception: ok(), fusion: ok(0.2) } })).toEqual([]);
     const r = rankRootCauses({ graph: chain, states: { perception: bad(0.7, 0), fusion: ok(0.2) } });
     expect(r.map((x) => x.modelId)).toEqual(["perception"]);
@@ -111,10 +111,79 @@ describe("rankRootCauses", () => {
     expect(share(Infinity)).toBeCloseTo(share(1), 12);
   });
 
+  describe("latent candidates", () => {
+    // camera → fusion → tracking, lidar → fusion, camera → tracking: fusion and tracking broke while
+    // nothing upstream of them is anomalous.
+    const sensors = graphOf(["camera", "lidar", "fusion", "tracking"], [["camera", "fusion", 0.9], ["lidar", "fusion", 0.6], ["camera", "tracking", 0.8], ["fusion", "tracking", 0.9]]);
+    const signals = (breached: number, of = 3) =>
+      Array.from({ length: of }, (_, i) => ({ kind: "drift", name: `s${i}`, value: i < breached ? 0.6 : 0.1, threshold: 0.3, breached: i < breached }));
+    const broken = { fusion: { ...bad(0.7, 1), evidence: signals(3) }, tracking: { ...bad(0.6, 1), evidence: signals(2) } };
+
+    it("a model without data that is the common upstream of unexplained anomalous models enters the top 3, with an honest sentence", () => {
+      const states: ModelStates = { camera: { score: 0, anomalous: false, onset: null, evidence: [], hasData: false }, lidar: { ...ok(0.05), evidence: signals(0) }, ...broken };
+      const ranked = rankRootCauses({ graph: sensors, states, keyOf: (id) => (id === "camera" ? "camera-perception" : id) });
+      const camera = ranked.find((c) => c.modelId === "camera")!;
+      expect(camera.rank).toBeLessThanOrEqual(3);
+      expect(camera.latent).toBe(true);
+      expect(camera.explanation).toBe(
+        "camera-perception shows no anomaly itself — it reported no data this window, so its monitoring may be blind; but it is the common upstream of 2 anomalous models that no anomalous upstream model explains: fusion (10:10 UTC), tracking (10:10 UTC); the fault may have started in it unseen — check its inputs and its monitoring",
+      );
+      // lidar reported 3 healthy signals and feeds only fusion: it ranks below camera.
+      const lidar = ranked.find((c) => c.modelId === "lidar")!;
+      expect(lidar.latent).toBe(true);
+      expect(lidar.rank).toBeGreaterThan(camera.rank);
+      expect(lidar.explanation).toContain("lidar shows no anomaly itself (its 3 signals are within thresholds); but it feeds fusion (10:10 UTC)");
+      expect(ranked.filter((c) => !c.latent).map((c) => c.modelId).sort()).toEqual(["fusion", "tracking"]);
+      expect(ranked.reduce((s, x) => s + x.score, 0)).toBeCloseTo(1, 10);
+      // No data = no state at all; healthy signals weigh against a latent candidate, more of them more so.
+      const omitted: ModelStates = { lidar: states.lidar!, ...broken };
+      expect(rankRootCauses({ graph: sensors, states: omitted }).map((c) => [c.modelId, c.score])).toEqual(ranked.map((c) => [c.modelId, c.score]));
+      const share = (camera: ModelStates[string]) => rankRootCauses({ graph: sensors, states: { ...states, camera } }).find((c) => c.modelId === "camera")!.score;
+      expect(share({ ...ok(0.05), evidence: signals(0, 1) })).toBeLessThan(camera.score);
+      expect(share({ ...ok(0.05), evidence: signals(0, 3) })).toBeLessThan(share({ ...ok(0.05), evidence: signals(0, 1) }));
+    });
+
+    it("rank below a well-evidenced anomalous root, and only parents of unexplained anomalous models are latent", () => {
+      // a (3 of 3 signals breached) → b → c, all anomalous; x is a lone anomaly fed by healthy h; u feeds a.
+      const g = graphOf(["u", "a", "b", "c", "h", "x"], [["u", "a", 1], ["a", "b", 1], ["b", "c", 1], ["h", "x", 1]]);
+      const states: ModelStates = {
+        u: { ...ok(), evidence: signals(0) }, a: { ...bad(0.8, 0), evidence: signals(3) }, b: { ...bad(0.7, 1), evidence: signals(2) }, c: { ...bad(0.6, 2), evidence: signals(2) },
+        h: { ...ok(), evidence: signals(0, 1) }, x: { ...bad(0.6, 0), evidence: signals(1) },
+      };
+      const ranked = rankRootCauses({ graph: g, states });
+      expect(ranked[0]!.modelId).toBe("a");
+      // u feeds a, which nothing explains: u is latent too, far below a (a has its own anomaly as
+      // evidence; u's three signals stayed healthy).
+      expect(ranked.filter((c) => c.latent).map((c) => c.modelId).sort()).toEqual(["h", "u"]);
+      expect(ranked.find((c) => c.modelId === "u")!.score).toBeLessThan(ranked[0]!.score / 20);
+      // b and c are explained by anomalous parents: their parents are not latent candidates; a healthy
+      // model with no anomalous child never is.
+      expect(rankRootCauses({ graph: g, states, options: { latent: false } }).map((c) => c.modelId).sort()).toEqual(["a", "b", "c", "x"]);
+    });
+
+    it("a latent candidate whose own earlier anomalous parent explains it is held back", () => {
+      const g = graphOf(["a", "h", "x", "y"], [["a", "h", 1], ["h", "x", 1], ["h", "y", 1]]);
+      const states: ModelStates = { a: bad(0.8, 0), h: ok(0.2), x: bad(0.7, 1), y: bad(0.7, 1) };
+      const withParent = rankRootCauses({ graph: g, states }).find((c) => c.modelId === "h")!;
+      const alone = rankRootCauses({ graph: g, states: { ...states, a: ok() } }).find((c) => c.modelId === "h")!;
+      expect(withParent.latent).toBe(true);
+      expect(withParent.score).toBeLessThan(alone.score);
+    });
+
+    it("signals without a threshold (custom metrics) do not count as evidence", () => {
+      const metric = { kind: "metric", name: "latency", value: 12, threshold: null, breached: false };
+      const states: ModelStates = { camera: { ...ok(0.05), evidence: signals(0, 1) }, lidar: { ...ok(0.05), evidence: signals(0) }, ...broken };
+      const plain = rankRootCauses({ graph: sensors, states });
+      const withMetrics: ModelStates = Object.fromEntries(Object.entries(states).map(([id, s]) => [id, { ...s, evidence: [...s.evidence!, metric, metric] }]));
+      expect(rankRootCauses({ graph: sensors, states: withMetrics }).map((c) => [c.modelId, c.score])).toEqual(plain.map((c) => [c.modelId, c.score]));
+    });
+  });
+
   const errors: Array<{ name: string; states: ModelStates; message: string }> = [
     { name: "unknown model", states: { x: bad(0.5, 0) }, message: "graph/root-causes: unknown model 'x'" },
     { name: "score out of range", states: { perception: bad(1.5, 0) }, message: "graph/root-causes: score of 'perception' must be in [0, 1]" },
     { name: "anomalous without onset", states: { perception: { score: 0.5, anomalous: true, onset: null } }, message: "needs a finite onset" },
+    { name: "anomalous without data", states: { perception: { ...bad(0.5, 0), hasData: false } }, message: "graph/root-causes: model 'perception' cannot be anomalous without data (hasData: false)" },
   ];
   it("throws on bad options", () => {
     const states: ModelStates = { perception: bad(0.7, 0) };
