@@ -193,17 +193,19 @@ export async function changeIncidentStatus(id: string, action: IncidentAction): 
 
 // ---- Derived facts --------------------------------------------------------------------------
 
+/** Worst first; an unknown severity ranks after these. */
 const SEVERITY_ORDER = ["critical", "warning"];
+
+function severityRank(severity: string): number {
+  const rank = SEVERITY_ORDER.indexOf(severity);
+  return rank === -1 ? SEVERITY_ORDER.length : rank;
+}
 
 /** The worst severity among the incident's alerts ("critical" before "warning"), or null. */
 export function incidentSeverity(alerts: ReadonlyArray<{ severity: string }>): string | null {
-  let best: string | null = null;
-  for (const a of alerts) {
-    const rank = SEVERITY_ORDER.indexOf(a.severity);
-    const bestRank = best === null ? Infinity : SEVERITY_ORDER.indexOf(best) === -1 ? SEVERITY_ORDER.length : SEVERITY_ORDER.indexOf(best);
-    if ((rank === -1 ? SEVERITY_ORDER.length : rank) < bestRank) best = a.severity;
-  }
-  return best;
+  let worst: string | null = null;
+  for (const a of alerts) if (worst === null || severityRank(a.severity) < severityRank(worst)) worst = a.severity;
+  return worst;
 }
 
 export function lastAlertAt(incident: { alerts: ReadonlyArray<{ firedAt: string }> }): string | null {
