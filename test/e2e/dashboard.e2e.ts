@@ -44,6 +44,10 @@ beforeAll(async () => {
   tandem = await startTandem(env);
   ready = Date.now();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // The demo keeps the embedded database (one connection) busy ingesting and evaluating; on a
+  // loaded 2-core machine a server render can wait several seconds for it.
+  page.setDefaultTimeout(90_000);
+  page.setDefaultNavigationTimeout(90_000);
 });
 
 afterAll(async () => {

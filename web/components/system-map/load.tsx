@@ -1,7 +1,8 @@
 // Data loading shared by the map page and the report (server only), and their error state.
 import type { ReactNode } from "react";
 import { AutoRetry } from "@/app/auto-retry";
-import { GraphQLRequestError } from "@/lib/graphql";
+import { GraphQLRequestError, graphqlRequest } from "@/lib/graphql";
+import { lastClosedWindowAt } from "@/lib/queries";
 import { activeAt, fetchIncidents, fetchSystemMap, unresolved, type MapIncident, type MapSystem } from "@/lib/system-queries";
 import { statusLook } from "@/lib/status";
 import { formatScore, type MapView, type NodeView } from "./model";
@@ -32,8 +33,11 @@ export function parseAt(raw: string | string[] | undefined): { at: string | null
 /** Null when the system does not exist. Throws when the API fails. */
 export async function loadSystemPage(systemId: string, rawAt: string | string[] | undefined): Promise<SystemPageData | null> {
   const { at, invalid } = parseAt(rawAt);
+  // Live, the map shows the last closed window (the one the evaluator judges), not the window still
+  // filling up: a partial window has too little data to mean much.
+  const shown = at ?? (await lastClosedAt(systemId));
   const [system, incidents] = await Promise.all([
-    fetchSystemMap(systemId, at),
+    fetchSystemMap(systemId, shown),
     fetchIncidents(systemId).then(
       (list) => ({ list, error: null as string | null }),
       (error: unknown) => ({ list: null, error: error instanceof Error ? error.message : String(error) }),
@@ -44,6 +48,16 @@ export async function loadSystemPage(systemId: string, rawAt: string | string[] 
   const list = incidents.list;
   const active = list ? (live ? unresolved(list) : activeAt(list, Date.parse(system.health.windowEnd))) : [];
   return { system, incidents: list, incidentsError: incidents.error, active, live, invalidAt: invalid };
+}
+
+/** The instant that selects the system's last closed window (null: unknown system, let the map query say so). */
+async function lastClosedAt(systemId: string): Promise<string | null> {
+  const data = await graphqlRequest<{ system: { windowSeconds: number } | null }, { id: string }>(
+    `query SystemWindowSize($id: ID!) { system(id: $id) { windowSeconds } }`,
+    { id: systemId },
+    { operationName: "SystemWindowSize" },
+  );
+  return data.system ? lastClosedWindowAt(data.system.windowSeconds) : null;
 }
 
 export function tooltipDetails(view: MapView): Record<string, NodeDetail> {

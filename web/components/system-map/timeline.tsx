@@ -25,7 +25,9 @@ export async function Timeline({
   incidents: readonly MapIncident[];
 }) {
   const size = windowSeconds * 1000;
-  const now = Date.now();
+  // The newest window offered is the last closed one (what the live map shows): the window still
+  // filling up is not judged yet.
+  const now = Date.now() - size;
   const shownEnd = shown.windowEnd;
   const currentEnd = Math.floor(now / size) * size + size;
   let earliest = Math.min(Date.parse(shownEnd) - size, ...incidents.map((i) => Date.parse(i.openedAt) - 2 * size));
@@ -66,7 +68,7 @@ export async function Timeline({
       <TimeSlider basePath={`/systems/${systemId}`} windows={items} selected={selected} live={live} />
       {noDataNow ? (
         <p className={styles.notice} data-testid="map-no-data-notice">
-          No data has arrived yet in the current window ({formatWindow(current.windowStart, current.windowEnd)}), so every model shows “No data”.{" "}
+          No data arrived in the last closed window ({formatWindow(current.windowStart, current.windowEnd)}), so every model shows “No data”.{" "}
           {latestWithData && latestWithData !== current ? (
             <a href={`/systems/${systemId}?at=${encodeURIComponent(latestWithData.windowEnd)}`} data-testid="map-latest-data-link">
               See the latest window with data ({formatWindow(latestWithData.windowStart, latestWithData.windowEnd)}) →

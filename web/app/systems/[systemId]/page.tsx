@@ -74,7 +74,7 @@ export default async function SystemMapPage({ params, searchParams }: Props) {
             <dd data-testid="system-score">{formatScore(health.score)}</dd>
           </div>
           <div>
-            <dt>{live ? "Current window" : "Window shown"}</dt>
+            <dt>{live ? "Last closed window" : "Window shown"}</dt>
             <dd data-testid="system-window" data-window-start={health.windowStart} data-window-end={health.windowEnd} data-live={live ? "true" : "false"}>
               {formatWindow(health.windowStart, health.windowEnd)}
               <span className="muted">
@@ -155,7 +155,7 @@ export default async function SystemMapPage({ params, searchParams }: Props) {
         </div>
       </div>
       <p className={`muted ${styles.footnote}`}>
-        Rendered {formatInstant(new Date())} from systemHealth(at: {live ? "now" : health.windowEnd}).
+        Rendered {formatInstant(new Date())} from systemHealth(at: {health.windowEnd}){live ? ", the last closed window" : ""}.
       </p>
     </div>
   );
