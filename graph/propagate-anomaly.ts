@@ -1,7 +1,7 @@
 // Anomaly propagation: a model's propagated score is its own score combined, as independent
 // causes (noisy-OR), with what each upstream model passes along its edge, attenuated by `decay`:
 //   p_v = 1 − (1 − s_v) · Π_{u → v} (1 − decay · w_uv · p_u)
-// Iterated from p = s (Gauss–Seidel). The map is monotone (p only grows) and bounded by 1, so the
+// Iterated from p = s (Gauss–Seidel, on compact arrays). The map is monotone (p only grows) and bounded by 1, so the
 // iteration converges on any graph, cycles included; we stop when no score moves by more than
 // `tolerance` and throw when `maxIterations` is reached first.
 import type { SystemGraph } from "./system-graph.js";
@@ -35,26 +35,56 @@ export function propagateAnomaly(args: PropagateAnomalyArgs): Record<string, num
   if (!(Number.isInteger(options.maxIterations) && options.maxIterations > 0)) {
     throw new Error(`${PREFIX}: maxIterations must be a positive integer, got ${options.maxIterations}`);
   }
-  for (const [id, score] of Object.entries(scores)) {
-    if (!graph.hasNode(id)) throw new Error(`${PREFIX}: unknown model '${id}'`);
-    if (!(score >= 0 && score <= 1)) throw new Error(`${PREFIX}: score of '${id}' must be in [0, 1], got ${score}`);
-  }
-
+  // Compact arrays: nodes in graphology's order, each node's in-edges back to back (in
+  // graphology's order) as source indices and decay · weight. The sweeps below do exactly the
+  // arithmetic of a sweep over graphology's nodes and in-edges, in the same order, so the result is
+  // the same to the last bit — only without string-keyed maps and callbacks.
   const nodes = graph.nodes();
-  const own = new Map<string, number>(nodes.map((id) => [id, scores[id] ?? 0]));
-  const p = new Map(own);
+  const n = nodes.length;
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) index.set(nodes[i]!, i);
+  // Own scores, checked on the way (models left out count as 0).
+  const own = new Float64Array(n);
+  for (const id of Object.keys(scores)) {
+    const i = index.get(id);
+    if (i === undefined) throw new Error(`${PREFIX}: unknown model '${id}'`);
+    const score = scores[id]!;
+    if (!(score >= 0 && score <= 1)) throw new Error(`${PREFIX}: score of '${id}' must be in [0, 1], got ${score}`);
+    own[i] = score;
+  }
+  const inStart = new Int32Array(n + 1);
+  const sources = new Int32Array(graph.size);
+  const factors = new Float64Array(graph.size);
+  const decay = options.decay;
+  const cursor = { m: 0 };
+  const read = (_edge: string, attributes: { weight: number }, u: string) => {
+    const m = cursor.m;
+    sources[m] = index.get(u)!;
+    factors[m] = decay * attributes.weight;
+    cursor.m = m + 1;
+  };
+  for (let i = 0; i < n; i++) {
+    inStart[i] = cursor.m;
+    graph.forEachInEdge(nodes[i]!, read);
+  }
+  inStart[n] = cursor.m;
+  const p = new Float64Array(n);
+  p.set(own);
   for (let iteration = 1; iteration <= options.maxIterations; iteration++) {
     let delta = 0;
-    for (const v of nodes) {
-      let healthy = 1 - own.get(v)!;
-      graph.forEachInEdge(v, (_edge, attributes, u) => {
-        healthy *= 1 - options.decay * attributes.weight * p.get(u)!;
-      });
+    for (let i = 0; i < n; i++) {
+      let healthy = 1 - own[i]!;
+      for (let k = inStart[i]!, end = inStart[i + 1]!; k < end; k++) healthy *= 1 - factors[k]! * p[sources[k]!]!;
       const next = Math.min(1, Math.max(0, 1 - healthy));
-      delta = Math.max(delta, Math.abs(next - p.get(v)!));
-      p.set(v, next);
+      const change = Math.abs(next - p[i]!);
+      if (change > delta) delta = change;
+      p[i] = next;
     }
-    if (delta <= options.tolerance) return Object.fromEntries(p);
+    if (delta <= options.tolerance) {
+      const result: Record<string, number> = {};
+      for (let i = 0; i < n; i++) result[nodes[i]!] = p[i]!;
+      return result;
+    }
   }
   throw new Error(`${PREFIX}: did not converge within ${options.maxIterations} iterations (tolerance ${options.tolerance})`);
 }

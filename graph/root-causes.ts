@@ -62,6 +62,8 @@ export interface RankRootCausesOptions extends ExplainOptions {
   latentPrior?: number;
   /** Log bonus of a latent candidate without data (no state, or `hasData: false`): its monitoring may be blind. */
   latentNoDataBonus?: number;
+  /** Latent candidates are searched and listed only if an optimistic estimate reaches the anomalous candidate of this rank (Infinity: all). */
+  latentMaxRank?: number;
 }
 
 export interface RankRootCausesArgs {
@@ -101,10 +103,17 @@ export const ROOT_CAUSE_DEFAULTS: Required<RankRootCausesOptions> = {
   latent: true,
   latentOrphanShare: 0.5,
   latentPrior: -2.6,
-  latentNoDataBonus: 0,
+  latentNoDataBonus: 1,
+  latentMaxRank: 3,
 };
 
 const PREFIX = "graph/root-causes";
+/**
+ * Slack (log units) on the latent candidates' optimistic estimate: it is not a strict bound — a
+ * search from a latent candidate can settle a model below one of its children by another path than
+ * that child's own search did (posteriors are not proportional along paths), and count it.
+ */
+const LATENT_ESTIMATE_MARGIN = 1;
 
 export function rootScore(e: AnomalyExplanation, supportExponent: number): number {
   return e.score * e.unexplained * e.coherence * Math.pow(1 + e.support, supportExponent);
@@ -121,6 +130,13 @@ export function rankRootCauses(args: RankRootCausesArgs): RootCause[] {
   }
   if (!(options.minPrior > 0 && options.minPrior <= 1)) throw new Error(`${PREFIX}: minPrior must be in (0, 1], got ${options.minPrior}`);
   if (!(options.healthyHops >= 0)) throw new Error(`${PREFIX}: healthyHops must be ≥ 0, got ${options.healthyHops}`);
+  if (!(options.latentOrphanShare > 0 && options.latentOrphanShare <= 1)) throw new Error(`${PREFIX}: latentOrphanShare must be in (0, 1], got ${options.latentOrphanShare}`);
+  for (const name of ["latentPrior", "latentNoDataBonus"] as const) {
+    if (!Number.isFinite(options[name])) throw new Error(`${PREFIX}: ${name} must be finite, got ${options[name]}`);
+  }
+  if (!(options.latentMaxRank === Infinity || (Number.isInteger(options.latentMaxRank) && options.latentMaxRank >= 1))) {
+    throw new Error(`${PREFIX}: latentMaxRank must be a positive integer or Infinity, got ${options.latentMaxRank}`);
+  }
   const anomalous = checkStates(PREFIX, graph, states);
   const keyOf = args.keyOf ?? ((id: string) => graph.getNodeAttribute(id, "key") ?? id);
 
@@ -169,6 +185,10 @@ export interface LatentCandidate {
   orphans: Array<{ modelId: string; onset: number; weight: number }>;
   /** Earliest onset among its orphans. */
   onset: number;
+  /** Compact indices of its anomalous children (orphans or not) and of the anomalous children of its children without a state, for the optimistic estimate. */
+  anomalousChildren: number[];
+  /** A route through two or more models without a state leads from it to anomalous models: not estimated. */
+  unbounded: boolean;
 }
 
 /** Signals that can breach (with a threshold, or breached): what the signal counts weigh. */
@@ -207,19 +227,57 @@ export function findLatentCandidates(
   orphanShare: number,
 ): LatentCandidate[] {
   const found = new Map<string, LatentCandidate>();
+  // Models without a state that feed anomalous models, with those anomalous children.
+  const unknownParents = new Map<string, number[]>();
   for (const e of explained) {
-    if (1 - e.unexplained >= orphanShare) continue;
+    const orphan = 1 - e.unexplained < orphanShare;
+    const child = view.id(e.modelId);
     graph.forEachInEdge(e.modelId, (_edge, attributes, u) => {
       const i = view.id(u);
       if (view.kind[i] === ANOMALOUS) return;
+      if (view.kind[i] === UNKNOWN) {
+        const kids = unknownParents.get(u);
+        if (kids === undefined) unknownParents.set(u, [child]);
+        else kids.push(child);
+      }
+      if (!orphan) return;
       let c = found.get(u);
       if (c === undefined) {
-        const counts = countSignals(view.state[i]);
-        c = { modelId: u, noData: view.kind[i] === UNKNOWN, signals: view.kind[i] === UNKNOWN ? 0 : (counts?.m ?? 1), orphans: [], onset: e.onset };
+        const noData = view.kind[i] === UNKNOWN;
+        c = { modelId: u, noData, signals: noData ? 0 : (countSignals(view.state[i])?.m ?? 1), orphans: [], onset: e.onset, anomalousChildren: [], unbounded: false };
         found.set(u, c);
       }
       c.orphans.push({ modelId: e.modelId, onset: e.onset, weight: attributes.weight });
       c.onset = Math.min(c.onset, e.onset);
+    });
+  }
+  // For the optimistic estimate, every anomalous child (orphan or not) and every anomalous model
+  // reached through a child without a state; a candidate with a longer route through models without
+  // a state (two or more in a row) is not estimated (`unbounded`). A walk up from the models without
+  // a state that feed anomalous models, through models without a state, finds those routes; it reads
+  // only that region's in-edges.
+  for (const e of explained) {
+    const child = view.id(e.modelId);
+    graph.forEachInEdge(e.modelId, (_edge, _attributes, u) => found.get(u)?.anomalousChildren.push(child));
+  }
+  // queue: the models without a state that feed anomalous models, then those that feed a model
+  // without a state on such a route (`chain`: the route from them is two or more such models long).
+  const queue = [...unknownParents.keys()];
+  const chain = new Set<string>();
+  for (let q = 0; q < queue.length; q++) {
+    const z = queue[q]!;
+    const kids = q < unknownParents.size ? unknownParents.get(z) : undefined;
+    const onChain = chain.has(z);
+    graph.forEachInEdge(z, (_edge, _attributes, u) => {
+      const c = found.get(u);
+      if (c !== undefined) {
+        if (kids !== undefined) c.anomalousChildren.push(...kids);
+        if (onChain) c.unbounded = true;
+      }
+      if (!chain.has(u) && view.kind[view.id(u)] === UNKNOWN) {
+        chain.add(u);
+        queue.push(u);
+      }
     });
   }
   for (const c of found.values()) c.orphans.sort((a, b) => b.weight - a.weight || a.onset - b.onset || (a.modelId < b.modelId ? -1 : 1));
@@ -267,8 +325,10 @@ export function likelihoodScores(
   };
   const heap = new IndexMaxHeap();
   /** The evidence of r's descendants for H_r: a max-product search from r (see the README). */
+  let positive = 0;
   const downstream = (r: number, intensityAtR: number, onsetAtR: number): number => {
     let llr = 0;
+    positive = 0;
     const gen = view.nextGeneration();
     heap.clear();
     doneStamp[r] = gen;
@@ -314,7 +374,9 @@ export function likelihoodScores(
           if (onsetOf[y]! < onset) continue; // turned anomalous before: not this fault's doing
           const ad = ya * detect(intensity) * ratioOf(y);
           const pAnomalous = ad + (1 - ya) * rho;
-          llr += Math.log(pAnomalous / rho);
+          const gain = Math.log(pAnomalous / rho);
+          llr += gain;
+          if (gain > 0) positive += gain;
           bestP[y] = ad / pAnomalous;
           bestIntensity[y] = scoreOf[y]!;
           bestOnset[y] = onsetOf[y]!;
@@ -337,17 +399,39 @@ export function likelihoodScores(
     }
     return llr;
   };
+  // Per anomalous candidate: the positive part of its downstream evidence (for the latent estimate).
+  const positiveBelow = new Float64Array(latent.length > 0 ? graph.order : 0);
   const llrs = explained.map((e) => {
     const r = view.id(e.modelId);
     const own =
       explainedPenalty * Math.log(Math.max(e.unexplained, 1e-6)) + scoreWeight * Math.log(Math.max(e.score, 1e-6)) + Math.log(ratioOf(r));
-    return own + downstream(r, e.score, e.onset);
+    const llr = own + downstream(r, e.score, e.onset);
+    if (positiveBelow.length > 0) positiveBelow[r] = positive;
+    return llr;
   });
   // A latent candidate c: the same search, from c. Its own evidence: the prior `latentPrior` (the
   // anomalous candidates' own anomaly, absent here, is worth about log(1/ρ) to them); each of its m
   // signals stayed under its threshold although a fault breaches it with probability
   // faultBreachRate — m·log(1 − faultBreachRate) − log(1 − ρ) — nothing for a model without data;
   // and earlier anomalous parents that would explain it, as for the anomalous candidates.
+  const latentOwn = (c: LatentCandidate) =>
+    options.latentPrior + (c.noData ? options.latentNoDataBonus : signalWeight * (c.signals * Math.log(1 - faultBreachRate) - logOneMinusRho));
+  // Only latent candidates that could rank among the first `latentMaxRank` are searched (and
+  // listed): an optimistic estimate — own evidence, each anomalous child caught with the best
+  // detection and passing on all the positive evidence of its own search, healthy children and
+  // explaining parents ignored — must reach the latentMaxRank-th best anomalous candidate (routes
+  // through two or more models without a state in a row are not estimated: those candidates are kept).
+  let bar = -Infinity;
+  if (Number.isFinite(options.latentMaxRank) && explained.length >= options.latentMaxRank) {
+    bar = [...llrs].sort((a, b) => b - a)[options.latentMaxRank - 1]!;
+  }
+  const kept = latent.filter((c) => {
+    if (bar === -Infinity || c.unbounded) return true;
+    let estimate = latentOwn(c);
+    for (const y of c.anomalousChildren) estimate += Math.log((q * 0.97 * ratioOf(y) + (1 - q) * rho) / rho) + positiveBelow[y]!;
+    return estimate + LATENT_ESTIMATE_MARGIN >= bar;
+  });
+  latent = kept;
   const latentLlrs = latent.map((c) => {
     const r = view.id(c.modelId);
     let unexplained = 1;
@@ -359,8 +443,7 @@ export function likelihoodScores(
     let intensity = 0;
     for (const o of c.orphans) intensity = Math.max(intensity, scoreOf[view.id(o.modelId)]!);
     intensity = Math.min(1, intensity / attenuation);
-    const health = c.noData ? options.latentNoDataBonus : signalWeight * (c.signals * Math.log(1 - faultBreachRate) - logOneMinusRho);
-    const own = options.latentPrior + health + explainedPenalty * Math.log(Math.max(unexplained, 1e-6));
+    const own = latentOwn(c) + explainedPenalty * Math.log(Math.max(unexplained, 1e-6));
     return own + downstream(r, intensity, -Infinity);
   });
   let top = -Infinity;

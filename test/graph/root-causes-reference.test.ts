@@ -73,4 +73,17 @@ describe("root causes: fast implementation = former reference", () => {
       }
     });
   }
+
+  it("latent candidates: searching only those that could reach the top 3 keeps the top 3 of searching all", () => {
+    let latentInTop3 = 0;
+    const random = mulberry32(5150);
+    const trials = [...all, ...Array.from({ length: 150 }, (_, t) => simulateTrial(random, t % 2 === 0 ? 1 : 2))];
+    for (const { graph, states } of trials) {
+      const pruned = rankRootCauses({ graph, states });
+      const full = rankRootCauses({ graph, states, options: { latentMaxRank: Infinity } });
+      expect(pruned.slice(0, 3).map((c) => c.modelId)).toEqual(full.slice(0, 3).map((c) => c.modelId));
+      if (full.slice(0, 3).some((c) => c.latent)) latentInTop3 += 1;
+    }
+    expect(latentInTop3).toBeGreaterThan(10);
+  });
 });

@@ -190,6 +190,9 @@ describe("rankRootCauses", () => {
     expect(() => rankRootCauses({ graph: chain, states, options: { faultBreachRate: 1 } })).toThrow("graph/root-causes: faultBreachRate must be in (0, 1)");
     expect(() => rankRootCauses({ graph: chain, states, options: { healthyHops: -1 } })).toThrow("graph/root-causes: healthyHops must be ≥ 0");
     expect(() => rankRootCauses({ graph: chain, states, options: { signalWeight: Number.NaN } })).toThrow("graph/root-causes: signalWeight must be ≥ 0");
+    expect(() => rankRootCauses({ graph: chain, states, options: { latentOrphanShare: 0 } })).toThrow("graph/root-causes: latentOrphanShare must be in (0, 1]");
+    expect(() => rankRootCauses({ graph: chain, states, options: { latentPrior: Number.NEGATIVE_INFINITY } })).toThrow("graph/root-causes: latentPrior must be finite");
+    expect(() => rankRootCauses({ graph: chain, states, options: { latentMaxRank: 0 } })).toThrow("graph/root-causes: latentMaxRank must be a positive integer or Infinity");
   });
 
   for (const c of errors) {
