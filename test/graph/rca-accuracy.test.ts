@@ -6,9 +6,9 @@ import { measure } from "../bench/rca/simulate.js";
 const TRIALS = 200;
 
 describe("rankRootCauses accuracy on simulated systems (200 seeded trials)", () => {
-  // Seeds 7 / 11 (tuning used seeds 10,001–10,004). On these 200 trials Tandem is strictly above
-  // both baselines on top-1 and top-3 in both series (one root 0.955 / 0.960 vs PageRank 0.825 /
-  // 0.915; two roots 0.975 / 1.000 vs 0.925 / 0.990).
+  // Seeds 7 / 11 (tuning used seeds 10,001–10,006). On these 200 trials Tandem is strictly above
+  // both baselines on top-1 and top-3 in both series (one root 0.945 / 0.980 vs PageRank 0.825 /
+  // 0.915; two roots 0.980 / 1.000 vs 0.925 / 0.990).
   const cases = [
     { name: "one faulty root", roots: 1 as const, seed: 7 },
     { name: "two independent faulty roots", roots: 2 as const, seed: 11 },
