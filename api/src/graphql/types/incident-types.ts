@@ -16,6 +16,11 @@ export class RootCause {
   @Field(() => Float) score!: number;
   @Field({ description: "Why, in a sentence a person can act on" }) explanation!: string;
   @Field(() => [HealthSignal]) evidence!: HealthSignal[];
+  @Field({
+    description:
+      "True when the model shows no anomaly itself (healthy, or no data in the window) but is upstream of anomalous models that nothing anomalous explains: it may be the origin with blind monitoring",
+  })
+  latent!: boolean;
   modelId!: string;
 }
 

@@ -84,6 +84,8 @@ export interface RootCauseView {
   score: number;
   explanation: string;
   evidence: StoredSignal[];
+  /** Not anomalous itself (healthy or without data) but upstream of anomalous models it would explain. */
+  latent?: boolean;
 }
 
 export interface CascadeView {
@@ -145,7 +147,8 @@ export class HealthService {
       const graph = (stored.graph ?? { rootCauses: [], cascades: [] }) as GraphResult;
       return {
         system, at: when, status: stored.status as HealthStatusValue, score: stored.score, windowStart: window.from, windowEnd: window.to, stored: true,
-        rootCauses: graph.rootCauses ?? [], cascades: graph.cascades ?? [],
+        // Verdicts stored before latent candidates existed have no `latent`: they were all anomalous.
+        rootCauses: (graph.rootCauses ?? []).map((r) => ({ ...r, latent: r.latent ?? false })), cascades: graph.cascades ?? [],
         models: models.map((m) => {
           const r = rows.get(m.id);
           return r
@@ -256,7 +259,7 @@ export class HealthService {
     const ms = system.windowSeconds * 1000;
     const history = await this.deps.health.statusHistory(system.id, new Date(window.from.getTime() - ONSET_LOOKBACK_WINDOWS * ms), window.from);
     const anomalousAt = new Set(history.filter((h) => h.status === "DEGRADED" || h.status === "FAILING").map((h) => `${h.modelId}|${h.windowStart.getTime()}`));
-    const states: Record<string, { score: number; anomalous: boolean; onset: number | null; evidence: StoredSignal[] }> = {};
+    const states: Record<string, { score: number; anomalous: boolean; onset: number | null; evidence: StoredSignal[]; hasData: boolean }> = {};
     for (const v of views) {
       const anomalous = v.status === "DEGRADED" || v.status === "FAILING";
       let onset: number | null = null;
@@ -265,13 +268,14 @@ export class HealthService {
         while (anomalousAt.has(`${v.model.id}|${onset - ms}`)) onset -= ms;
       }
       // Every signal the model had, breached or not: ranking weighs how many of them breached.
-      states[v.model.id] = { score: v.anomalyScore, anomalous, onset, evidence: v.signals };
+      // A model without data in the window is not "known healthy": it may be the blind origin.
+      states[v.model.id] = { score: v.anomalyScore, anomalous, onset, evidence: v.signals, hasData: v.status !== "UNKNOWN" };
     }
     const propagated = propagateAnomaly({ graph, scores: Object.fromEntries(views.map((v) => [v.model.id, v.anomalyScore])) });
     for (const v of views) v.propagatedScore = propagated[v.model.id] ?? v.anomalyScore;
     const keys = new Map(models.map((m) => [m.id, m.key]));
     // A root cause shows the signals that breached (its evidence), not every signal it had.
-    const rootCauses = rankRootCauses({ graph, states, keyOf: (id: string) => keys.get(id) ?? id }).map((r) => ({ ...r, evidence: r.evidence.filter((s) => s.breached) }));
+    const rootCauses = rankRootCauses({ graph, states, keyOf: (id: string) => keys.get(id) ?? id }).map((r) => ({ ...r, latent: r.latent ?? false, evidence: r.evidence.filter((s) => s.breached) }));
     const cascades = detectCascades({ graph, states });
     return { rootCauses, cascades };
   }
