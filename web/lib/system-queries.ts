@@ -44,6 +44,8 @@ export interface MapRootCause {
   rank: number;
   score: number;
   explanation: string;
+  /** Shows no anomaly itself (or no data) but would explain anomalous models downstream. */
+  latent: boolean;
   model: MapModelRef & { name: string };
 }
 
@@ -112,7 +114,7 @@ const SYSTEM_MAP_QUERY = /* GraphQL */ `
           signals { kind name value threshold breached }
         }
         cascades { root { id key } affected { id key } startedAt }
-        rootCauses { rank score explanation model { id key name } }
+        rootCauses { rank score explanation latent model { id key name } }
       }
     }
   }

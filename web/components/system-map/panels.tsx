@@ -99,6 +99,11 @@ export function RootCausesPanel({ system, limit = 5 }: { system: MapSystem; limi
                   {rc.model.key}
                 </Link>
                 <StatusBadge status={statusOf.get(rc.model.id)} />
+                {rc.latent ? (
+                  <span className="muted" data-testid="root-cause-latent" title="It shows no anomaly itself but would explain anomalous models downstream: check its monitoring">
+                    (silent suspect)
+                  </span>
+                ) : null}
                 <span className={styles.causeScore} title="Root-cause score">
                   score {formatScore(rc.score)}
                 </span>
