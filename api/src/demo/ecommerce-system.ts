@@ -207,10 +207,13 @@ export function ecommerceWindow(ctx: WindowContext, rows: number, days: readonly
     (r.chance(0.6) ? data.labels : data.lateLabels).fraud_detection!.push({ predictionId: id("fraud_detection"), timestamp: later(t, 1000), value: fraud ? 1 : 0 });
   }
 
-  // KPIs from the shop's analytics, three points per window.
+  // KPIs from the shop's analytics, three points per window. Clicks react to the season through the
+  // pipeline (forecast → pricing → recommendations), two days after the demand does: the CTR alert
+  // then joins the holiday incident that demand forecasting started instead of opening its own.
+  const hClicks = holidayIntensity(dayOf({ index: ctx.index - 2, liveIndex: ctx.liveIndex }, days).date);
   for (let k = 0; k < 3; k += 1) {
     const at = iso(ctx.start + Math.floor(((k + 0.5) * ctx.windowMs) / 3));
-    data.metrics.recommendations!.push({ name: "ctr", timestamp: at, value: round(clamp(0.145 - 0.07 * h + r.gauss(0, 0.004), 0, 1), 4) });
+    data.metrics.recommendations!.push({ name: "ctr", timestamp: at, value: round(clamp(0.145 - 0.07 * hClicks + r.gauss(0, 0.004), 0, 1), 4) });
     data.metrics.dynamic_pricing!.push({ name: "conversion_rate", timestamp: at, value: round(clamp(0.032 + 0.012 * h + r.gauss(0, 0.002), 0, 1), 4) });
   }
   return data;
