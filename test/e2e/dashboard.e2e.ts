@@ -125,6 +125,29 @@ describe("the dashboard on the demo", () => {
     await checkReport(page, ctx());
   });
 
+  it("keeps the whole cascade in the one camera incident as it reaches control", async () => {
+    const system = (await drivingSystem())!;
+    const keys = system.models.map((m) => m.key);
+    const downstream = keys.filter((k) => !k.includes("camera") && !k.includes("lidar"));
+    let incidents: { rootCause: { key: string } | null; affected: { key: string }[] }[] = [];
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      incidents = (await gql(tandem.apiUrl, adminKey, `query($s: ID!) { incidents(systemId: $s) { status rootCause { key } affected { key } } }`, { s: system.id })).incidents;
+      const camera = incidents.filter((i) => i.rootCause?.key.includes("camera"));
+      if (camera.length === 1 && downstream.every((k) => camera[0]!.affected.some((a) => a.key === k))) break;
+      if (Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+    const camera = incidents.filter((i) => i.rootCause?.key.includes("camera"));
+    expect(camera, "one incident rooted at camera perception").toHaveLength(1);
+    expect(camera[0]!.affected.map((a) => a.key).sort()).toEqual(expect.arrayContaining(downstream));
+    expect(camera[0]!.affected.some((a) => a.key.includes("lidar")), "lidar is not part of it").toBe(false);
+    expect(incidents.filter((i) => i.rootCause && !i.rootCause.key.includes("camera")), "no other incident on the driving stack").toEqual([]);
+    await page.goto(`${tandem.webUrl}/systems/${system.id}`);
+    await page.getByTestId("system-map").waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, "demo-map-cascade.png"), fullPage: true });
+  });
+
   it("system map stays responsive with 500 models", async () => {
     await checkLargeMap(page, ctx());
   });
