@@ -66,6 +66,8 @@ describe("the dashboard on the demo", () => {
     }
     expect(system, "the demo created a driving system").toBeDefined();
     await page.goto(tandem.webUrl);
+    await page.getByTestId(`system-status-${system!.id}`).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, "overview.png"), fullPage: true });
     await page.getByTestId(`open-system-${system!.id}`).click();
     await page.getByTestId("system-map").waitFor({ timeout: 60_000 - (Date.now() - ready) });
     const seconds = (Date.now() - ready) / 1000;
@@ -86,6 +88,16 @@ describe("the dashboard on the demo", () => {
     }
     console.log(`camera incident after ${((Date.now() - ready) / 1000).toFixed(0)} s`);
     expect(incidents.filter((i) => i.rootCause?.id === camera.id)).toHaveLength(1);
+    // The overview counts it.
+    await page.goto(tandem.webUrl);
+    await expect
+      .poll(async () => {
+        const open = (await gql(tandem.apiUrl, adminKey, `query($s: ID!) { incidents(systemId: $s, status: OPEN) { id } }`, { s: system.id })).incidents.length;
+        const shown = Number(((await page.getByTestId(`system-open-incidents-${system.id}`).locator("a").textContent()) ?? "").trim());
+        if (shown !== open) await page.reload();
+        return shown === open && open > 0;
+      }, { timeout: 60_000, interval: 2000 })
+      .toBe(true);
     await page.goto(`${tandem.webUrl}/systems/${system.id}`);
     await page.getByTestId("system-map").waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, "demo-map-incident.png"), fullPage: true });
