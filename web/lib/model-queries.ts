@@ -207,8 +207,17 @@ export interface Forecast {
 
 // ---- Step 1: the model ------------------------------------------------------------------------
 
+const MODEL_WINDOW_SIZE_QUERY = /* GraphQL */ `
+  query ModelWindowSize($id: ID!) {
+    model(id: $id) { system { windowSeconds } }
+  }
+`;
+
+// Health at the start of the current window = the last closed window: the window still filling
+// up is not evaluated yet, and computing it live (every model's drift and anomaly scoring) is what
+// made this page slow.
 const MODEL_QUERY = /* GraphQL */ `
-  query ModelPage($id: ID!) {
+  query ModelPage($id: ID!, $at: DateTime) {
     model(id: $id) {
       id
       key
@@ -219,12 +228,12 @@ const MODEL_QUERY = /* GraphQL */ `
       upstream { id key name }
       downstream { id key name }
       system { id name windowSeconds }
-      health { status windowStart windowEnd }
+      health(at: $at) { status windowStart windowEnd }
     }
     blastRadius(modelId: $id) {
       hops
       risk
-      model { id key name health { status } }
+      model { id key name health(at: $at) { status } }
     }
   }
 `;
@@ -235,7 +244,11 @@ const MODEL_QUERY = /* GraphQL */ `
  */
 export const fetchModel = cache(async (id: string): Promise<{ model: ModelInfo | null; blastRadius: ImpactedModel[] }> => {
   try {
-    const data = await request<{ model: ModelInfo | null; blastRadius: ImpactedModel[] | null }>(MODEL_QUERY, { id }, "ModelPage");
+    const size = await request<{ model: { system: { windowSeconds: number } } | null }>(MODEL_WINDOW_SIZE_QUERY, { id }, "ModelWindowSize");
+    if (!size.model) return { model: null, blastRadius: [] };
+    const windowMs = size.model.system.windowSeconds * 1000;
+    const at = new Date(Math.floor(Date.now() / windowMs) * windowMs).toISOString();
+    const data = await request<{ model: ModelInfo | null; blastRadius: ImpactedModel[] | null }>(MODEL_QUERY, { id, at }, "ModelPage");
     return { model: data.model, blastRadius: data.model ? (data.blastRadius ?? []) : [] };
   } catch (error) {
     if (error instanceof GraphQLRequestError && error.kind === "graphql" && error.codes.every((c) => c === "NOT_FOUND" || c === "BAD_USER_INPUT") && error.codes.length > 0) {

@@ -9,6 +9,8 @@ export interface Loaders {
   dependenciesBySystem: DataLoader<string, DependencyEntity[]>;
   dependenciesInto: DataLoader<string, DependencyEntity[]>;
   dependenciesOutOf: DataLoader<string, DependencyEntity[]>;
+  /** systemHealthAt results of this request (see memoSystemHealth). */
+  systemHealth: Map<string, { at: number; value: Promise<unknown> }>;
 }
 
 export interface Context {
@@ -39,5 +41,25 @@ export function createLoaders(services: Services): Loaders {
     dependenciesBySystem: new DataLoader(async (ids) => groupBy(ids, await r.dependenciesOfSystems(ids), (d) => d.systemId)),
     dependenciesInto: new DataLoader(async (ids) => groupBy(ids, await r.dependenciesInto(ids), (d) => d.toModelId)),
     dependenciesOutOf: new DataLoader(async (ids) => groupBy(ids, await r.dependenciesOutOf(ids), (d) => d.fromModelId)),
+    systemHealth: new Map(),
   };
+}
+
+/** How long a request reuses a system's health: a subscription's context lives as long as it does. */
+const HEALTH_MEMO_MS = 2_000;
+
+/**
+ * A system's health for `at`, computed once per request: `Model.health` of every model of a system
+ * (and of a blast radius) resolves from the same system verdict, which for a window not evaluated
+ * yet is computed live — every model's drift and anomaly scoring — and must not be repeated per
+ * model.
+ */
+export function memoSystemHealth<T>(ctx: Context, systemId: string, at: Date | null | undefined, compute: () => Promise<T>, now = Date.now()): Promise<T> {
+  const key = `${systemId}|${at == null ? "now" : at.toISOString()}`; // an omitted argument arrives as undefined
+  const hit = ctx.loaders.systemHealth.get(key);
+  if (hit && now - hit.at < HEALTH_MEMO_MS) return hit.value as Promise<T>;
+  const value = compute();
+  ctx.loaders.systemHealth.set(key, { at: now, value });
+  value.catch(() => ctx.loaders.systemHealth.delete(key));
+  return value;
 }

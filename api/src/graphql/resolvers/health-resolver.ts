@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../context.js";
+import { memoSystemHealth, type Context } from "../context.js";
 import { AlertRule, AnomalousPrediction, Forecast, ModelHealth, PerformancePoint, SystemHealth } from "../types/health-types.js";
 import { Model, System } from "../types/registry-types.js";
 
@@ -7,7 +7,7 @@ import { Model, System } from "../types/registry-types.js";
 export class HealthResolver {
   @Query(() => SystemHealth, { description: "The window containing the instant just before `at` (default now): the stored verdict, else computed live" })
   systemHealth(@Arg("systemId", () => ID) systemId: string, @Arg("at", () => Date, { nullable: true }) at: Date | null, @Ctx() ctx: Context) {
-    return ctx.services.health.systemHealthAt(ctx.principal, systemId, at);
+    return memoSystemHealth(ctx, systemId, at, () => ctx.services.health.systemHealthAt(ctx.principal, systemId, at));
   }
 
   @Query(() => [PerformancePoint], { description: "One point per window with data in [from, to): realized from labels, else (binary: accuracy, precision, recall, f1) estimated, or a custom metric's mean" })
@@ -53,7 +53,7 @@ export class HealthResolver {
 export class SystemHealthFieldResolver {
   @FieldResolver(() => SystemHealth)
   health(@Root() system: System, @Arg("at", () => Date, { nullable: true }) at: Date | null, @Ctx() ctx: Context) {
-    return ctx.services.health.systemHealthAt(ctx.principal, system.id, at);
+    return memoSystemHealth(ctx, system.id, at, () => ctx.services.health.systemHealthAt(ctx.principal, system.id, at));
   }
 }
 
@@ -61,7 +61,7 @@ export class SystemHealthFieldResolver {
 export class ModelHealthFieldResolver {
   @FieldResolver(() => ModelHealth)
   async health(@Root() model: Model, @Arg("at", () => Date, { nullable: true }) at: Date | null, @Ctx() ctx: Context) {
-    const system = await ctx.services.health.systemHealthAt(ctx.principal, model.systemId, at);
+    const system = await memoSystemHealth(ctx, model.systemId, at, () => ctx.services.health.systemHealthAt(ctx.principal, model.systemId, at));
     const mine = system.models.find((m) => m.model.id === model.id);
     if (!mine) throw new Error("graphql/health: model missing from its system's health");
     return mine;
