@@ -4,9 +4,10 @@ import { useEffect, useState } from "react";
 
 /**
  * Counts down and reloads the page, so an error state recovers by itself
- * once the API is back. "Retry now" is a plain link: it works without JS.
+ * once the API is back. "Retry now" is a plain link (by default to the page
+ * itself): it works without JS. Every error state of the dashboard uses it.
  */
-export function AutoRetry({ seconds }: { seconds: number }) {
+export function AutoRetry({ seconds, href = "" }: { seconds: number; href?: string }) {
   const [left, setLeft] = useState(seconds);
 
   useEffect(() => {
@@ -33,7 +34,7 @@ export function AutoRetry({ seconds }: { seconds: number }) {
           "Retrying…"
         )}
       </span>{" "}
-      <a className="button" href="/">
+      <a className="button" href={href}>
         Retry now
       </a>
     </p>

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { GraphQLRequestError } from "@/lib/graphql";
-import { Retry } from "./retry";
+import { AutoRetry } from "@/app/auto-retry";
 
 /** The API's answer for an unknown (or invisible) system or model: the page is a 404. */
 export function isNotFound(error: unknown): boolean {
@@ -46,7 +46,7 @@ export function ApiErrorState({ title, error, retryHref, testId }: { title: stri
         </p>
       ) : null}
       <p>{hint}</p>
-      <Retry seconds={15} href={retryHref} />
+      <AutoRetry seconds={15} href={retryHref} />
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { DriftSection } from "@/components/model/drift-section";
 import { formatWindow } from "@/components/model/format";
 import { AlertsSection, AnomaliesSection, BlastRadiusSection } from "@/components/model/health-sections";
 import { PerformanceSection, type ThresholdChoice } from "@/components/model/performance-section";
-import { Retry } from "@/components/model/retry";
+import { AutoRetry } from "@/app/auto-retry";
 import { WindowPicker } from "@/components/model/window-picker";
 import styles from "@/components/model/model.module.css";
 import ModelNotFound from "./not-found";
@@ -296,7 +296,7 @@ function ErrorState({ error }: { error: unknown }) {
         <h2>Could not load this model</h2>
         <p className="state__message">{message}</p>
         <p>{hint}</p>
-        <Retry seconds={RETRY_AFTER_SECONDS} />
+        <AutoRetry seconds={RETRY_AFTER_SECONDS} />
       </section>
     </div>
   );
