@@ -6,7 +6,7 @@ import type { FeatureKindValue, ModelTaskValue } from "../../db/entities/index.j
 import * as telemetry from "../../db/repositories/telemetry-repository.js";
 import type { QueryRunner } from "typeorm";
 import {
-  boundedString, describe, finiteNumber, isPlainObject, optionalNumber, optionalString, requiredId, timestamp, unknownFields,
+  boundedString, describe, finiteNumber, isPlainObject, isStorableNumber, optionalNumber, optionalString, requiredId, timestamp, unknownFields,
   MAX_STRING, storableText, type Checked,
 } from "./validate-values.js";
 
@@ -86,7 +86,7 @@ function validateFeatures(raw: unknown, model: ModelSpec, errors: string[]): Rec
     } else {
       switch (kind) {
         case "NUMERIC":
-          if (typeof value !== "number" || !Number.isFinite(value)) {
+          if (!isStorableNumber(value)) {
             errors.push((finiteNumber(`features.${name}`, value) as { error: string }).error);
             valid = false;
           }

@@ -12,6 +12,22 @@ const MIN_MS = Date.UTC(1970, 0, 1);
 /** How far in the future a timestamp may be (clock skew), ms. */
 export const MAX_FUTURE_MS = 24 * 3600 * 1000;
 
+/**
+ * Largest magnitude accepted for every ingested number: feature values, scores, label and feedback
+ * values, metric values (probabilities are already in [0, 1]). |x| ≤ 1e15 (README, "Ingestion").
+ *
+ * Large enough for any real quantity: money in cents up to ten trillion dollars, Unix timestamps in
+ * milliseconds until the year 33658, counts of anything. Every integer up to it is exact in
+ * float64 (2^53 ≈ 9.007e15). Small enough that no statistic can overflow: x² ≤ 1e30 fits even in
+ * float32 (≈ 3.4e38, the autoencoder's precision), and a sum of squares of a billion values stays
+ * ≤ 1e39, far below float64's 1.8e308. Finite but huge values (1.7e308) used to pass and made
+ * every drift, health and performance computation of the model fail: one buggy client or INGEST
+ * key could blind monitoring. The statistics in api/src/analytics are nevertheless written to stay
+ * finite on any finite input (rows stored before this bound existed).
+ */
+export const MAX_ABS_VALUE = 1e15;
+const MAX_ABS_SHOWN = "1e15";
+
 /** `"NaN"`, `3`, `an object`, `null`… as shown in error messages. */
 export function describe(value: unknown): string {
   if (value === undefined) return "nothing";
@@ -19,7 +35,7 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (value instanceof Date) return `a Date`;
   if (typeof value === "object") return "an object";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : String(value);
+  if (typeof value === "number") return String(value).replace("e+", "e");
   const text = typeof value === "string" ? JSON.stringify(value) : String(value);
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…" (${String(value).length} characters)` : text;
 }
@@ -28,8 +44,17 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
+/** Whether `value` is a number that may be stored: finite and |x| ≤ MAX_ABS_VALUE (the hot-path check). */
+export function isStorableNumber(value: unknown): value is number {
+  return typeof value === "number" && value <= MAX_ABS_VALUE && value >= -MAX_ABS_VALUE;
+}
+
+/** A finite number with |x| ≤ MAX_ABS_VALUE, or the reason it is not one. */
 export function finiteNumber(path: string, value: unknown): Checked<number> {
-  if (typeof value === "number" && Number.isFinite(value)) return { ok: true, value };
+  if (isStorableNumber(value)) return { ok: true, value };
+  if (typeof value === "number" && Number.isFinite(value)) {
+    return { ok: false, error: `${path}: expected a finite number with |x| ≤ ${MAX_ABS_SHOWN}, got ${describe(value)}` };
+  }
   return { ok: false, error: `${path}: expected a finite number, got ${describe(value)}` };
 }
 
