@@ -1,21 +1,23 @@
 // API keys: created with scopes and an optional system binding, stored as SHA-256 hashes (the
-// keys are 192-bit random strings, so a fast hash is enough), looked up per request with a short cache.
-import { createHash, randomBytes } from "node:crypto";
+// keys are 192-bit random strings, so a fast hash is enough), listed without their secret, revoked.
+// Authentication (caches, failed-attempt limit, last use) lives in api-key-authenticator.ts.
+// Revoking takes effect at once in this process and within CACHE_MS (5 s) in the others.
+import { randomBytes } from "node:crypto";
 import type { ApiKeyRepository } from "../db/repositories/api-key-repository.js";
+import type { ApiKeyEntity } from "../db/entities/index.js";
 import type { SystemRepository } from "../db/repositories/system-repository.js";
+import { ApiKeyAuthenticator, hashApiKey } from "./api-key-authenticator.js";
+import type { FailedAuthRule } from "./api-key-rate-limit.js";
 import { API_SCOPES, requireScope, type ApiScope, type Principal } from "./auth.js";
-import { BadInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from "./errors.js";
+import { BadInputError, ForbiddenError, NotFoundError } from "./errors.js";
+import { isId } from "./ids.js";
 import { storableText } from "./ingest/validate-values.js";
 
+export { hashApiKey };
 export const KEY_PREFIX = "tdm_";
-const CACHE_MS = 5_000;
 
 export function generateApiKey(): string {
   return KEY_PREFIX + randomBytes(24).toString("base64url");
-}
-
-export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key, "utf8").digest("hex");
 }
 
 export interface CreatedApiKey {
@@ -25,30 +27,74 @@ export interface CreatedApiKey {
   systemId: string | null;
 }
 
+/** A key as listed: never the key nor its hash. */
+export interface ApiKeyView {
+  id: string;
+  prefix: string;
+  scopes: ApiScope[];
+  systemId: string | null;
+  label: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+function toView(row: ApiKeyEntity): ApiKeyView {
+  return {
+    id: row.id,
+    prefix: row.keyPrefix,
+    scopes: row.scopes,
+    systemId: row.systemId,
+    label: row.label,
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
+    revokedAt: row.revokedAt,
+  };
+}
+
+type Log = (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
+const consoleLog: Log = (level, message, error) => (level === "info" ? console.log(message) : console.error(message, error ?? ""));
+
 export class ApiKeyService {
-  private readonly cache = new Map<string, { principal: Principal; until: number }>();
+  readonly authenticator: ApiKeyAuthenticator;
 
   constructor(
-    private readonly deps: { keys: ApiKeyRepository; systems: SystemRepository; now: () => Date },
-  ) {}
+    private readonly deps: { keys: ApiKeyRepository; systems: SystemRepository; now: () => Date; log?: Log; failedAuthRule?: FailedAuthRule },
+  ) {
+    this.authenticator = new ApiKeyAuthenticator({ keys: deps.keys, now: deps.now, log: deps.log ?? consoleLog, rule: deps.failedAuthRule });
+  }
 
-  /** Resolves an `Authorization` header value to the calling principal. */
-  async authenticate(authorization: string | undefined): Promise<Principal> {
-    if (authorization === undefined || authorization === "") {
-      throw new UnauthenticatedError("missing API key: send the header 'Authorization: Bearer <key>'");
+  /**
+   * Resolves an `Authorization` header value to the calling principal. `client` (the caller's
+   * address) subjects failed attempts to the per-address limit: RateLimitedError (HTTP 429) past it.
+   */
+  authenticate(authorization: string | undefined, client?: string): Promise<Principal> {
+    return this.authenticator.authenticate(authorization, client);
+  }
+
+  /** The keys the principal administers: all, or those of its system for a system-bound key. */
+  async list(principal: Principal): Promise<ApiKeyView[]> {
+    requireScope(principal, "ADMIN", "apiKeys");
+    return (await this.deps.keys.list(principal.systemId)).map(toView);
+  }
+
+  /**
+   * Revokes a key (idempotent: an already revoked key is returned as it is). A system-bound key
+   * sees other systems' keys as missing. The key making the request cannot revoke itself, so an
+   * administrator is never locked out by accident: revoke it with another ADMIN key. A revoked
+   * bootstrap key (TANDEM_ADMIN_KEY) is re-enabled at the next start; change the variable to retire it.
+   */
+  async revoke(principal: Principal, id: string): Promise<ApiKeyView> {
+    requireScope(principal, "ADMIN", "revokeApiKey");
+    const row = isId(id) ? await this.deps.keys.byId(id) : null;
+    if (!row || (principal.systemId !== null && row.systemId !== principal.systemId)) throw new NotFoundError(`API key '${id}' not found`);
+    if (row.id === principal.keyId) {
+      throw new BadInputError("revokeApiKey: this is the key making the request; revoke it with another ADMIN key, so that you are not locked out");
     }
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!match) throw new UnauthenticatedError("malformed Authorization header: expected 'Bearer <key>'");
-    const hash = hashApiKey(match[1]!);
-    const nowMs = this.deps.now().getTime();
-    const hit = this.cache.get(hash);
-    if (hit && hit.until > nowMs) return hit.principal;
-    const row = await this.deps.keys.activeByHash(hash);
-    if (!row) throw new UnauthenticatedError("invalid or revoked API key");
-    const principal: Principal = { keyId: row.id, scopes: new Set(row.scopes), systemId: row.systemId };
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(hash, { principal, until: nowMs + CACHE_MS });
-    return principal;
+    if (row.revokedAt !== null) return toView(row);
+    const revoked = await this.deps.keys.revoke(row.id, this.deps.now());
+    this.authenticator.forgetKey(row.id);
+    return toView(revoked ?? row);
   }
 
   async create(principal: Principal, args: { systemId: string | null; scopes: readonly string[]; label?: string | null }): Promise<CreatedApiKey> {
@@ -89,6 +135,6 @@ export class ApiKeyService {
     const keyHash = hashApiKey(key);
     await this.deps.keys.ensure({ keyHash, keyPrefix: key.slice(0, Math.min(10, key.length)), scopes, label });
     await this.deps.keys.revokeOthersWithLabel(label, keyHash);
-    this.cache.clear();
+    this.authenticator.clear();
   }
 }

@@ -13,5 +13,7 @@ export class ApiKeyEntity {
   @Column("uuid", { name: "system_id", nullable: true }) systemId!: string | null;
   @Column("text", { nullable: true }) label!: string | null;
   @CreateDateColumn({ name: "created_at", type: "timestamptz" }) createdAt!: Date;
+  /** Last successful authentication, written at most about once a minute per key and process. */
+  @Column("timestamptz", { name: "last_used_at", nullable: true }) lastUsedAt!: Date | null;
   @Column("timestamptz", { name: "revoked_at", nullable: true }) revokedAt!: Date | null;
 }

@@ -13,6 +13,29 @@ export class ApiKeyRepository {
     return this.repo.findOneBy({ keyHash, revokedAt: IsNull() });
   }
 
+  byId(id: string): Promise<ApiKeyEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  /** Every key, or those bound to `systemId`; oldest first. Revoked keys included. */
+  list(systemId: string | null): Promise<ApiKeyEntity[]> {
+    return this.repo.find({ where: systemId === null ? {} : { systemId }, order: { createdAt: "ASC", id: "ASC" } });
+  }
+
+  /** Sets revoked_at unless the key is already revoked; returns the key as it is then. */
+  async revoke(id: string, at: Date): Promise<ApiKeyEntity | null> {
+    await this.repo.update({ id, revokedAt: IsNull() }, { revokedAt: at });
+    return this.byId(id);
+  }
+
+  /** Records a use of the key; never moves last_used_at backwards. */
+  async touchLastUsed(id: string, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2)`,
+      [id, at],
+    );
+  }
+
   create(args: { keyHash: string; keyPrefix: string; scopes: ApiScopeValue[]; systemId: string | null; label: string | null }): Promise<ApiKeyEntity> {
     return this.repo.save(this.repo.create(args));
   }

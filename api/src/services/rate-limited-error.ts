@@ -1,0 +1,14 @@
+// Too many failed authentication attempts from one client address. The code stays UNAUTHENTICATED
+// (the client still has no valid key); the HTTP status is 429 and the HTTP layer sends
+// `retryAfterSeconds` as Retry-After.
+import { TandemError } from "./errors.js";
+
+export class RateLimitedError extends TandemError {
+  readonly code = "UNAUTHENTICATED";
+  readonly httpStatus = 429;
+  override name = "RateLimitedError";
+
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many failed authentication attempts from this address; retry in ${retryAfterSeconds} s`);
+  }
+}
