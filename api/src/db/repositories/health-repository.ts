@@ -120,17 +120,60 @@ export class HealthRepository {
     return out;
   }
 
-  /** Takes the evaluation of (system, window) unless another evaluator holds an unexpired claim or it is stored. */
-  async claimEvaluation(systemId: string, windowStart: Date, leaseMs: number): Promise<boolean> {
-    const rows = await this.dataSource.query(
+  /**
+   * Takes the evaluation of (system, window) unless another evaluator holds an unexpired claim or
+   * it is stored. Returns the claim's token (its claimed_at, exact to the microsecond) or null.
+   */
+  async claimEvaluation(systemId: string, windowStart: Date, leaseMs: number): Promise<string | null> {
+    const rows: Array<{ token: string }> = await this.dataSource.query(
       `INSERT INTO evaluation_claims (system_id, window_start) SELECT $1, $2
        WHERE NOT EXISTS (SELECT 1 FROM system_health WHERE system_id = $1 AND window_start = $2)
        ON CONFLICT (system_id, window_start) DO UPDATE SET claimed_at = now()
          WHERE evaluation_claims.claimed_at < now() - ($3 || ' milliseconds')::interval
-       RETURNING true AS claimed`,
+       RETURNING claimed_at::text AS token`,
       [systemId, windowStart, String(leaseMs)],
     );
-    return rows.length > 0;
+    return rows[0]?.token ?? null;
+  }
+
+  /** Extends a claim that is still ours (nobody took it over): its new token, or null. */
+  async renewClaim(systemId: string, windowStart: Date, token: string): Promise<string | null> {
+    const rows: Array<{ token: string }> = await this.dataSource.query(
+      `UPDATE evaluation_claims SET claimed_at = now() WHERE system_id = $1 AND window_start = $2 AND claimed_at = $3::timestamptz RETURNING claimed_at::text AS token`,
+      [systemId, windowStart, token],
+    );
+    return rows[0]?.token ?? null;
+  }
+
+  /** Gives a claim back (when it is still ours), so that the next evaluator round takes the window at once. */
+  async releaseClaim(systemId: string, windowStart: Date, token: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM evaluation_claims WHERE system_id = $1 AND window_start = $2 AND claimed_at = $3::timestamptz`, [systemId, windowStart, token]);
+  }
+
+  /** Start of the system's last stored window starting at or before `atOrBefore`, or null (primary-key scan). */
+  async lastEvaluatedWindow(systemId: string, atOrBefore: Date): Promise<Date | null> {
+    const rows: Array<{ w: Date | null }> = await this.dataSource.query(
+      `SELECT max(window_start) AS w FROM system_health WHERE system_id = $1 AND window_start <= $2`,
+      [systemId, atOrBefore],
+    );
+    return rows[0]?.w ?? null;
+  }
+
+  /**
+   * The system's first activity: the earlier of its creation and its first prediction or metric
+   * point (data may be backfilled). One index probe per model for predictions; metric points by
+   * the (model_id, name, ts) key.
+   */
+  async firstActivity(systemId: string): Promise<Date | null> {
+    const rows: Array<{ ts: Date | null }> = await this.dataSource.query(
+      `SELECT least(
+         s.created_at,
+         (SELECT min(p.ts) FROM models m CROSS JOIN LATERAL (SELECT ts FROM predictions WHERE model_id = m.id ORDER BY ts LIMIT 1) p WHERE m.system_id = s.id),
+         (SELECT min(mp.ts) FROM models m CROSS JOIN LATERAL (SELECT min(ts) AS ts FROM metric_points WHERE model_id = m.id) mp WHERE m.system_id = s.id)
+       ) AS ts FROM systems s WHERE s.id = $1`,
+      [systemId],
+    );
+    return rows[0]?.ts ?? null;
   }
 
   async isEvaluated(systemId: string, windowStart: Date): Promise<boolean> {

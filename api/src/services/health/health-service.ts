@@ -23,6 +23,8 @@ import { forecastBreach } from "../../analytics/forecast/holt-forecast.js";
 import { blastRadius, buildSystemGraph, detectCascades, propagateAnomaly, rankRootCauses } from "../../../../graph/index.js";
 import type { DependencyRepository } from "../../db/repositories/dependency-repository.js";
 import type { IncidentService } from "../incidents/incident-service.js";
+import { windowBefore, type Window } from "../../analytics/health/time-window.js";
+import { ClosedWindowEvaluator } from "./evaluator.js";
 
 /** Fewer labelled predictions than this: performance is not judged (too noisy); binary models are estimated instead. */
 export const MIN_LABELED = 30;
@@ -44,14 +46,9 @@ export const FORECAST_HORIZON_WINDOWS = 24;
 const FORECAST_HISTORY = 48;
 /** How far back an anomalous model's onset (start of its current anomalous run) is looked for. */
 const ONSET_LOOKBACK_WINDOWS = 48;
-/** A claimed evaluation not stored within this time (its process died) may be taken over. */
-const EVALUATION_LEASE_MS = 10 * 60_000;
 export const RULE_OPERATORS: readonly RuleOperator[] = ["<", "<=", ">", ">="];
 
-export interface Window {
-  from: Date;
-  to: Date;
-}
+export { windowBefore, type Window };
 
 export interface ModelHealthView {
   model: ModelEntity;
@@ -114,15 +111,12 @@ export interface HealthDeps {
   onEvaluated?: (view: SystemHealthView) => void;
 }
 
-/** The window containing the instant just before `at` (at a boundary: the window that just ended). */
-export function windowBefore(at: Date, windowSeconds: number): Window {
-  const ms = windowSeconds * 1000;
-  const start = Math.floor((at.getTime() - 1) / ms) * ms;
-  return { from: new Date(start), to: new Date(start + ms) };
-}
-
 export class HealthService {
-  constructor(private readonly deps: HealthDeps) {}
+  private readonly evaluator: ClosedWindowEvaluator;
+
+  constructor(private readonly deps: HealthDeps) {
+    this.evaluator = new ClosedWindowEvaluator({ systems: deps.systems, health: deps.health, now: deps.now, evaluateWindow: (system, window) => this.evaluateWindow(system, window, false) });
+  }
 
   async createRule(principal: Principal, args: { modelId: string; metric: string; operator: string; threshold: number }): Promise<AlertRuleRow & { model: ModelEntity }> {
     const model = await this.deps.registry.requireModel(principal, args.modelId, "createAlertRule", "ADMIN");
@@ -134,8 +128,11 @@ export class HealthService {
     return { ...rule, model };
   }
 
-  /** The system's health for the window before `at` (default now): the stored verdict, else computed live. */
-  async systemHealthAt(principal: Principal, systemId: string, at: Date | null): Promise<SystemHealthView> {
+  /**
+   * The system's health for the window before `at` (default now): the stored verdict, else computed
+   * live; `signal` (the request's) stops a live computation between models.
+   */
+  async systemHealthAt(principal: Principal, systemId: string, at: Date | null, signal?: AbortSignal): Promise<SystemHealthView> {
     requireScope(principal, "READ", "systemHealth");
     const system = await this.visibleSystem(principal, systemId);
     const when = at ?? this.deps.now();
@@ -157,39 +154,32 @@ export class HealthService {
         }),
       };
     }
-    const computed = await this.compute(system, models, window);
+    const computed = await this.compute(system, models, window, signal);
     return { ...computed.view, at: when };
   }
 
-  /** Evaluates (again) and stores the window before `at`; returns the stored verdict. */
-  async evaluate(principal: Principal, systemId: string, at: Date | null): Promise<SystemHealthView> {
+  /** Evaluates (again) and stores the window before `at`; returns the stored verdict. `signal` stops it before storing. */
+  async evaluate(principal: Principal, systemId: string, at: Date | null, signal?: AbortSignal): Promise<SystemHealthView> {
     requireScope(principal, "ADMIN", "evaluate");
     const system = await this.visibleSystem(principal, systemId);
     const when = at ?? this.deps.now();
-    const view = await this.evaluateWindow(system, windowBefore(when, system.windowSeconds), true);
+    const view = await this.evaluateWindow(system, windowBefore(when, system.windowSeconds), true, signal);
     return { ...view, at: when };
   }
 
   /**
-   * Evaluates every system's last closed window that no evaluator stored yet. Called by the
-   * background loop of every API process: the database decides which one stores each window.
+   * Evaluates, for every system, the closed windows no evaluator stored yet since the last stored
+   * one (at most CATCH_UP_WINDOWS back), oldest first; returns how many it stored. Called by the
+   * background loop of every API process: claims and the store step decide who stores each window.
+   * `signal` stops the round between windows.
    */
-  async evaluateClosedWindows(): Promise<number> {
-    let stored = 0;
-    for (const system of await this.deps.systems.list()) {
-      const window = windowBefore(new Date(Math.floor(this.deps.now().getTime() / (system.windowSeconds * 1000)) * system.windowSeconds * 1000), system.windowSeconds);
-      if (await this.deps.health.isEvaluated(system.id, window.from)) continue;
-      // One process evaluates a window; the store step below is the final guard.
-      if (!(await this.deps.health.claimEvaluation(system.id, window.from, EVALUATION_LEASE_MS))) continue;
-      const view = await this.evaluateWindow(system, window, false);
-      if (view.stored) stored += 1;
-    }
-    return stored;
+  evaluateClosedWindows(signal?: AbortSignal): Promise<number> {
+    return this.evaluator.run(signal);
   }
 
-  private async evaluateWindow(system: SystemEntity, window: Window, replace: boolean): Promise<SystemHealthView> {
+  private async evaluateWindow(system: SystemEntity, window: Window, replace: boolean, signal?: AbortSignal): Promise<SystemHealthView> {
     const models = await this.deps.models.bySystems([system.id]);
-    const { view, alerts, anomalies } = await this.compute(system, models, window);
+    const { view, alerts, anomalies } = await this.compute(system, models, window, signal);
     const keys = new Map(models.map((m) => [m.id, m.key]));
     const unhealthy = new Set(view.models.filter((m) => m.status === "DEGRADED" || m.status === "FAILING").map((m) => m.model.id));
     // Alerts fire, and incidents open and change, at the end of the window that showed them.
@@ -212,7 +202,7 @@ export class HealthService {
     return result;
   }
 
-  private async compute(system: SystemEntity, models: ModelEntity[], window: Window): Promise<{ view: SystemHealthView; alerts: FiredAlert[]; anomalies: FlaggedAnomaly[] }> {
+  private async compute(system: SystemEntity, models: ModelEntity[], window: Window, signal?: AbortSignal): Promise<{ view: SystemHealthView; alerts: FiredAlert[]; anomalies: FlaggedAnomaly[] }> {
     const ids = models.map((m) => m.id);
     const rules = await this.deps.health.rulesOfModels(ids);
     // Two queries for the whole system rather than two per model: most models of a large system
@@ -223,6 +213,7 @@ export class HealthService {
     const anomalies: FlaggedAnomaly[] = [];
     const views: ModelHealthView[] = [];
     for (const model of models) {
+      signal?.throwIfAborted(); // the client went away: stop before the next model's work
       const { signals, hasData, fired, flagged } = await this.modelSignals(model, window, rules.filter((r) => r.modelId === model.id), counts.get(model.id) ?? 0, means.get(model.id) ?? []);
       alerts.push(...fired);
       anomalies.push(...flagged);
@@ -239,6 +230,7 @@ export class HealthService {
         }
       }
     }
+    signal?.throwIfAborted();
     const graph = await this.graphStep(system, models, window, views);
     const sys = systemHealth({ models: views });
     return { view: { system, at: window.to, ...sys, windowStart: window.from, windowEnd: window.to, models: views, ...graph, stored: false }, alerts, anomalies };

@@ -42,8 +42,15 @@ export interface IncidentDeps {
 const WEBHOOK_ATTEMPTS = 4;
 const WEBHOOK_BACKOFF_MS = [0, 1_000, 4_000, 16_000];
 const WEBHOOK_TIMEOUT_MS = 5_000;
+/** `idle()` waits at most this long for deliveries under way (one attempt's timeout, and some). */
+const IDLE_TIMEOUT_MS = WEBHOOK_TIMEOUT_MS + 2_000;
 
 export class IncidentService {
+  /** Webhook deliveries under way (announce does not wait for them). */
+  private readonly deliveries = new Set<Promise<void>>();
+  /** Aborted by `idle()`: deliveries waiting to retry give up instead of outliving the database. */
+  private readonly closing = new AbortController();
+
   constructor(private readonly deps: IncidentDeps) {}
 
   /**
@@ -105,8 +112,29 @@ export class IncidentService {
       const incident = await this.deps.incidents.byId(id);
       if (!incident) continue;
       this.deps.onChanged?.(incident);
-      void this.deliver(incident);
+      const delivery = this.deliver(incident).catch((error: unknown) => this.deps.log?.("warn", `webhook: incident ${incident.id} not delivered`, error));
+      this.deliveries.add(delivery);
+      void delivery.finally(() => this.deliveries.delete(delivery));
     }
+  }
+
+  /**
+   * For shutdown, before the database closes: waits for the webhook deliveries under way (their
+   * attempt and its record), at most `timeoutMs`. Deliveries waiting for a retry give up their
+   * remaining attempts, and so do later ones: the service is closing.
+   */
+  async idle(timeoutMs = IDLE_TIMEOUT_MS): Promise<void> {
+    this.closing.abort();
+    if (this.deliveries.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.deliveries]),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   async list(principal: Principal, systemId: string, status: IncidentStatusValue | null): Promise<IncidentRow[]> {
@@ -159,7 +187,10 @@ export class IncidentService {
     const sleep = this.deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()));
     const body = JSON.stringify({ event: "incidentChanged", incident });
     for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS; attempt += 1) {
-      await sleep(WEBHOOK_BACKOFF_MS[attempt - 1]!);
+      if (attempt > 1 && !(await this.backoff(sleep, WEBHOOK_BACKOFF_MS[attempt - 1]!))) {
+        this.deps.log?.("warn", `webhook ${url}: incident ${incident.id} not delivered (${attempt - 1} attempt(s)); shutting down`);
+        return;
+      }
       let statusCode: number | null = null;
       let error: string | null = null;
       try {
@@ -174,6 +205,22 @@ export class IncidentService {
       if (error === null) return;
     }
     this.deps.log?.("warn", `webhook ${url}: incident ${incident.id} not delivered after ${WEBHOOK_ATTEMPTS} attempts`);
+  }
+
+  /** Sleeps before a retry; false when the service is closing (no retry then). */
+  private async backoff(sleep: (ms: number) => Promise<void>, ms: number): Promise<boolean> {
+    const closing = this.closing.signal;
+    if (closing.aborted) return false;
+    let onAbort: () => void = () => undefined;
+    const aborted = new Promise<false>((resolve) => {
+      onAbort = () => resolve(false);
+      closing.addEventListener("abort", onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([sleep(ms).then(() => !closing.aborted), aborted]);
+    } finally {
+      closing.removeEventListener("abort", onAbort);
+    }
   }
 
   private async visibleSystem(principal: Principal, systemId: string) {
