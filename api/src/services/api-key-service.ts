@@ -115,7 +115,7 @@ export class ApiKeyService {
       if (systemId !== principal.systemId) throw new NotFoundError(`system '${systemId}' not found`);
     }
     if (systemId !== null) {
-      const system = await this.deps.systems.byId(systemId).catch(() => null);
+      const system = isId(systemId) ? await this.deps.systems.byId(systemId) : null;
       if (!system) throw new NotFoundError(`system '${systemId}' not found`);
       systemId = system.id;
     }
