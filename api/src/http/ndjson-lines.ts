@@ -1,53 +1,47 @@
-// Streams an NDJSON request body as [zero-based line number, parsed value] pairs, never holding
-// more than one chunk and one partial line. A line that is not JSON throws MalformedLineError;
-// a body over `limit` bytes throws PayloadTooLargeError; a body cut short throws too — so the
-// caller's transaction rolls back and nothing of the request is stored.
-import type { IncomingMessage } from "node:http";
-import { StringDecoder } from "node:string_decoder";
-import { BadInputError } from "../services/errors.js";
-import { MalformedLineError } from "../services/ingest/ingest-service.js";
-import { tooLarge } from "./read-body.js";
+// Splits an NDJSON body (already read whole, see read-body.ts) into [zero-based line number,
+// parsed value] pairs, in linear time: lines are cut on the byte 0x0A (never part of a multi-byte
+// UTF-8 sequence) and each line is decoded on its own as strict UTF-8. A line that is not JSON
+// throws MalformedLineError (the whole request is refused); a line that is not valid UTF-8 is one
+// refused item (InvalidLine), since its ids would otherwise be silently rewritten. A UTF-8 byte
+// order mark before the first line is ignored.
+import { InvalidLine, MalformedLineError } from "../services/ingest/ingest-service.js";
+import { decodeUtf8 } from "./read-body.js";
 
-export async function* ndjsonLines(req: IncomingMessage, limit: number): AsyncGenerator<readonly [number, unknown]> {
-  const decoder = new StringDecoder("utf8");
-  let pending = "";
+/** Lines parsed between two yields to the event loop (so the batch in flight progresses). */
+const LINES_PER_TURN = 2_000;
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+function startsWithBom(body: Uint8Array): boolean {
+  return body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
+}
+
+function isBlank(text: string): boolean {
+  return text.trim() === "";
+}
+
+export async function* ndjsonLines(body: Buffer): AsyncGenerator<readonly [number, unknown]> {
+  let start = startsWithBom(body) ? 3 : 0;
   let line = 0;
-  let size = 0;
-
-  function* emit(text: string): Generator<readonly [number, unknown]> {
+  while (start < body.length) {
+    let end = body.indexOf(NEWLINE, start);
+    if (end === -1) end = body.length;
+    const stop = end > start && body[end - 1] === CR ? end - 1 : end;
     const index = line;
     line += 1;
-    const trimmed = text.endsWith("\r") ? text.slice(0, -1) : text;
-    if (trimmed.trim() === "") return;
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch (error) {
-      throw new MalformedLineError(index + 1, (error as Error).message);
+    const text = decodeUtf8(body.subarray(start, stop));
+    start = end + 1;
+    if (text === undefined) {
+      yield [index, new InvalidLine("line is not valid UTF-8; send text as UTF-8")] as const;
+    } else if (!isBlank(text)) {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        throw new MalformedLineError(index + 1, (error as Error).message);
+      }
+      yield [index, value] as const;
     }
-    yield [index, value] as const;
+    if (line % LINES_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
-
-  // destroyOnReturn: false — when we stop early (a bad line), the request stays open so the caller
-  // can answer 400 and drain the rest instead of resetting a client that is still sending.
-  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
-    pending += decoder.write(chunk);
-    let start = 0;
-    let nl = pending.indexOf("\n", start);
-    while (nl !== -1) {
-      yield* emit(pending.slice(start, nl));
-      start = nl + 1;
-      nl = pending.indexOf("\n", start);
-    }
-    pending = pending.slice(start);
-    // A buffered body is otherwise consumed in one run of microtasks; yielding to the event loop
-    // once per chunk lets the database connection's I/O (the batch being written) progress while
-    // the next batch is parsed.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  if (!req.complete) throw new BadInputError("request body ended before it was complete; nothing of this request was stored");
-  pending += decoder.end();
-  if (pending !== "") yield* emit(pending);
 }

@@ -15,7 +15,13 @@ export function copyField(value: string | null): string {
   return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : value;
 }
 
+/**
+ * COPY on the runner's own connection, which must be inside its open transaction: a runner that
+ * was released (its transaction rolled back) would otherwise take a NEW pooled connection and
+ * COPY in autocommit — rows committed for a request that was refused.
+ */
 export async function copyRows(q: QueryRunner, sql: string, text: string): Promise<void> {
+  if (q.isReleased || !q.isTransactionActive) throw new Error("db/copy-rows: COPY outside the request's open transaction refused");
   const client = (await q.connect()) as PoolClient;
   await pipeline(Readable.from([text]), client.query(copyStreams.from(sql)));
 }

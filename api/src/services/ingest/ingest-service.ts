@@ -37,6 +37,11 @@ export class MalformedLineError extends BadInputError {
   }
 }
 
+/** A bulk line that cannot be an item (e.g. not valid UTF-8): refused on its own, like an invalid item. */
+export class InvalidLine {
+  constructor(readonly reason: string) {}
+}
+
 export interface IngestDeps {
   dataSource: DataSource;
   /** "copy" on a real PostgreSQL; "json" on the embedded one (its bridge does not carry COPY). */
@@ -147,13 +152,23 @@ export class IngestService {
       inflight.catch(() => undefined);
     };
 
-    for await (const [index, item] of items) {
-      const checked = def.validate({ item, model: spec, nowMs });
-      if (checked.ok) batch.push({ index, row: checked.value });
-      else reject(index, "errors" in checked ? checked.errors.join("; ") : checked.error);
-      if (batch.length >= batchRows) await flush();
+    try {
+      for await (const [index, item] of items) {
+        if (item instanceof InvalidLine) {
+          reject(index, item.reason);
+          continue;
+        }
+        const checked = def.validate({ item, model: spec, nowMs });
+        if (checked.ok) batch.push({ index, row: checked.value });
+        else reject(index, "errors" in checked ? checked.errors.join("; ") : checked.error);
+        if (batch.length >= batchRows) await flush();
+      }
+      await flush();
+    } finally {
+      // Whatever ends the loop (a malformed line, a client gone), the batch in flight settles
+      // before the caller rolls back: no write of this request may outlive its transaction.
+      await inflight.catch(() => undefined);
     }
-    await flush();
     await inflight;
     result.errors.sort((a, b) => a.index - b.index);
     return result;
