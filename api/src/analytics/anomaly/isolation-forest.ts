@@ -142,7 +142,10 @@ function growTree(rows: ReadonlyArray<ReadonlyArray<number>>, sample: number[], 
     for (let j = 0; j < d; j++) if (hi[j]! > lo[j]!) candidates.push(j);
     if (candidates.length === 0) continue; // every row identical: a leaf
     const f = candidates[Math.floor(rng() * candidates.length)]!;
-    let split = lo[f]! + rng() * (hi[f]! - lo[f]!);
+    const r = rng();
+    const width = hi[f]! - lo[f]!;
+    // A range wider than 1.8e308 overflows: take the same point as a weighted mean instead.
+    let split = Number.isFinite(width) ? lo[f]! + r * width : lo[f]! * (1 - r) + hi[f]! * r;
     if (split >= hi[f]!) split = lo[f]!; // rounding: keep at least one row on the right
     const leftRows: number[] = [];
     const rightRows: number[] = [];

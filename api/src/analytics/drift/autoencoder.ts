@@ -21,6 +21,7 @@
 // TensorFlow.js is passed in (`tf`, with its backend already chosen by the caller): no I/O, no clock.
 // Training is deterministic for a seed: our own seeded initialisation and batch order, no dropout.
 import type * as TF from "@tensorflow/tfjs";
+import { clampFinite, magnitudeScale, maxAbs } from "../finite-math.js";
 import type { FeatureKindName } from "./drift-tests.js";
 import { seededRandom } from "./window-summary.js";
 
@@ -146,6 +147,25 @@ function categoryValue(v: unknown): string | null {
   return typeof v === "string" ? v : null;
 }
 
+/**
+ * Welford's mean and population std, on values scaled by a power of two (exact; 1 for ordinary
+ * data, finite-math.ts) so that neither overflows on huge values; both are scaled back, clamped.
+ */
+function welfordMoments(values: readonly number[]): { n: number; mean: number; std: number } {
+  const c = magnitudeScale(maxAbs(values));
+  let n = 0;
+  let mean = 0;
+  let m2 = 0;
+  for (const raw of values) {
+    const v = raw * c;
+    n += 1;
+    const delta = v - mean;
+    mean += delta / n;
+    m2 += delta * (v - mean);
+  }
+  return { n, mean: clampFinite(mean / c), std: clampFinite(Math.sqrt(m2 / Math.max(n, 1)) / c) };
+}
+
 /** Builds the encoder from the reference rows: per numeric feature mean/std, per categorical feature its top categories. */
 export function encodeRows(args: {
   features: ReadonlyArray<{ name: string; kind: FeatureKindName }>;
@@ -167,18 +187,13 @@ export function encodeRows(args: {
     const kind: FeatureKindName = f.kind;
     switch (kind) {
       case "NUMERIC": {
-        let n = 0;
-        let mean = 0;
-        let m2 = 0;
+        const values: number[] = [];
         for (const row of reference) {
           const v = numericValue(row[f.name]);
-          if (v === null) continue;
-          n += 1;
-          const delta = v - mean; // Welford
-          mean += delta / n;
-          m2 += delta * (v - mean);
+          if (v !== null) values.push(v);
         }
-        const std = n > 0 ? Math.max(Math.sqrt(m2 / n), STD_FLOOR) : 1;
+        const { n, mean, std: rawStd } = welfordMoments(values);
+        const std = n > 0 ? Math.max(rawStd, STD_FLOOR) : 1;
         const missingIndicator = n < reference.length;
         encoded.push({ name: f.name, kind, mean: n > 0 ? mean : 0, std, missingIndicator });
         columns.push({ feature: f.name, label: f.name });

@@ -9,6 +9,7 @@
 // that starts there.
 //
 // Categorical: one bin per category; missing values (null) are not a category and are skipped.
+import { lerp } from "../finite-math.js";
 import { sortedFiniteCopy, type Sample } from "./finite-sample.js";
 
 const WHERE = "analytics/bins";
@@ -31,9 +32,7 @@ function linearQuantile(sorted: Float64Array, q: number): number {
   const lo = Math.floor(virtual);
   const a = sorted[lo]!;
   const b = sorted[lo + 1]!;
-  const t = virtual - lo;
-  const diff = b - a;
-  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+  return lerp(a, b, virtual - lo); // finite even when b − a overflows (finite-math.ts)
 }
 
 /**

@@ -2,6 +2,7 @@
 // prediction's are adjusted together with Benjamini–Hochberg; a feature has drifted when its
 // adjusted p-value is below ALPHA AND its effect size reaches its threshold — significance alone
 // never raises a drift (at a million rows almost every feature is "significant").
+import { clampFinite } from "../finite-math.js";
 import { benjaminiHochberg } from "./benjamini-hochberg.js";
 import { ALPHA, type FeatureDriftConfig, type FeatureKindName } from "./drift-tests.js";
 import { featureDrift, type FeatureDriftResult } from "./feature-drift.js";
@@ -40,7 +41,8 @@ export const MIN_SEGMENT_ROWS = 50;
 export const SEGMENT_THRESHOLD = 0.2;
 
 function severity(f: DecidedFeatureDrift): number {
-  return (f.drifted ? 1e6 : 0) + (f.threshold > 0 ? f.effectSize / f.threshold : f.effectSize);
+  // Clamped: an effect size near Number.MAX_VALUE over a threshold of 0.1 must not sort as Infinity.
+  return clampFinite((f.drifted ? 1e6 : 0) + (f.threshold > 0 ? f.effectSize / f.threshold : f.effectSize));
 }
 
 function outputSummary(summary: WindowSummary): { kind: FeatureKindName; value: FeatureSummary } | null {

@@ -14,6 +14,7 @@
 //
 // with std_ref the population standard deviation of the reference (`numpy.std`, ddof = 0); a
 // (near-)constant reference divides by 0.001.
+import { clampFinite, magnitudeScale, populationMoments } from "../finite-math.js";
 import { sortedFiniteCopy, type Sample } from "./finite-sample.js";
 
 const WHERE = "analytics/wasserstein";
@@ -55,40 +56,27 @@ function w1Sorted(u: Float64Array, v: Float64Array): number {
   return sum + comp;
 }
 
+/** The two sorted samples multiplied by one power of two (exact) so that no difference overflows. */
+function scaledPair(u: Float64Array, v: Float64Array): { u: Float64Array; v: Float64Array; scale: number } {
+  const largest = Math.max(Math.abs(u[0]!), Math.abs(u[u.length - 1]!), Math.abs(v[0]!), Math.abs(v[v.length - 1]!));
+  const scale = magnitudeScale(largest);
+  if (scale === 1) return { u, v, scale };
+  return { u: u.map((x) => x * scale), v: v.map((x) => x * scale), scale };
+}
+
 /** `scipy.stats.wasserstein_distance(reference, current)`: W1 between the two empirical distributions. */
 export function wasserstein1(args: { reference: Sample; current: Sample }): number {
-  const u = sortedCopy(args.reference, "reference");
-  const v = sortedCopy(args.current, "current");
-  return w1Sorted(u, v);
+  const s = scaledPair(sortedCopy(args.reference, "reference"), sortedCopy(args.current, "current"));
+  return clampFinite(w1Sorted(s.u, s.v) / s.scale);
 }
 
-/** Population standard deviation (`numpy.std`, ddof = 0), two-pass with compensated sums. */
-function populationStd(sorted: Float64Array): number {
-  const n = sorted.length;
-  let s = 0;
-  let c = 0;
-  for (let k = 0; k < n; k++) {
-    const x = sorted[k]!;
-    const t = s + x;
-    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
-    s = t;
-  }
-  const mean = (s + c) / n;
-  s = 0;
-  c = 0;
-  for (let k = 0; k < n; k++) {
-    const d = sorted[k]! - mean;
-    const x = d * d;
-    const t = s + x;
-    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
-    s = t;
-  }
-  return Math.sqrt((s + c) / n);
-}
-
-/** W1(reference, current) / max(std_ref (ddof = 0), 0.001): the numeric drift effect size. */
+/**
+ * W1(reference, current) / max(std_ref (ddof = 0), 0.001): the numeric drift effect size. Both are
+ * computed in the same scaled units (finite-math.ts); a result beyond float64 (a constant reference
+ * of 1e308 against −1e308) is clamped to Number.MAX_VALUE.
+ */
 export function normalizedWasserstein(args: { reference: Sample; current: Sample }): number {
-  const u = sortedCopy(args.reference, "reference");
-  const v = sortedCopy(args.current, "current");
-  return w1Sorted(u, v) / Math.max(populationStd(u), MIN_REFERENCE_STD);
+  const s = scaledPair(sortedCopy(args.reference, "reference"), sortedCopy(args.current, "current"));
+  const std = populationMoments(s.u).std;
+  return clampFinite(w1Sorted(s.u, s.v) / Math.max(std, MIN_REFERENCE_STD * s.scale));
 }

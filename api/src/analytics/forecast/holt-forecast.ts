@@ -42,8 +42,13 @@
 // is [E + (h−1)·windowMs, E + h·windowMs] with E = the end of the last window with data; the windows
 // whose end is ≤ E + horizonMs are forecast.
 //
+// Values are fitted in units scaled by a power of two when they exceed 2^500 (finite-math.ts), and
+// forecasts beyond float64 are clamped to ±Number.MAX_VALUE: no output is ever infinite.
+//
 // Observed points are treated as consecutive steps of the series: a gap between windows (windows
 // with no data) is not filled, the next point is simply the next step.
+import { clampFinite, magnitudeScale, maxAbs } from "../finite-math.js";
+
 const MODULE = "analytics/forecast";
 
 /** Two-sided 95% standard normal quantile. */
@@ -184,6 +189,29 @@ export function fitHolt(args: FitHoltArgs): HoltFit {
   const damped = args.damped === true;
   const n = values.length;
   if (n < 3) throw new Error(`${MODULE}: fitHolt needs at least 3 values, got ${n}`);
+  const c = magnitudeScale(maxAbs(values));
+  return c === 1 ? fitScaled(values, damped) : rescaled(fitScaled(Array.from(values, (v) => v * c), damped), c);
+}
+
+/**
+ * A fit of the series multiplied by c (a power of two, finite-math.ts) expressed in the original
+ * units: α, β, φ are scale-free, level/trend/σ/fitted scale by 1/c, SSE by 1/c², and the AIC moves
+ * by −2m·ln c (the same for both candidate models, so the choice between them is unchanged).
+ */
+function rescaled(fit: HoltFit, c: number): HoltFit {
+  return {
+    ...fit,
+    level: clampFinite(fit.level / c),
+    trend: clampFinite(fit.trend / c),
+    residualStd: clampFinite(fit.residualStd / c),
+    fitted: fit.fitted.map((v) => clampFinite(v / c)),
+    sse: clampFinite(fit.sse / c / c),
+    aic: fit.aic - 2 * (fit.n - 1) * Math.log(c),
+  };
+}
+
+function fitScaled(values: ArrayLike<number>, damped: boolean): HoltFit {
+  const n = values.length;
 
   const lo = damped ? [ALPHA_MIN, 0, PHI_MIN] : [ALPHA_MIN, 0];
   const hi = damped ? [1, 1, PHI_MAX] : [1, 1];
@@ -250,7 +278,7 @@ export function holtForecastPath(args: HoltPathArgs): Array<{ h: number; mean: n
       const c = alpha * (1 + beta * prevPhiSum);
       varSum += c * c;
     }
-    out.push({ h, mean: level + phiSum * trend, std: residualStd * Math.sqrt(varSum) });
+    out.push({ h, mean: clampFinite(level + phiSum * trend), std: clampFinite(residualStd * Math.sqrt(varSum)) });
   }
   return out;
 }
@@ -393,8 +421,8 @@ export function forecastBreach(args: ForecastBreachArgs): ForecastBreachResult {
     windowStart: end + (h - 1) * windowMs,
     windowEnd: end + h * windowMs,
     value: mean,
-    lower: mean - Z95 * std,
-    upper: mean + Z95 * std,
+    lower: clampFinite(mean - Z95 * std),
+    upper: clampFinite(mean + Z95 * std),
   }));
 
   if (reaches(last.value, threshold, direction)) {

@@ -116,7 +116,12 @@ export function calibration(calibrator: IsotonicCalibrator): (score: number) => 
     const k = Math.min(m - 1, Math.max(1, lo));
     const xLo = x[k - 1]!;
     const yLo = y[k - 1]!;
-    const slope = (y[k]! - yLo) / (x[k]! - xLo);
+    const width = x[k]! - xLo;
+    if (!Number.isFinite(width)) {
+      // Thresholds more than 1.8e308 apart: interpolate on halved coordinates (exact, no overflow).
+      return ((t / 2 - xLo / 2) / (x[k]! / 2 - xLo / 2)) * (y[k]! - yLo) + yLo;
+    }
+    const slope = (y[k]! - yLo) / width;
     return slope * (t - xLo) + yLo;
   };
 }

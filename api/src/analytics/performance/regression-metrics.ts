@@ -6,7 +6,10 @@
 //         ε = Number.EPSILON (np.finfo(np.float64).eps): a zero label with a wrong prediction gives
 //         a huge but finite value, as in sklearn. It is a fraction, not a percentage.
 //
-// An empty window gives count 0 and null metrics; no metric is ever NaN.
+// An empty window gives count 0 and null metrics; no metric is ever NaN or infinite (any finite
+// input: beyond float64 a metric is clamped to Number.MAX_VALUE).
+import { clampFinite, magnitudeScale, maxAbs } from "../finite-math.js";
+
 const MODULE = "analytics/performance";
 
 /** sklearn's MAPE floor for |y|: np.finfo(np.float64).eps. */
@@ -46,15 +49,19 @@ export function regressionMetrics(args: RegressionMetricsArgs): RegressionMetric
   }
   const n = labels.length;
   if (n === 0) return { count: 0, mae: null, rmse: null, mape: null };
+  // Errors in units scaled by a power of two (exact; 1 unless a value exceeds 2^500, finite-math.ts),
+  // so that y − ŷ and e² cannot overflow; metrics beyond float64 are clamped to Number.MAX_VALUE.
+  const c = magnitudeScale(Math.max(maxAbs(labels), maxAbs(predictions)));
+  const eps = MAPE_EPS * c;
   let abs = 0;
   let sq = 0;
   let pct = 0;
   for (let i = 0; i < n; i++) {
-    const y = labels[i]!;
-    const e = Math.abs(y - predictions[i]!);
+    const y = labels[i]! * c;
+    const e = Math.abs(y - predictions[i]! * c);
     abs += e;
     sq += e * e;
-    pct += e / Math.max(Math.abs(y), MAPE_EPS);
+    pct += e === 0 ? 0 : e / Math.max(Math.abs(y), eps); // eps·c may underflow to 0
   }
-  return { count: n, mae: abs / n, rmse: Math.sqrt(sq / n), mape: pct / n };
+  return { count: n, mae: clampFinite(abs / n / c), rmse: clampFinite(Math.sqrt(sq / n) / c), mape: clampFinite(pct / n) };
 }

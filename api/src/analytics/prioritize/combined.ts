@@ -20,6 +20,7 @@
 import {
   byPriority, type Candidate, fail, type Prioritized, validateCandidates,
 } from "./candidates.js";
+import { magnitudeScale, maxAbs, populationMoments, standardize } from "../finite-math.js";
 import { disagreement, type DisagreementArgs } from "./disagreement.js";
 import { blame, drift, type DriftArgs } from "./drift-blame.js";
 import { labelError, type LabelErrorArgs } from "./label-error.js";
@@ -67,6 +68,11 @@ export function validateFirst(first: unknown): void {
   }
 }
 
+function plainMoments(col: readonly number[]): { mean: number; std: number } {
+  const mean = col.reduce((a, b) => a + b, 0) / col.length;
+  return { mean, std: Math.sqrt(col.reduce((a, b) => a + (b - mean) ** 2, 0) / col.length) };
+}
+
 /** Standardised numeric feature vectors (feature → z-score) per candidate id. */
 export function standardisedFeatures(candidates: readonly Candidate[]): Map<string, Map<string, number>> {
   const columns = new Map<string, number[]>();
@@ -81,8 +87,8 @@ export function standardisedFeatures(candidates: readonly Candidate[]): Map<stri
   }
   const stats = new Map<string, [number, number]>();
   for (const [k, col] of columns) {
-    const mean = col.reduce((a, b) => a + b, 0) / col.length;
-    const sd = Math.sqrt(col.reduce((a, b) => a + (b - mean) ** 2, 0) / col.length);
+    // Ordinary columns as before; beyond 2^500 in scaled units, so that mean and sd stay finite.
+    const { mean, std: sd } = magnitudeScale(maxAbs(col)) === 1 ? plainMoments(col) : populationMoments(col);
     if (sd > 0) stats.set(k, [mean, sd]);
   }
   const out = new Map<string, Map<string, number>>();
@@ -90,7 +96,7 @@ export function standardisedFeatures(candidates: readonly Candidate[]): Map<stri
     const z = new Map<string, number>();
     for (const [k, v] of Object.entries(c.features)) {
       const s = stats.get(k);
-      if (s && typeof v === "number" && Number.isFinite(v)) z.set(k, (v - s[0]) / s[1]);
+      if (s && typeof v === "number" && Number.isFinite(v)) z.set(k, standardize(v, s[0], s[1]));
     }
     out.set(c.id, z);
   }

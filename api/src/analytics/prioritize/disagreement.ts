@@ -10,6 +10,7 @@
 // A candidate with several observations (label and feedback) takes its largest priority and keeps a
 // reason per contradicting observation. Candidates without a contradiction are not returned.
 import { standardDeviation } from "simple-statistics";
+import { clampFinite, magnitudeScale, maxAbs, populationMoments } from "../finite-math.js";
 import {
   binaryOutcome, byPriority, type Candidate, type ClassOptions, DEFAULT_BINARY_CLASSES, fail, fmt, observations,
   observedClass, positiveProbability, type Prioritized, topClass, validateCandidates, validateClassOptions,
@@ -27,6 +28,11 @@ function observed(source: "label" | "feedback", cls: string): string {
   return source === "feedback" ? `user said "${cls}"` : `labelled "${cls}"`;
 }
 
+/** Population std of the scores; beyond 2^500 in scaled units so that it stays finite (finite-math.ts). */
+function spreadOf(scores: readonly number[]): number {
+  return magnitudeScale(maxAbs(scores)) === 1 ? standardDeviation(scores) : populationMoments(scores).std;
+}
+
 export function disagreement(args: DisagreementArgs): Prioritized[] {
   const { candidates } = args;
   validateCandidates(candidates);
@@ -37,7 +43,7 @@ export function disagreement(args: DisagreementArgs): Prioritized[] {
   const spreads = new Map<string, number>();
   for (const task of ["REGRESSION", "RANKING"] as const) {
     const scores = candidates.filter((c) => c.task === task && c.score !== null).map((c) => c.score!);
-    const s = scores.length >= 2 ? standardDeviation(scores) : 0;
+    const s = scores.length >= 2 ? spreadOf(scores) : 0;
     spreads.set(task, args.spread ?? (s > 0 ? s : 1));
   }
   const [negative, positive] = args.binaryClasses ?? DEFAULT_BINARY_CLASSES;
@@ -56,7 +62,7 @@ export function disagreement(args: DisagreementArgs): Prioritized[] {
           if (o.value === null) continue;
           const gap = Math.abs(o.value - c.score);
           if (gap === 0) continue;
-          const z = gap / spread;
+          const z = clampFinite(gap / spread); // z / (1 + z) → 1, never NaN, for a gap beyond float64
           priority = Math.max(priority, z / (1 + z));
           const verb = o.source === "feedback" ? "user rated" : "label is";
           reasons.push(`${verb} ${fmt(o.value)}, model predicted ${fmt(c.score)} (off by ${fmt(gap)} = ${fmt(z)} standard deviations of the scores)`);
