@@ -62,7 +62,7 @@ export function createServices(args: ServiceOptions): Services {
   return {
     registry,
     ingest: new IngestService({ dataSource: args.dataSource, registry, now, predictionPath: args.supportsCopy ? "copy" : "json" }),
-    apiKeys: new ApiKeyService({ keys: new ApiKeyRepository(args.dataSource), systems, now }),
+    apiKeys: new ApiKeyService({ keys: new ApiKeyRepository(args.dataSource), systems, now, log: args.log }),
     drift,
     trainer,
     health: new HealthService({ registry, systems, models, health, windows, drift, dependencies, incidents, trainer, tf: args.tf, now, onEvaluated: args.onEvaluated }),
