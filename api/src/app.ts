@@ -8,6 +8,7 @@ import { createHttpServer } from "./http/server.js";
 import { createServices, type Services } from "./services/index.js";
 import { loadTensorflow } from "./tensorflow.js";
 import { createTandemPubSub, TOPICS } from "./graphql/pubsub.js";
+import { protectionConfig, type ProtectionConfig } from "./config.js";
 
 export interface AppOptions {
   databaseUrl: string | undefined;
@@ -28,6 +29,19 @@ export interface AppOptions {
   /** Train and use the multivariate (autoencoder) drift detector; default true. */
   multivariateDrift?: boolean;
   log?: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
+  /** Query limits, expensive work per key, deadlines and database timeouts; default: from the environment (config.ts). */
+  protection?: ProtectionOverrides;
+}
+
+/** ProtectionConfig with any part left out taken from the environment. */
+export interface ProtectionOverrides extends Partial<Omit<ProtectionConfig, "graphql" | "db">> {
+  graphql?: Partial<ProtectionConfig["graphql"]>;
+  db?: Partial<ProtectionConfig["db"]>;
+}
+
+function protectionOf(overrides: ProtectionOverrides | undefined): ProtectionConfig {
+  const base = protectionConfig();
+  return { ...base, ...overrides, graphql: { ...base.graphql, ...overrides?.graphql }, db: { ...base.db, ...overrides?.db } };
 }
 
 export interface App {
@@ -56,15 +70,18 @@ export const defaultLog = createLogger("info");
 
 export async function startApp(options: AppOptions): Promise<App> {
   const log = options.log ?? defaultLog;
+  const protection = protectionOf(options.protection);
   const db = await openDatabase({
     url: options.databaseUrl,
     dataDir: options.embeddedDataDir,
     poolSize: options.dbPoolSize,
+    acquireTimeoutMs: protection.db.acquireTimeoutMs,
     onPoolError: (error) => log("warn", `database connection lost: ${error.message}`),
   });
   try {
     const applied = await migrate(db.dataSource);
     if (applied.length > 0) log("info", `applied migrations: ${applied.join(", ")}`);
+    await db.applySessionTimeouts(protection.db); // after the migrations: they must not be cut
     const pubSub = createTandemPubSub();
     const services = createServices({
       dataSource: db.dataSource,
@@ -77,7 +94,14 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
     await services.apiKeys.ensureBootstrapKey(options.adminKey, ["ADMIN"], "bootstrap-admin");
     if (options.webKey) await services.apiKeys.ensureBootstrapKey(options.webKey, ["ADMIN"], "dashboard");
-    const http = await createHttpServer({ services, schema: await buildTandemSchema(pubSub), pubSub, maxBodyBytes: options.maxBodyBytes, log });
+    const http = await createHttpServer({ services, schema: await buildTandemSchema(pubSub), pubSub, maxBodyBytes: options.maxBodyBytes, log,
+      protection: {
+        queryLimits: protection.graphql,
+        expensive: { perKey: protection.expensivePerKey, queuePerKey: protection.expensiveQueuePerKey },
+        requestDeadlineMs: protection.requestDeadlineMs,
+        httpRequestTimeoutMs: protection.httpRequestTimeoutMs,
+      },
+    });
     const port = await http.listen(options.port, options.host);
     const evaluator = startEvaluatorLoop(services, options.evaluateEverySeconds ?? 0, log);
     const host = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;

@@ -100,6 +100,71 @@ export function parseDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
   });
 }
 
+/**
+ * Protection against overload: GraphQL operation limits (checked before execution), expensive
+ * work per API key, request deadlines and database timeouts. Env vars, defaults and meaning in
+ * README "Configuration"; the cost weights are in api/src/graphql/query-limits.ts.
+ */
+export interface ProtectionConfig {
+  graphql: {
+    /** Deepest field nesting of an operation (fragments expanded). */
+    maxDepth: number;
+    /** Aliased fields in an operation. */
+    maxAliases: number;
+    /** Fields in an operation, fragments expanded. */
+    maxFields: number;
+    /** Estimated cost of an operation (see graphql/query-limits.ts). */
+    maxCost: number;
+  };
+  /** Expensive resolver executions (live health, drift, performance…) running at once per API key. */
+  expensivePerKey: number;
+  /** Further expensive executions per API key that wait for a slot; beyond: OVERLOADED. */
+  expensiveQueuePerKey: number;
+  /** A GraphQL request's work is stopped after this long (ms). */
+  requestDeadlineMs: number;
+  /** Node's http requestTimeout: the whole request must be received within this (ms). */
+  httpRequestTimeoutMs: number;
+  db: {
+    /** PostgreSQL lock_timeout (ms) of API connections (not of migrations). */
+    lockTimeoutMs: number;
+    /** PostgreSQL statement_timeout (ms) of API connections (not of migrations). */
+    statementTimeoutMs: number;
+    /** PostgreSQL idle_in_transaction_session_timeout (ms). */
+    idleInTransactionTimeoutMs: number;
+    /** How long a request waits for a pooled connection (ms); undefined: 10 s, embedded 120 s. */
+    acquireTimeoutMs: number | undefined;
+  };
+}
+
+export function parseProtectionConfig(env: NodeJS.ProcessEnv): ProtectionConfig {
+  const acquire = env.TANDEM_DB_ACQUIRE_TIMEOUT_MS;
+  return Object.freeze({
+    graphql: Object.freeze({
+      maxDepth: int(env, "TANDEM_GRAPHQL_MAX_DEPTH", 12, 2, 1_000),
+      maxAliases: int(env, "TANDEM_GRAPHQL_MAX_ALIASES", 200, 0, 100_000),
+      maxFields: int(env, "TANDEM_GRAPHQL_MAX_FIELDS", 3_000, 10, 1_000_000),
+      maxCost: int(env, "TANDEM_GRAPHQL_MAX_COST", 20_000, 1, 1_000_000_000),
+    }),
+    expensivePerKey: int(env, "TANDEM_EXPENSIVE_PER_KEY", 4, 1, 10_000),
+    expensiveQueuePerKey: int(env, "TANDEM_EXPENSIVE_QUEUE_PER_KEY", 400, 0, 1_000_000),
+    requestDeadlineMs: int(env, "TANDEM_REQUEST_DEADLINE_SECONDS", 300, 1, 86_400) * 1000,
+    httpRequestTimeoutMs: int(env, "TANDEM_HTTP_REQUEST_TIMEOUT_SECONDS", 600, 1, 86_400) * 1000,
+    db: Object.freeze({
+      lockTimeoutMs: int(env, "TANDEM_DB_LOCK_TIMEOUT_MS", 30_000, 0, 86_400_000),
+      statementTimeoutMs: int(env, "TANDEM_DB_STATEMENT_TIMEOUT_MS", 120_000, 0, 86_400_000),
+      idleInTransactionTimeoutMs: int(env, "TANDEM_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS", 300_000, 0, 86_400_000),
+      acquireTimeoutMs: acquire === undefined || acquire === "" ? undefined : int(env, "TANDEM_DB_ACQUIRE_TIMEOUT_MS", 10_000, 100, 3_600_000),
+    }),
+  });
+}
+
+let cachedProtection: ProtectionConfig | undefined;
+/** The protection configuration, parsed from process.env on first use. */
+export function protectionConfig(): ProtectionConfig {
+  cachedProtection ??= parseProtectionConfig(process.env);
+  return cachedProtection;
+}
+
 let cachedDemo: DemoConfig | undefined;
 /** The demo configuration, parsed from process.env on first use. */
 export function demoConfig(): DemoConfig {

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { TandemPubSub } from "./pubsub.js";
 import type { DependencyEntity, ModelEntity, Principal, Services, SystemEntity } from "../services/index.js";
+import type { ExpensiveLimiter } from "./expensive-limiter.js";
 
 export interface Loaders {
   systemById: DataLoader<string, SystemEntity | null>;
@@ -18,6 +19,31 @@ export interface Context {
   services: Services;
   loaders: Loaders;
   pubSub: TandemPubSub;
+  /** Aborted when the client goes away before its answer or the request's deadline passes: its work stops. */
+  signal: AbortSignal;
+  /** Expensive executions per API key (process-wide). */
+  limiter: ExpensiveLimiter;
+}
+
+export interface CreateContextArgs {
+  principal: Principal;
+  services: Services;
+  pubSub: TandemPubSub;
+  signal: AbortSignal;
+  limiter: ExpensiveLimiter;
+}
+
+/** The context of one GraphQL request (HTTP) or one subscription operation (graphql-ws). */
+export function createContext(args: CreateContextArgs): Context {
+  return { ...args, loaders: createLoaders(args.services) };
+}
+
+/**
+ * Runs an expensive service call under the key's concurrency limit (graphql/expensive-limiter.ts);
+ * it does not start once the request is aborted.
+ */
+export function expensive<T>(ctx: Context, work: () => Promise<T>): Promise<T> {
+  return ctx.limiter.run(ctx.principal.keyId, ctx.signal, work);
 }
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
@@ -62,4 +88,9 @@ export function memoSystemHealth<T>(ctx: Context, systemId: string, at: Date | n
   ctx.loaders.systemHealth.set(key, { at: now, value });
   value.catch(() => ctx.loaders.systemHealth.delete(key));
   return value;
+}
+
+/** A system's health for `at`: memoized per request, under the key's limit, stopped with the request. */
+export function systemHealthOf(ctx: Context, systemId: string, at: Date | null | undefined) {
+  return memoSystemHealth(ctx, systemId, at, () => expensive(ctx, () => ctx.services.health.systemHealthAt(ctx.principal, systemId, at ?? null, ctx.signal)));
 }

@@ -1,5 +1,12 @@
 import type { ServerResponse } from "node:http";
-import { asTandemError } from "../services/errors.js";
+import { asTandemError, retryAfterOf, type TandemError } from "../services/errors.js";
+
+/** `Retry-After` of an error: its own `retryAfterSeconds`, else 5 s for any 503. */
+function retryHeaders(known: TandemError | undefined): Record<string, string> {
+  if (!known) return {};
+  const seconds = retryAfterOf(known) ?? (known.httpStatus === 503 ? 5 : undefined);
+  return seconds === undefined ? {} : { "retry-after": String(seconds) };
+}
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) {
@@ -19,8 +26,7 @@ export function sendError(res: ServerResponse, error: unknown, log: (error: unkn
     sendJson(res, 500, { error: { code: "INTERNAL_SERVER_ERROR", message: "internal error; it was logged on the server" } });
     return;
   }
-  const headers: Record<string, string> = {};
-  if (known.httpStatus === 503) headers["retry-after"] = "5";
+  const headers = retryHeaders(known);
   if (known.httpStatus === 413) headers.connection = "close";
   sendJson(res, known.httpStatus, { error: { code: known.code, message: known.message, ...extra } }, headers);
 }
@@ -32,5 +38,6 @@ export function sendGraphQLError(res: ServerResponse, error: unknown, log: (erro
   const status = known?.httpStatus ?? 500;
   const code = known?.code ?? "INTERNAL_SERVER_ERROR";
   const message = known?.message ?? "internal error; it was logged on the server";
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] }, status === 503 ? { "retry-after": "5" } : {});
+  const retry = known ? retryAfterOf(known) : undefined;
+  sendJson(res, status, { errors: [{ message, extensions: retry === undefined ? { code } : { code, retryAfterSeconds: retry } }] }, retryHeaders(known));
 }

@@ -72,7 +72,7 @@ export async function retrainingExport(
   modelId: string,
   log: (error: unknown) => void,
 ): Promise<void> {
-  const principal = await services.apiKeys.authenticate(req.headers.authorization);
+  const principal = await services.apiKeys.authenticate(req.headers.authorization, req.socket.remoteAddress);
   const params = exportParams(url);
   const plan = await prepareExport({ registry: services.registry, retraining: services.retraining }, principal, { modelId, strategy: params.strategy, limit: params.limit });
   const { samples } = plan;

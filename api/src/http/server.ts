@@ -8,12 +8,14 @@ import type { GraphQLSchema } from "graphql";
 import type { Services } from "../services/index.js";
 import { BadInputError } from "../services/errors.js";
 import { TELEMETRY_KINDS, type TelemetryKind } from "../services/ingest/telemetry-kinds.js";
-import { createLoaders, type Context } from "../graphql/context.js";
+import { createContext, type Context } from "../graphql/context.js";
 import { formatError } from "../graphql/format-error.js";
 import type { TandemPubSub } from "../graphql/pubsub.js";
-import { WebSocketServer } from "ws";
-import { useServer } from "graphql-ws/use/ws";
-import { asTandemError } from "../services/errors.js";
+import { ExpensiveLimiter, type ExpensiveLimits } from "../graphql/expensive-limiter.js";
+import { queryLimitsPlugin } from "../graphql/query-limits-plugin.js";
+import type { QueryLimits } from "../graphql/query-limits.js";
+import { requestSignal } from "../graphql/request-signal.js";
+import { startSubscriptionServer } from "../graphql/subscription-server.js";
 import { checkDeclaredLength, discardRest, readBody } from "./read-body.js";
 import { ndjsonLines } from "./ndjson-lines.js";
 import { sendError, sendGraphQLError, sendJson } from "./respond.js";
@@ -24,7 +26,20 @@ export interface HttpServerOptions {
   schema: GraphQLSchema;
   pubSub: TandemPubSub;
   maxBodyBytes: number;
+  protection: HttpProtection;
   log: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
+}
+
+/** Limits against overload (config.ts ProtectionConfig). */
+export interface HttpProtection {
+  /** Checked before a GraphQL operation runs (HTTP and subscriptions). */
+  queryLimits: QueryLimits;
+  /** Expensive resolver executions per API key. */
+  expensive: ExpensiveLimits;
+  /** A GraphQL request's work stops after this long (ms). */
+  requestDeadlineMs: number;
+  /** The whole request must arrive within this long (ms): Node's server.requestTimeout. */
+  httpRequestTimeoutMs: number;
 }
 
 export interface TandemHttpServer {
@@ -46,15 +61,16 @@ function safeDecode(segment: string): string {
 }
 
 export async function createHttpServer(options: HttpServerOptions): Promise<TandemHttpServer> {
-  const { services, maxBodyBytes } = options;
+  const { services, maxBodyBytes, protection } = options;
   const logError = (error: unknown) => options.log("error", "unexpected error", error);
+  const limiter = new ExpensiveLimiter(protection.expensive);
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     introspection: true,
     stopOnTerminationSignals: false, // main.ts owns shutdown
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, logError),
-    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })],
+    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }), queryLimitsPlugin(protection.queryLimits)],
   });
   await apollo.start();
 
@@ -68,7 +84,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
     let body: unknown = undefined;
     let principal: Context["principal"] | undefined;
     if (!landing) {
-      principal = await services.apiKeys.authenticate(req.headers.authorization);
+      principal = await services.apiKeys.authenticate(req.headers.authorization, req.socket.remoteAddress);
       if (method === "POST") {
         const text = await readBody(req, maxBodyBytes);
         try {
@@ -78,25 +94,31 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
         }
       }
     }
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method, headers, search: url.search, body },
-      context: async () => {
-        if (!principal) throw new Error("http/server: GraphQL operation without a principal");
-        return { principal, services, loaders: createLoaders(services), pubSub: options.pubSub };
-      },
-    });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === "complete") {
-      res.end(response.body.string);
-      return;
+    // Stops the request's work when its client goes away or its deadline passes (ctx.signal).
+    const aborting = requestSignal(res, protection.requestDeadlineMs);
+    try {
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method, headers, search: url.search, body },
+        context: async () => {
+          if (!principal) throw new Error("http/server: GraphQL operation without a principal");
+          return createContext({ principal, services, pubSub: options.pubSub, signal: aborting.signal, limiter });
+        },
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === "complete") {
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } finally {
+      aborting.dispose();
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
   }
 
   async function bulk(req: IncomingMessage, res: ServerResponse, modelId: string, kind: TelemetryKind): Promise<void> {
-    const principal = await services.apiKeys.authenticate(req.headers.authorization);
+    const principal = await services.apiKeys.authenticate(req.headers.authorization, req.socket.remoteAddress);
     const model = await services.ingest.requireBulkModel(principal, safeDecode(modelId), kind);
     checkDeclaredLength(req, maxBodyBytes);
     const result = await services.ingest.bulk(model, kind, ndjsonLines(req, maxBodyBytes));
@@ -107,7 +129,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
     const timeout = new Promise<{ ready: false; reason: string }>((resolve) =>
       setTimeout(() => resolve({ ready: false, reason: `database did not answer within ${READY_TIMEOUT_MS} ms` }), READY_TIMEOUT_MS).unref(),
     );
-    const state = await Promise.race([services.readiness(), timeout]);
+    const state: { ready: boolean; overloaded?: boolean; reason: string } = await Promise.race([services.readiness(), timeout]);
+    // Overloaded is not "down": PostgreSQL answers, Tandem has more work than it can take now.
+    if (state.overloaded) return sendJson(res, 503, { status: "overloaded", reason: state.reason }, { "retry-after": "2" });
     sendJson(res, state.ready ? 200 : 503, { status: state.ready ? "ready" : "not ready", reason: state.reason });
   }
 
@@ -150,34 +174,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
       res.once("finish", () => discardRest(req, maxBodyBytes, status === 413));
     });
   });
-  // Subscriptions: graphql-ws on the same path. The key comes in connectionParams
-  // ({ "Authorization": "Bearer <key>" }) or the upgrade request's Authorization header.
-  const wsServer = new WebSocketServer({ server, path: "/graphql" });
-  const wsCleanup = useServer<Record<string, unknown> | undefined, { principal: Context["principal"] }>(
-    {
-      schema: options.schema,
-      // A missing or invalid key closes the connection with 4403 Forbidden before any operation.
-      onConnect: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
-        const header = (params.Authorization ?? params.authorization ?? ctx.extra.request.headers.authorization) as string | undefined;
-        try {
-          (ctx.extra as { principal?: Context["principal"] }).principal = await services.apiKeys.authenticate(header);
-          return true;
-        } catch (error) {
-          if (!asTandemError(error)) logError(error);
-          return false;
-        }
-      },
-      context: (ctx) => ({ principal: ctx.extra.principal!, services, loaders: createLoaders(services), pubSub: options.pubSub }),
-      onError: (_ctx, _id, _payload, errors) => {
-        for (const e of errors) if (!asTandemError(e.originalError) && !e.extensions?.code) logError(e);
-      },
-    },
-    wsServer,
-  );
+  // Subscriptions: graphql-ws on the same path (graphql/subscription-server.ts).
+  const subscriptions = startSubscriptionServer({ server, schema: options.schema, services, pubSub: options.pubSub, limiter, limits: protection.queryLimits, logError });
 
-  server.requestTimeout = 0; // bulk uploads may be long; bodies are bounded by maxBodyBytes
-  server.headersTimeout = 60_000;
+  // The whole request (a 64 MiB bulk upload included) must arrive within this; never 0 (a client
+  // trickling bytes would hold its socket forever).
+  server.requestTimeout = protection.httpRequestTimeoutMs;
+  server.headersTimeout = Math.min(60_000, protection.httpRequestTimeoutMs);
   server.keepAliveTimeout = 5_000;
 
   return {
@@ -189,8 +192,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
       });
     },
     async close() {
-      await wsCleanup.dispose();
-      wsServer.close();
+      await subscriptions.dispose();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -1,12 +1,22 @@
 // Typed domain errors. They are mapped to GraphQL `extensions.code` / HTTP statuses once, at the
 // boundary (graphql/format-error.ts, http/). Messages are for people; they never carry stack traces.
-import { isDatabaseUnavailable } from "../db/database-errors.js";
+import { databaseOverload, isDatabaseUnavailable, type DatabaseOverload } from "../db/database-errors.js";
 
-export type ErrorCode = "BAD_USER_INPUT" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "SERVICE_UNAVAILABLE" | "PAYLOAD_TOO_LARGE";
+export type ErrorCode =
+  | "BAD_USER_INPUT" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "SERVICE_UNAVAILABLE" | "OVERLOADED" | "PAYLOAD_TOO_LARGE" | "CLIENT_CLOSED_REQUEST";
 
 export abstract class TandemError extends Error {
   abstract readonly code: ErrorCode;
   abstract readonly httpStatus: number;
+}
+
+/**
+ * A TandemError may carry `retryAfterSeconds` (OverloadedError, rate limits): REST answers then
+ * send `Retry-After` with it and GraphQL errors `extensions.retryAfterSeconds`.
+ */
+export function retryAfterOf(error: TandemError): number | undefined {
+  const value = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? Math.ceil(value) : undefined;
 }
 
 export class BadInputError extends TandemError {
@@ -46,9 +56,40 @@ export class UnavailableError extends TandemError {
   override name = "UnavailableError";
 }
 
+/**
+ * Tandem itself is saturated (every database connection busy, a lock or statement timeout, too
+ * much expensive work for one API key, a request past its deadline). PostgreSQL is fine; retry
+ * after `retryAfterSeconds`.
+ */
+export class OverloadedError extends TandemError {
+  readonly code = "OVERLOADED";
+  readonly httpStatus = 503;
+  override name = "OverloadedError";
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds = 2) {
+    super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** The client went away before its answer: its work stops. Nobody reads this answer. */
+export class ClientClosedRequestError extends TandemError {
+  readonly code = "CLIENT_CLOSED_REQUEST";
+  readonly httpStatus = 499;
+  override name = "ClientClosedRequestError";
+}
+
+const OVERLOAD_MESSAGES: Record<DatabaseOverload, string> = {
+  pool: "overloaded: every database connection is busy; nothing of this request was stored, retry shortly",
+  lock_timeout: "overloaded: a database lock stayed taken longer than the lock timeout; nothing of this request was stored, retry shortly",
+  statement_timeout: "overloaded: a database statement ran longer than the statement timeout and was cancelled; nothing of this request was stored, retry later",
+};
+
 /** Turns any thrown value into a TandemError when it is one of ours or a database outage; else undefined (an internal error). */
 export function asTandemError(error: unknown): TandemError | undefined {
   if (error instanceof TandemError) return error;
+  const overload = databaseOverload(error);
+  if (overload !== undefined) return new OverloadedError(OVERLOAD_MESSAGES[overload], overload === "statement_timeout" ? 10 : 2);
   if (isDatabaseUnavailable(error)) {
     return new UnavailableError("database unavailable: PostgreSQL cannot be reached right now; nothing of this request was stored, retry later");
   }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Float, ID, Mutation, Query, Resolver } from "type-graphql";
-import type { Context } from "../context.js";
+import { expensive, type Context } from "../context.js";
 import { DriftReport, DriftTest, FeatureDriftSetting, WindowInput } from "../types/drift-types.js";
 import { Model } from "../types/registry-types.js";
 
@@ -12,7 +12,7 @@ export class DriftResolver {
     @Arg("reference", () => WindowInput, { nullable: true }) reference: WindowInput | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.drift.report(ctx.principal, { modelId, current, reference });
+    return expensive(ctx, () => ctx.services.drift.report(ctx.principal, { modelId, current, reference }));
   }
 
   @Mutation(() => Model, { description: "Makes `window` the model's reference for drift reports" })

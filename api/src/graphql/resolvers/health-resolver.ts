@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { memoSystemHealth, type Context } from "../context.js";
+import { expensive, systemHealthOf, type Context } from "../context.js";
 import { AlertRule, AnomalousPrediction, Forecast, ModelHealth, PerformancePoint, SystemHealth } from "../types/health-types.js";
 import { Model, System } from "../types/registry-types.js";
 
@@ -7,7 +7,7 @@ import { Model, System } from "../types/registry-types.js";
 export class HealthResolver {
   @Query(() => SystemHealth, { description: "The window containing the instant just before `at` (default now): the stored verdict, else computed live" })
   systemHealth(@Arg("systemId", () => ID) systemId: string, @Arg("at", () => Date, { nullable: true }) at: Date | null, @Ctx() ctx: Context) {
-    return memoSystemHealth(ctx, systemId, at, () => ctx.services.health.systemHealthAt(ctx.principal, systemId, at));
+    return systemHealthOf(ctx, systemId, at);
   }
 
   @Query(() => [PerformancePoint], { description: "One point per window with data in [from, to): realized from labels, else (binary: accuracy, precision, recall, f1) estimated, or a custom metric's mean" })
@@ -18,7 +18,7 @@ export class HealthResolver {
     @Arg("to", () => Date) to: Date,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.performance.performance(ctx.principal, { modelId, metric, from, to });
+    return expensive(ctx, () => ctx.services.performance.performance(ctx.principal, { modelId, metric, from, to }));
   }
 
   @Query(() => Forecast, { description: "When the metric will cross `threshold` within `horizonSeconds` after the last window with data" })
@@ -29,12 +29,12 @@ export class HealthResolver {
     @Arg("horizonSeconds", () => Int) horizonSeconds: number,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.performance.forecast(ctx.principal, { modelId, metric, threshold, horizonSeconds });
+    return expensive(ctx, () => ctx.services.performance.forecast(ctx.principal, { modelId, metric, threshold, horizonSeconds }));
   }
 
   @Mutation(() => SystemHealth, { description: "Evaluates (again) the window before `at` and stores its verdicts" })
   evaluate(@Arg("systemId", () => ID) systemId: string, @Arg("at", () => Date, { nullable: true }) at: Date | null, @Ctx() ctx: Context) {
-    return ctx.services.health.evaluate(ctx.principal, systemId, at);
+    return expensive(ctx, () => ctx.services.health.evaluate(ctx.principal, systemId, at, ctx.signal));
   }
 
   @Mutation(() => AlertRule, { description: "A rule on a metric (a custom metric such as ctr, or a performance metric such as accuracy), checked once per window; operator is <, <=, > or >=" })
@@ -53,7 +53,7 @@ export class HealthResolver {
 export class SystemHealthFieldResolver {
   @FieldResolver(() => SystemHealth)
   health(@Root() system: System, @Arg("at", () => Date, { nullable: true }) at: Date | null, @Ctx() ctx: Context) {
-    return memoSystemHealth(ctx, system.id, at, () => ctx.services.health.systemHealthAt(ctx.principal, system.id, at));
+    return systemHealthOf(ctx, system.id, at);
   }
 }
 
@@ -61,7 +61,7 @@ export class SystemHealthFieldResolver {
 export class ModelHealthFieldResolver {
   @FieldResolver(() => ModelHealth)
   async health(@Root() model: Model, @Arg("at", () => Date, { nullable: true }) at: Date | null, @Ctx() ctx: Context) {
-    const system = await memoSystemHealth(ctx, model.systemId, at, () => ctx.services.health.systemHealthAt(ctx.principal, model.systemId, at));
+    const system = await systemHealthOf(ctx, model.systemId, at);
     const mine = system.models.find((m) => m.model.id === model.id);
     if (!mine) throw new Error("graphql/health: model missing from its system's health");
     return mine;

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { memoSystemHealth, type Context } from "../context.js";
+import { systemHealthOf, type Context } from "../context.js";
 import { Alert, Cascade, ImpactedModel, Incident, IncidentStatus, RootCause } from "../types/incident-types.js";
 import { Model, System } from "../types/registry-types.js";
 import { SystemHealth } from "../types/health-types.js";
@@ -69,7 +69,7 @@ export class AlertResolver {
 export class RootCauseResolver {
   @Query(() => [RootCause], { description: "The models most likely to have started the trouble in the window before `at` (default now)" })
   async rootCauses(@Arg("systemId", () => ID) systemId: string, @Arg("at", () => Date, { nullable: true }) at: Date | null, @Ctx() ctx: Context) {
-    return (await memoSystemHealth(ctx, systemId, at, () => ctx.services.health.systemHealthAt(ctx.principal, systemId, at))).rootCauses;
+    return (await systemHealthOf(ctx, systemId, at)).rootCauses;
   }
 
   @FieldResolver(() => Model)

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
-import type { Context } from "../context.js";
+import { expensive, type Context } from "../context.js";
 import { PriorityStrategy, RetrainingBatch, RetrainingSample } from "../types/retraining-types.js";
 
 @Resolver()
@@ -11,7 +11,7 @@ export class RetrainingResolver {
     @Arg("first", () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.retraining.candidates(ctx.principal, { modelId, strategy: strategy ?? "COMBINED", first: first ?? 50 });
+    return expensive(ctx, () => ctx.services.retraining.candidates(ctx.principal, { modelId, strategy: strategy ?? "COMBINED", first: first ?? 50 }));
   }
 
   @Mutation(() => RetrainingBatch, { description: "Atomically leases up to `size` samples neither consumed nor under an unexpired lease, highest priority first" })
