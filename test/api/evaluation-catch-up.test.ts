@@ -7,6 +7,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../api/src/db/e
 import { count, FEATURES, freshDatabase, prediction, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
 import { hostPort, startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
 import { TIMEOUT } from "../support/outage.js";
+import type { Principal } from "../../api/src/services/auth.js";
 
 // As in database-outage.test.ts: behind the proxy, PGlite's single session needs a pool of 1.
 const pool = vi.hoisted(() => ({ size: undefined as number | undefined }));
@@ -136,5 +137,22 @@ describe("evaluation catch-up after failures and an outage", () => {
     expect(await evaluateAt(T0 + (last + 1) * HOUR + 1)).toBe(CATCH_UP_WINDOWS);
     const hours = await stored();
     expect(hours.slice(9)).toEqual(Array.from({ length: CATCH_UP_WINDOWS }, (_, k) => last - CATCH_UP_WINDOWS + 1 + k));
+  });
+
+  it("a live computation stops when the request's signal is aborted; a stored verdict is read as before", { timeout: TIMEOUT }, async () => {
+    const admin: Principal = { keyId: "test", scopes: new Set(["ADMIN", "READ"]) as Principal["scopes"], systemId: null };
+    const health = app.services.health;
+    const notStored = new Date(T0 + 10.5 * HOUR); // skipped by the bounded round above: computed live
+    expect(await count(app, `SELECT count(*) FROM system_health WHERE system_id = $1 AND window_start = $2`, [systemId, new Date(T0 + 10 * HOUR)])).toBe(0);
+    const aborted = AbortSignal.abort();
+    await expect(health.systemHealthAt(admin, systemId, notStored, aborted)).rejects.toMatchObject({ name: "AbortError" });
+    await expect(health.evaluate(admin, systemId, notStored, aborted)).rejects.toMatchObject({ name: "AbortError" });
+    expect(await count(app, `SELECT count(*) FROM system_health WHERE system_id = $1 AND window_start = $2`, [systemId, new Date(T0 + 10 * HOUR)])).toBe(0);
+    const live = await health.systemHealthAt(admin, systemId, notStored, new AbortController().signal);
+    expect(live.stored).toBe(false);
+    const stored = await health.systemHealthAt(admin, systemId, new Date(T0 + 3 * HOUR), aborted);
+    expect(stored.stored).toBe(true);
+    expect(stored.models).toHaveLength(1);
+    expect(stored.models[0]!.signals.length).toBeGreaterThan(0);
   });
 });

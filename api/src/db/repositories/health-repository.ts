@@ -51,9 +51,11 @@ export interface FlaggedAnomaly {
   topFeatures: Array<{ feature: string; share: number }>;
 }
 
-export interface StoredModelHealth extends ModelVerdict {
-  windowStart: Date;
-  windowEnd: Date;
+export interface StoredSystemVerdict {
+  status: string;
+  score: number;
+  graph: unknown;
+  models: ModelVerdict[];
 }
 
 const RULE_COLUMNS = `id, system_id AS "systemId", model_id AS "modelId", metric, operator, threshold`;
@@ -239,13 +241,24 @@ export class HealthRepository {
     });
   }
 
-  async systemHealthAt(systemId: string, windowStart: Date): Promise<{ status: string; score: number; windowStart: Date; windowEnd: Date; graph: unknown } | null> {
-    const rows: Array<{ status: string; score: number; window_start: Date; window_end: Date; graph: unknown }> = await this.dataSource.query(
-      `SELECT status, score, window_start, window_end, graph FROM system_health WHERE system_id = $1 AND window_start = $2`,
+  /**
+   * The stored verdict of (system, window) with every model's, in one round trip through the two
+   * primary keys / the (system_id, window_start) index; only the columns a read needs. Null: not stored.
+   */
+  async storedVerdict(systemId: string, windowStart: Date): Promise<StoredSystemVerdict | null> {
+    const rows: Array<{ status: string; score: number; graph: unknown; models: Array<{ m: string; s: string; a: number; p: number; g: StoredSignal[] }> }> = await this.dataSource.query(
+      `SELECT s.status, s.score, s.graph,
+         coalesce((SELECT json_agg(json_build_object('m', mh.model_id, 's', mh.status, 'a', mh.anomaly_score, 'p', mh.propagated_score, 'g', mh.signals))
+                   FROM model_health mh WHERE mh.system_id = s.system_id AND mh.window_start = s.window_start), '[]'::json) AS models
+       FROM system_health s WHERE s.system_id = $1 AND s.window_start = $2`,
       [systemId, windowStart],
     );
     const r = rows[0];
-    return r ? { status: r.status, score: r.score, windowStart: r.window_start, windowEnd: r.window_end, graph: r.graph } : null;
+    if (!r) return null;
+    return {
+      status: r.status, score: r.score, graph: r.graph,
+      models: r.models.map((m) => ({ modelId: m.m, status: m.s, anomalyScore: m.a, propagatedScore: m.p, signals: m.g })),
+    };
   }
 
   /** Statuses of the system's models in the windows [from, before), newest first (for onsets). */
@@ -255,17 +268,6 @@ export class HealthRepository {
        WHERE system_id = $1 AND window_start >= $2 AND window_start < $3 ORDER BY window_start DESC`,
       [systemId, from, before],
     );
-  }
-
-  async modelHealthAt(modelIds: readonly string[], windowStart: Date): Promise<StoredModelHealth[]> {
-    if (modelIds.length === 0) return [];
-    const rows: Array<{ model_id: string; status: string; anomaly_score: number; propagated_score: number; signals: StoredSignal[]; window_start: Date; window_end: Date }> = await this.dataSource.query(
-      `SELECT model_id, status, anomaly_score, propagated_score, signals, window_start, window_end FROM model_health WHERE model_id = ANY($1::uuid[]) AND window_start = $2`,
-      [modelIds, windowStart],
-    );
-    return rows.map((r) => ({
-      modelId: r.model_id, status: r.status, anomalyScore: r.anomaly_score, propagatedScore: r.propagated_score, signals: r.signals, windowStart: r.window_start, windowEnd: r.window_end,
-    }));
   }
 
   /** The model's stored verdicts before `before`, most recent last (at most `limit`). */

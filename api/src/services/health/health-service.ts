@@ -137,10 +137,9 @@ export class HealthService {
     const system = await this.visibleSystem(principal, systemId);
     const when = at ?? this.deps.now();
     const window = windowBefore(when, system.windowSeconds);
-    const models = await this.deps.models.bySystems([system.id]);
-    const stored = await this.deps.health.systemHealthAt(system.id, window.from);
+    const [models, stored] = await Promise.all([this.deps.models.bySystems([system.id]), this.deps.health.storedVerdict(system.id, window.from)]);
     if (stored) {
-      const rows = new Map((await this.deps.health.modelHealthAt(models.map((m) => m.id), window.from)).map((r) => [r.modelId, r]));
+      const rows = new Map(stored.models.map((r) => [r.modelId, r]));
       const graph = (stored.graph ?? { rootCauses: [], cascades: [] }) as GraphResult;
       return {
         system, at: when, status: stored.status as HealthStatusValue, score: stored.score, windowStart: window.from, windowEnd: window.to, stored: true,
