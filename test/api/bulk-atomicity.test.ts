@@ -174,7 +174,7 @@ describe("input hygiene", () => {
   it("Content-Encoding gzip and deflate are decoded", async () => {
     for (const [encoding, pack] of [["gzip", gzipSync], ["deflate", deflateSync]] as const) {
       const m = await newModel();
-      const body = pack(Buffer.from(lines(500).join("\n")));
+      const body = new Uint8Array(pack(Buffer.from(lines(500).join("\n"))));
       const res = await fetch(`${app.url}/v1/models/${m}/predictions`, {
         method: "POST",
         headers: { "content-type": "application/x-ndjson", "content-encoding": encoding, authorization: `Bearer ${app.adminKey}` },
@@ -190,7 +190,8 @@ describe("input hygiene", () => {
     try {
       const sys = await seedSystem(small, "enc", [{ key: "m", features: FEATURES }]);
       const m = sys.modelIds.m!;
-      const send = async (encoding: string, body: Buffer) => {
+      const send = async (encoding: string, bytes: Buffer) => {
+        const body = new Uint8Array(bytes);
         const res = await fetch(`${small.url}/v1/models/${m}/predictions`, {
           method: "POST",
           headers: { "content-type": "application/x-ndjson", "content-encoding": encoding, authorization: `Bearer ${small.adminKey}` },
@@ -216,7 +217,7 @@ describe("input hygiene", () => {
     const res = await fetch(`${app.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${app.adminKey}` },
-      body: Buffer.concat([Buffer.from(`{"query":"{ systems { id } }", "x": "`), Buffer.from([0xc3, 0x28]), Buffer.from(`"}`)]),
+      body: new Uint8Array(Buffer.concat([Buffer.from(`{"query":"{ systems { id } }", "x": "`), Buffer.from([0xc3, 0x28]), Buffer.from(`"}`)])),
     });
     expect(res.status).toBe(400);
     const json = (await res.json()) as any;
