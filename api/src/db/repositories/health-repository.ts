@@ -242,23 +242,24 @@ export class HealthRepository {
   }
 
   /**
-   * The stored verdict of (system, window) with every model's, in one round trip through the two
-   * primary keys / the (system_id, window_start) index; only the columns a read needs. Null: not stored.
+   * The stored verdict of (system, window) with every model's, or null: two primary-key / index
+   * lookups ((system_id, window_start) on both tables), only the columns a read needs. Measured
+   * (test/bench/evaluate/stored-health-read.bench.ts): one query aggregating the models' rows with
+   * json_agg was 1.5–2× slower than two plain queries.
    */
   async storedVerdict(systemId: string, windowStart: Date): Promise<StoredSystemVerdict | null> {
-    const rows: Array<{ status: string; score: number; graph: unknown; models: Array<{ m: string; s: string; a: number; p: number; g: StoredSignal[] }> }> = await this.dataSource.query(
-      `SELECT s.status, s.score, s.graph,
-         coalesce((SELECT json_agg(json_build_object('m', mh.model_id, 's', mh.status, 'a', mh.anomaly_score, 'p', mh.propagated_score, 'g', mh.signals))
-                   FROM model_health mh WHERE mh.system_id = s.system_id AND mh.window_start = s.window_start), '[]'::json) AS models
-       FROM system_health s WHERE s.system_id = $1 AND s.window_start = $2`,
+    const rows: Array<{ status: string; score: number; graph: unknown }> = await this.dataSource.query(
+      `SELECT status, score, graph FROM system_health WHERE system_id = $1 AND window_start = $2`,
       [systemId, windowStart],
     );
     const r = rows[0];
     if (!r) return null;
-    return {
-      status: r.status, score: r.score, graph: r.graph,
-      models: r.models.map((m) => ({ modelId: m.m, status: m.s, anomalyScore: m.a, propagatedScore: m.p, signals: m.g })),
-    };
+    const models: ModelVerdict[] = await this.dataSource.query(
+      `SELECT model_id AS "modelId", status, anomaly_score AS "anomalyScore", propagated_score AS "propagatedScore", signals
+       FROM model_health WHERE system_id = $1 AND window_start = $2`,
+      [systemId, windowStart],
+    );
+    return { status: r.status, score: r.score, graph: r.graph, models };
   }
 
   /** Statuses of the system's models in the windows [from, before), newest first (for onsets). */
