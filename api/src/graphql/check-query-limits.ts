@@ -50,7 +50,7 @@ export function checkQueryLimits(a: CheckQueryLimitsArgs): GraphQLError | undefi
     refused.push(queryLimitError(limit, max, found(error)));
   };
   validate(a.schema, a.document, [
-    maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [reject("depth", limits.maxDepth)] }),
+    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, propagateOnRejection: false, onReject: [reject("depth", limits.maxDepth)] }),
     maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [reject("aliases", limits.maxAliases)] }),
   ]);
   if (refused.length > 0) return refused[0];
