@@ -1,14 +1,12 @@
-// Applies graphql/query-limits.ts to one operation before it runs: depth and aliases with
-// GraphQL Armor's validation rules, fields and cost with graphql-query-complexity. Used by the
-// HTTP path (an Apollo plugin) and by graphql-ws subscriptions alike.
-import { GraphQLError, getNamedType, getNullableType, isCompositeType, isListType, validate, type DocumentNode, type GraphQLSchema, type ValidationContext } from "graphql";
-import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
-import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
-import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
-import { fieldCost, limitMessage, type QueryLimitName, type QueryLimits } from "./query-limits.js";
+// Applies graphql/query-limits.ts to one operation before it runs. Used by the HTTP path (an
+// Apollo plugin) and by graphql-ws subscriptions alike.
+import { GraphQLError, Kind, getOperationAST, getVariableValues, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from "graphql";
+import { measureOperation, type OperationMeasure } from "./measure-operation.js";
+import { limitMessage, type QueryLimitName, type QueryLimits } from "./query-limits.js";
 
 export interface CheckQueryLimitsArgs {
   schema: GraphQLSchema;
+  /** A document that passed validation. */
   document: DocumentNode;
   operationName?: string | null;
   variables?: Record<string, unknown> | null;
@@ -16,62 +14,38 @@ export interface CheckQueryLimitsArgs {
 }
 
 /** A refused operation: BAD_USER_INPUT with the limit, its maximum and what was measured. */
-export function queryLimitError(limit: QueryLimitName, max: number, measured: number | string): GraphQLError {
+export function queryLimitError(limit: QueryLimitName, max: number, measured: number): GraphQLError {
   return new GraphQLError(limitMessage(limit, max, measured), {
     extensions: { code: "BAD_USER_INPUT", limit, max, measured, http: { status: 400 } },
   });
 }
 
-/** "… limit of 12 exceeded, found 41." → 41 (GraphQL Armor states what it found in its message). */
-function found(error: GraphQLError): number | string {
-  const m = /found (\d+)/.exec(error.message);
-  return m ? Number(m[1]) : "over the limit";
-}
+/** The limits in the order they are checked, with what each one compares. */
+const CHECKS: ReadonlyArray<{ limit: QueryLimitName; max: keyof QueryLimits; measured: keyof OperationMeasure }> = [
+  { limit: "depth", max: "maxDepth", measured: "depth" },
+  { limit: "aliases", max: "maxAliases", measured: "aliases" },
+  { limit: "fields", max: "maxFields", measured: "fields" },
+  { limit: "cost", max: "maxCost", measured: "cost" },
+];
 
-const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  // Introspection (the explorer) is read from the schema in memory: free.
-  if (type.name.startsWith("__") || field.name.startsWith("__")) return childComplexity;
-  const nullable = getNullableType(field.type);
-  return fieldCost({
-    typeName: type.name,
-    fieldName: field.name,
-    returnsList: isListType(nullable),
-    returnsObject: isCompositeType(getNamedType(field.type)),
-    args,
-    childComplexity,
-  });
-};
-
-/** The first limit the operation breaks, or undefined. The document must be valid already. */
+/** The first limit the operation breaks, or undefined (also when its variables are invalid: execution reports those). */
 export function checkQueryLimits(a: CheckQueryLimitsArgs): GraphQLError | undefined {
-  const { limits } = a;
-  const refused: GraphQLError[] = [];
-  const reject = (limit: QueryLimitName, max: number) => (_context: ValidationContext | null, error: GraphQLError) => {
-    refused.push(queryLimitError(limit, max, found(error)));
-  };
-  validate(a.schema, a.document, [
-    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, propagateOnRejection: false, onReject: [reject("depth", limits.maxDepth)] }),
-    maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [reject("aliases", limits.maxAliases)] }),
-  ]);
-  if (refused.length > 0) return refused[0];
-  let cost: number;
+  const operation = getOperationAST(a.document, a.operationName ?? undefined);
+  if (!operation) return undefined;
+  const coerced = getVariableValues(a.schema, operation.variableDefinitions ?? [], a.variables ?? {});
+  if (coerced.errors) return undefined;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of a.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  let measure: OperationMeasure;
   try {
-    cost = getComplexity({
-      schema: a.schema,
-      query: a.document,
-      operationName: a.operationName ?? undefined,
-      variables: a.variables ?? {},
-      estimators: [estimator],
-      // graphql-query-complexity counts selections as it expands fragments and stops past this.
-      maxQueryNodes: limits.maxFields + 1,
-    });
+    measure = measureOperation({ schema: a.schema, operation, fragments, variables: coerced.coerced });
   } catch (error) {
-    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
-      return queryLimitError("fields", limits.maxFields, `more than ${limits.maxFields}`);
-    }
-    // Bad variables and the like: execution reports them with their own codes.
-    return undefined;
+    if (error instanceof GraphQLError) return undefined; // an argument that does not coerce: execution says which
+    throw error;
   }
-  if (cost > limits.maxCost) return queryLimitError("cost", limits.maxCost, cost);
+  for (const check of CHECKS) {
+    const value = measure[check.measured];
+    if (value > a.limits[check.max]) return queryLimitError(check.limit, a.limits[check.max], Number.isFinite(value) ? Math.round(value) : Number.MAX_SAFE_INTEGER);
+  }
   return undefined;
 }

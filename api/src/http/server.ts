@@ -4,9 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import type { GraphQLSchema } from "graphql";
+import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import type { Services } from "../services/index.js";
-import { BadInputError } from "../services/errors.js";
+import { asTandemError, BadInputError } from "../services/errors.js";
 import { TELEMETRY_KINDS, type TelemetryKind } from "../services/ingest/telemetry-kinds.js";
 import { createContext, type Context } from "../graphql/context.js";
 import { formatError } from "../graphql/format-error.js";
@@ -14,8 +14,10 @@ import type { TandemPubSub } from "../graphql/pubsub.js";
 import { ExpensiveLimiter, type ExpensiveLimits } from "../graphql/expensive-limiter.js";
 import { queryLimitsPlugin } from "../graphql/query-limits-plugin.js";
 import type { QueryLimits } from "../graphql/query-limits.js";
-import { requestSignal } from "../graphql/request-signal.js";
-import { startSubscriptionServer } from "../graphql/subscription-server.js";
+import { checkQueryLimits } from "../graphql/check-query-limits.js";
+import { requestSignal, socketSignal } from "../graphql/request-signal.js";
+import { WebSocketServer } from "ws";
+import { useServer } from "graphql-ws/use/ws";
 import { checkDeclaredLength, discardRest, readBody } from "./read-body.js";
 import { ndjsonLines } from "./ndjson-lines.js";
 import { sendError, sendGraphQLError, sendJson } from "./respond.js";
@@ -174,7 +176,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
       res.once("finish", () => discardRest(req, maxBodyBytes, status === 413));
     });
   });
-  // Subscriptions: graphql-ws on the same path (graphql/subscription-server.ts).
+  // Subscriptions: graphql-ws on the same path (below).
   const subscriptions = startSubscriptionServer({ server, schema: options.schema, services, pubSub: options.pubSub, limiter, limits: protection.queryLimits, logError });
 
   // The whole request (a 64 MiB bulk upload included) must arrive within this; never 0 (a client
@@ -198,6 +200,78 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
         server.closeIdleConnections();
       });
       await apollo.stop();
+    },
+  };
+}
+
+// ---- Subscriptions: graphql-ws on the same path, with the same rules as HTTP: authentication on
+// connect, the query limits before an operation runs, the same error format (every error carries
+// extensions.code), and a signal that stops work when the socket closes.
+
+interface SubscriptionServerOptions {
+  server: Server;
+  schema: GraphQLSchema;
+  services: Services;
+  pubSub: TandemPubSub;
+  limiter: ExpensiveLimiter;
+  limits: QueryLimits;
+  logError: (error: unknown) => void;
+}
+
+type Extra = {
+  principal?: Context["principal"];
+  signal?: AbortSignal;
+};
+
+/** Errors graphql itself raised (parse, validation) carry Apollo's codes, as over HTTP. */
+function withCode(errors: readonly GraphQLError[], code: string): GraphQLError[] {
+  return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: { ...e.extensions, code } }));
+}
+
+function startSubscriptionServer(o: SubscriptionServerOptions): { dispose(): Promise<void> } {
+  const wsServer = new WebSocketServer({ server: o.server, path: "/graphql" });
+  const format = (e: GraphQLError) => formatError(e.toJSON(), e, o.logError);
+  const cleanup = useServer<Record<string, unknown> | undefined, Extra>(
+    {
+      schema: o.schema,
+      // The key comes in connectionParams ({ "Authorization": "Bearer <key>" }) or the upgrade
+      // request's Authorization header. A missing or invalid key closes the connection with 4403.
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const header = (params.Authorization ?? params.authorization ?? ctx.extra.request.headers.authorization) as string | undefined;
+        try {
+          ctx.extra.principal = await o.services.apiKeys.authenticate(header, ctx.extra.request.socket.remoteAddress);
+          ctx.extra.signal = socketSignal(ctx.extra.socket);
+          return true;
+        } catch (error) {
+          if (!asTandemError(error)) o.logError(error);
+          return false;
+        }
+      },
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return withCode([error instanceof GraphQLError ? error : new GraphQLError(String(error))], "GRAPHQL_PARSE_FAILED");
+        }
+        const invalid = validate(o.schema, document);
+        if (invalid.length > 0) return withCode(invalid, "GRAPHQL_VALIDATION_FAILED");
+        const refused = checkQueryLimits({ schema: o.schema, document, operationName: payload.operationName, variables: payload.variables, limits: o.limits });
+        if (refused) return [refused];
+        return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+      },
+      context: (ctx) =>
+        createContext({ principal: ctx.extra.principal!, services: o.services, pubSub: o.pubSub, signal: ctx.extra.signal ?? new AbortController().signal, limiter: o.limiter }),
+      onError: (_ctx, _id, _payload, errors) => errors.map(format),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(format) } : undefined),
+    },
+    wsServer,
+  );
+  return {
+    async dispose() {
+      await cleanup.dispose();
+      wsServer.close();
     },
   };
 }
