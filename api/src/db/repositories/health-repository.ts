@@ -96,10 +96,13 @@ export class HealthRepository {
     return rows.map((r) => r.score);
   }
 
-  /** Mean value and count of each custom metric in the window. */
+  /**
+   * Mean value and count of each custom metric in the window. Values are clamped to the ingest
+   * bound (±1e15, validate-values.ts) so rows stored before it existed cannot overflow avg().
+   */
   async metricMeans(modelId: string, from: Date, to: Date): Promise<Array<{ name: string; value: number; count: number }>> {
     const rows: Array<{ name: string; value: number; count: number }> = await this.dataSource.query(
-      `SELECT name, avg(value)::float8 AS value, count(*)::int AS count FROM metric_points WHERE model_id = $1 AND ts >= $2 AND ts < $3 GROUP BY name ORDER BY name`,
+      `SELECT name, avg(LEAST(GREATEST(value, -1e15), 1e15))::float8 AS value, count(*)::int AS count FROM metric_points WHERE model_id = $1 AND ts >= $2 AND ts < $3 GROUP BY name ORDER BY name`,
       [modelId, from, to],
     );
     return rows;
@@ -110,7 +113,7 @@ export class HealthRepository {
     const out = new Map<string, Array<{ name: string; value: number; count: number }>>();
     if (modelIds.length === 0) return out;
     const rows: Array<{ model_id: string; name: string; value: number; count: number }> = await this.dataSource.query(
-      `SELECT model_id, name, avg(value)::float8 AS value, count(*)::int AS count FROM metric_points
+      `SELECT model_id, name, avg(LEAST(GREATEST(value, -1e15), 1e15))::float8 AS value, count(*)::int AS count FROM metric_points
        WHERE model_id = ANY($1::uuid[]) AND ts >= $2 AND ts < $3 GROUP BY model_id, name ORDER BY model_id, name`,
       [modelIds, from, to],
     );
