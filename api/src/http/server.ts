@@ -18,7 +18,7 @@ import { checkQueryLimits } from "../graphql/check-query-limits.js";
 import { requestSignal, socketSignal } from "../graphql/request-signal.js";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
-import { checkDeclaredLength, discardRest, readBody } from "./read-body.js";
+import { discardRest, readBody, readBodyBytes } from "./read-body.js";
 import { ndjsonLines } from "./ndjson-lines.js";
 import { sendError, sendGraphQLError, sendJson } from "./respond.js";
 import { EXPORT_ROUTE, retrainingExport } from "./retraining-export.js";
@@ -122,8 +122,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
   async function bulk(req: IncomingMessage, res: ServerResponse, modelId: string, kind: TelemetryKind): Promise<void> {
     const principal = await services.apiKeys.authenticate(req.headers.authorization, req.socket.remoteAddress);
     const model = await services.ingest.requireBulkModel(principal, safeDecode(modelId), kind);
-    checkDeclaredLength(req, maxBodyBytes);
-    const result = await services.ingest.bulk(model, kind, ndjsonLines(req, maxBodyBytes));
+    // The whole body first: a slow upload holds no connection and no lock while it arrives.
+    const body = await readBodyBytes(req, maxBodyBytes);
+    const result = await services.ingest.bulk(model, kind, ndjsonLines(body));
     sendJson(res, 200, result);
   }
 
