@@ -20,6 +20,14 @@ export class CompactView {
   readonly kind: Uint8Array;
   readonly score: Float64Array;
   readonly onset: Float64Array;
+  /** Finer onset inside the onset window (anomalous nodes with `onsetFine`; NaN otherwise). */
+  readonly fine: Float64Array;
+  /**
+   * Tie order (onset-order.ts): for anomalous nodes in a feedback loop whose members share their
+   * onset, the loop's number and the node's position in it (−1: in no such loop).
+   */
+  readonly tieGroup: Int32Array;
+  readonly tiePos: Int32Array;
   /** Out-edges of the loaded nodes, back to back: node i's are [outStart[i], outEnd[i]) (−1 = not read yet). */
   readonly outStart: number[] = [];
   readonly outEnd: number[] = [];
@@ -46,6 +54,9 @@ export class CompactView {
     this.kind = new Uint8Array(n);
     this.score = new Float64Array(n);
     this.onset = new Float64Array(n);
+    this.fine = new Float64Array(n);
+    this.tieGroup = new Int32Array(n).fill(-1);
+    this.tiePos = new Int32Array(n);
     this.stamp = new Int32Array(n);
     this.doneStamp = new Int32Array(n);
     this.scratchA = new Float64Array(n);
@@ -70,6 +81,7 @@ export class CompactView {
     this.kind[i] = s === undefined ? UNKNOWN : s.anomalous ? ANOMALOUS : HEALTHY;
     this.score[i] = s === undefined ? 0 : s.score;
     this.onset[i] = s !== undefined && s.anomalous ? s.onset! : Number.NaN;
+    this.fine[i] = s !== undefined && s.anomalous && s.onsetFine !== undefined ? s.onsetFine : Number.NaN;
     this.outStart.push(-1);
     this.outEnd.push(-1);
     return i;
@@ -88,6 +100,21 @@ export class CompactView {
     });
     this.outStart[i] = start;
     this.outEnd[i] = this.targets.length;
+  }
+
+  /**
+   * May trouble travel from x (anomalous; or a path whose last anomalous model is x, with its
+   * onset and finer onset) to the anomalous node y? Later onset: yes; earlier: no; same onset: the
+   * finer onsets decide when both are known and differ; otherwise the dependency direction (yes),
+   * except inside a same-onset feedback loop, where the loop's order decides (onset-order.ts).
+   */
+  follows(x: number, xOnset: number, xFine: number, y: number): boolean {
+    const yOnset = this.onset[y]!;
+    if (yOnset !== xOnset) return yOnset > xOnset;
+    const yFine = this.fine[y]!;
+    if (yFine === yFine && xFine === xFine && yFine !== xFine) return yFine > xFine;
+    const g = this.tieGroup[y]!;
+    return g < 0 || x < 0 || this.tieGroup[x] !== g || this.tiePos[x]! < this.tiePos[y]!;
   }
 
   /** A fresh generation number for the per-node scratch marks. */

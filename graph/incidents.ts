@@ -1,12 +1,18 @@
-// Grouping a window's alerts into incidents: alerts of the models of one cascade form one group
-// whose root cause is the cascade's root; any other alert forms a group of its own model. A group
-// continues the open incident with the same root cause (for a lone model: the same single model)
-// instead of opening a new one. Every alert lands in exactly one group.
+// Grouping a window's alerts into incidents, following the window's decision (explain-window.ts via
+// detectCascadesWithAlerts): alerts of the models of one cascade form one group whose root cause is
+// the cascade's root; an alert of a lone incident root forms a group of its own model; an alert of
+// a `standalone` model (the decision says: an alert, not an incident) joins the open incident that
+// already holds its model, or else forms a group marked `standalone: true` — the caller files it
+// without opening an incident. A group continues the open incident with the same root cause, or
+// one that already holds its root (fusion, still failing after camera recovered, is the same
+// incident going on), instead of opening a new one. Every alert lands in exactly one group.
 
 export interface GroupAlertsArgs {
   cascades: Array<{ root: string; affected: string[]; startedAt: number }>;
   alerts: Array<{ id: string; modelId: string }>;
   openIncidents: Array<{ id: string; rootCause: string | null; affected: string[] }>;
+  /** Models whose alerts are not an incident this window (detectCascadesWithAlerts().standalone). Absent: every alert is. */
+  standalone?: string[];
 }
 
 export interface IncidentGroup {
@@ -14,6 +20,8 @@ export interface IncidentGroup {
   rootCause: string | null;
   affected: string[];
   alertIds: string[];
+  /** true: alerts only — open no incident for them (present only when `standalone` was given). */
+  standalone?: boolean;
 }
 
 const PREFIX = "graph/incidents";
@@ -31,23 +39,34 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
     if (seen.has(alert.id)) throw new Error(`${PREFIX}: duplicate alert '${alert.id}'`);
     seen.add(alert.id);
   }
+  const standalone = new Set(args.standalone ?? []);
+  const holding = (model: string) => args.openIncidents.find((i) => i.rootCause === model) ?? args.openIncidents.find((i) => i.affected.includes(model));
 
   const groups = new Map<string, IncidentGroup>();
   const order: string[] = [];
   for (const alert of args.alerts) {
     const index = cascadeOf.get(alert.modelId);
-    const groupKey = index === undefined ? `model:${alert.modelId}` : `cascade:${index}`;
+    let groupKey: string;
+    let make: () => IncidentGroup;
+    if (index !== undefined) {
+      const cascade = args.cascades[index]!;
+      groupKey = `cascade:${index}`;
+      make = () => ({ incidentId: null, rootCause: cascade.root, affected: [cascade.root, ...cascade.affected], alertIds: [] });
+    } else if (standalone.has(alert.modelId)) {
+      const open = holding(alert.modelId);
+      groupKey = open ? `open:${open.id}` : `alert:${alert.modelId}`;
+      make = () => (open ? { incidentId: null, rootCause: open.rootCause, affected: [alert.modelId], alertIds: [] } : { incidentId: null, rootCause: alert.modelId, affected: [alert.modelId], alertIds: [], standalone: true });
+    } else {
+      groupKey = `model:${alert.modelId}`;
+      make = () => ({ incidentId: null, rootCause: alert.modelId, affected: [alert.modelId], alertIds: [] });
+    }
     let group = groups.get(groupKey);
     if (!group) {
-      const cascade = index === undefined ? undefined : args.cascades[index]!;
-      group = {
-        incidentId: null,
-        rootCause: cascade ? cascade.root : alert.modelId,
-        affected: cascade ? [cascade.root, ...cascade.affected] : [alert.modelId],
-        alertIds: [],
-      };
+      group = make();
       groups.set(groupKey, group);
       order.push(groupKey);
+    } else if (groupKey.startsWith("open:") && !group.affected.includes(alert.modelId)) {
+      group.affected.push(alert.modelId);
     }
     group.alertIds.push(alert.id);
   }
@@ -55,20 +74,28 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
   const used = new Set<string>();
   for (const groupKey of order) {
     const group = groups.get(groupKey)!;
+    if (group.standalone) continue;
     const lone = groupKey.startsWith("model:");
-    const match = args.openIncidents.find(
-      (incident) =>
-        !used.has(incident.id) &&
-        (incident.rootCause === group.rootCause ||
-          (lone && incident.rootCause === null && incident.affected.length === 1 && incident.affected[0] === group.rootCause)),
-    );
-    if (match) {
+    const root = group.rootCause;
+    const match = groupKey.startsWith("open:")
+      ? args.openIncidents.find((i) => i.id === groupKey.slice(5))
+      : (args.openIncidents.find((i) => !used.has(i.id) && i.rootCause === root) ??
+        args.openIncidents.find(
+          (i) => !used.has(i.id) && ((lone && i.rootCause === null && i.affected.length === 1 && i.affected[0] === root) || (args.standalone !== undefined && root !== null && i.affected.includes(root))),
+        ));
+    if (match && !used.has(match.id)) {
       used.add(match.id);
       group.incidentId = match.id;
       group.affected = [...new Set([...match.affected, ...group.affected])].sort();
+    } else if (match) {
+      // Two groups continue the same open incident: the later one merges into the first.
+      const first = order.map((k) => groups.get(k)!).find((g) => g.incidentId === match.id)!;
+      first.alertIds.push(...group.alertIds);
+      first.affected = [...new Set([...first.affected, ...group.affected])].sort();
+      group.alertIds = [];
     } else {
       group.affected = [...group.affected].sort();
     }
   }
-  return order.map((k) => groups.get(k)!);
+  return order.map((k) => groups.get(k)!).filter((g) => g.alertIds.length > 0);
 }

@@ -108,3 +108,54 @@ export class IndexMaxHeap {
     return topValue;
   }
 }
+
+/** A binary heap of integers ordered by a comparator (`before(a, b)`: a comes out first). */
+export class OrderedHeap {
+  private readonly items: number[] = [];
+
+  constructor(private readonly before: (a: number, b: number) => boolean) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(value: number): void {
+    const items = this.items;
+    let i = items.length;
+    items.push(value);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(value, items[parent]!)) break;
+      items[i] = items[parent]!;
+      i = parent;
+    }
+    items[i] = value;
+  }
+
+  /** Removes and returns the first item (call only when size > 0). */
+  pop(): number {
+    const items = this.items;
+    const top = items[0]!;
+    const last = items.pop()!;
+    const n = items.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = last;
+        let at = i;
+        if (l < n && this.before(items[l]!, best)) {
+          best = items[l]!;
+          at = l;
+        }
+        if (r < n && this.before(items[r]!, best)) at = r;
+        if (at === i) break;
+        items[i] = items[at]!;
+        i = at;
+      }
+      items[i] = last;
+    }
+    return top;
+  }
+}

@@ -17,6 +17,12 @@ export interface ModelState {
   /** Epoch ms when the current anomalous run started; required when anomalous. */
   onset: number | null;
   /**
+   * Optional finer onset (epoch ms) estimated inside the onset window (e.g. from per-minute
+   * statistics). When two anomalous models share a window and both have one, it decides which
+   * turned anomalous first, before the dependency direction does.
+   */
+  onsetFine?: number;
+  /**
    * Every signal the model had this window, breached or not (signals without a threshold, which cannot
    * breach, are ignored by the ranking). Ranking weighs how many of them breached.
    */
@@ -49,6 +55,7 @@ export function checkStates(prefix: string, graph: SystemGraph, states: ModelSta
     if (state.anomalous) {
       if (state.hasData === false) throw new Error(`${prefix}: model '${id}' cannot be anomalous without data (hasData: false)`);
       if (!Number.isFinite(state.onset)) throw new Error(`${prefix}: anomalous model '${id}' needs a finite onset, got ${state.onset}`);
+      if (state.onsetFine !== undefined && !Number.isFinite(state.onsetFine)) throw new Error(`${prefix}: onsetFine of '${id}' must be finite, got ${state.onsetFine}`);
       anomalous.push(id);
     }
   }

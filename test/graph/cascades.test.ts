@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSystemGraph, detectCascades, type ModelStates } from "../../graph/index.js";
+import { buildSystemGraph, detectCascades, detectCascadesWithAlerts, type ModelStates } from "../../graph/index.js";
 
 const T = Date.UTC(2026, 0, 1, 10, 0);
 const W = 600_000;
@@ -23,10 +23,10 @@ describe("detectCascades", () => {
       expected: [{ root: "c", affected: ["d"], startedAt: T + W }],
     },
     {
-      name: "a downstream model that turned anomalous before the root is not part of its cascade",
+      name: "a consumer already anomalous before the root (flapping) joins its cascade: its earlier anomaly masks whether the fault reached it",
       graph: graphOf(["a", "b", "c"], [["a", "b", 1], ["a", "c", 1]]),
       states: { a: bad(0.8, 1), b: bad(0.7, 0), c: bad(0.7, 2) },
-      expected: [{ root: "a", affected: ["c"], startedAt: T + W }],
+      expected: [{ root: "a", affected: ["b", "c"], startedAt: T + W }],
     },
     {
       name: "two independent roots give two cascades",
@@ -55,9 +55,17 @@ describe("detectCascades", () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      expect(detectCascades({ graph: c.graph, states: c.states })).toEqual(c.expected);
+      // Every group an incident here (incidentMinModels 1): these cases are about who explains whom.
+      expect(detectCascades({ graph: c.graph, states: c.states, options: { incidentMinModels: 1 } })).toEqual(c.expected);
     });
   }
+
+  it("with the default incident rule, a weak two-model group is no cascade: its models are standalone alerts", () => {
+    const graph = graphOf(["a", "b", "c"], [["a", "b", 1], ["b", "c", 1]]);
+    const states = { a: bad(0.5, 0), b: bad(0.4, 0), c: ok };
+    expect(detectCascades({ graph, states })).toEqual([]);
+    expect(detectCascadesWithAlerts({ graph, states }).standalone.sort()).toEqual(["a", "b"]);
+  });
 
   it("throws on an unknown model", () => {
     expect(() => detectCascades({ graph: graphOf(["a"], []), states: { x: bad(0.5, 0) } })).toThrow("graph/cascades: unknown model 'x'");

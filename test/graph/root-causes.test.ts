@@ -83,7 +83,7 @@ describe("rankRootCauses", () => {
     const keys: Record<string, string> = { perception: "camera-perception" };
     const [top] = rankRootCauses({ graph: chain, states, keyOf: (id) => keys[id] ?? id, options: { windowMs: W } });
     expect(top!.explanation).toBe(
-      "camera-perception turned anomalous first (10:00 UTC); 4 downstream models followed within 2 windows; its drift in 'brightness' is breached; no upstream model was anomalous",
+      "camera-perception turned anomalous first (10:00 UTC); 4 downstream models followed within 2 windows: fusion, tracking, planning, control; its drift in 'brightness' is breached; no upstream model was anomalous",
     );
     expect(top!.evidence[0]!.name).toBe("brightness");
     const fusion = rankRootCauses({ graph: chain, states, options: { windowMs: W } }).find((x) => x.modelId === "fusion")!;
@@ -126,7 +126,7 @@ describe("rankRootCauses", () => {
       expect(camera.rank).toBeLessThanOrEqual(3);
       expect(camera.latent).toBe(true);
       expect(camera.explanation).toBe(
-        "camera-perception shows no anomaly itself — it reported no data this window, so its monitoring may be blind; but it is the common upstream of 2 anomalous models that no anomalous upstream model explains: fusion (10:10 UTC), tracking (10:10 UTC); the fault may have started in it unseen — check its inputs and its monitoring",
+        "camera-perception shows no anomaly itself — it reported no data this window, so its monitoring may be blind; but it feeds fusion (10:10 UTC), which turned anomalous with no anomalous upstream model to explain it; the fault may have started in it unseen — check its inputs and its monitoring",
       );
       // lidar reported 3 healthy signals and feeds only fusion: it ranks below camera.
       const lidar = ranked.find((c) => c.modelId === "lidar")!;

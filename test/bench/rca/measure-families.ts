@@ -1,0 +1,126 @@
+// Scores one scenario family: ranking (Tandem and the two baselines) and incidents (the decision of
+// graph/ + the incident lifecycle the service runs: open incidents continue, standalone alerts open
+// nothing, an incident whose models stay healthy for 2 windows resolves).
+import { detectCascadesWithAlerts, groupAlertsIntoIncidents, rankRootCauses, type RankRootCausesOptions } from "../../../graph/index.js";
+import { type Family, simulateScenario, WINDOW_MS, WINDOWS } from "./scenarios.js";
+import { mulberry32, rankByPersonalizedPageRank, rankByScore } from "./simulate.js";
+
+export interface FamilyResult {
+  trials: number;
+  faults: number;
+  /** Top-k hit: all k roots within the first k ranks (k = number of faults); top-3: a root (k = 1) / all roots (k = 2) within the first 3 (resp. 4). */
+  topK: Record<"tandem" | "mostAnomalous" | "pagerank", number>;
+  top3: Record<"tandem" | "mostAnomalous" | "pagerank", number>;
+  /** Share of faults with exactly one incident holding ≥ 90% of the anomalous models they caused and none caused only by another fault. */
+  oneIncident: number;
+  /** Incidents holding no fault-caused model, per 1,000 model-windows of healthy operation. */
+  falsePer1000: number;
+}
+
+const RESOLVE_AFTER = 2;
+
+interface Incident {
+  id: string;
+  rootCause: string | null;
+  affected: string[];
+  healthy: number;
+  open: boolean;
+  opened: number;
+}
+
+export function measureFamily(seed: number, trials: number, family: Family, options: RankRootCausesOptions = {}): FamilyResult {
+  const random = mulberry32(seed);
+  const hitK = { tandem: 0, mostAnomalous: 0, pagerank: 0 };
+  const hit3 = { tandem: 0, mostAnomalous: 0, pagerank: 0 };
+  let faults = 0;
+  let good = 0;
+  let falseIncidents = 0;
+  let healthyModelWindows = 0;
+  for (let t = 0; t < trials; t++) {
+    const trial = simulateScenario(random, family);
+    const k = trial.roots.length;
+    // Ranking: the window after the last fault started (its cascade has had one window to show).
+    const w = Math.min(trial.lastFaultWindow + 1, WINDOWS - 1);
+    const states = trial.windows[w]!;
+    const opts = { ...options, windowMs: WINDOW_MS, windowStart: trial.windowStart(w) };
+    const lists = {
+      tandem: rankRootCauses({ graph: trial.graph, states, options: opts }).map((r) => r.modelId),
+      mostAnomalous: rankByScore(states),
+      pagerank: rankByPersonalizedPageRank(trial.graph, states),
+    };
+    for (const name of Object.keys(lists) as Array<keyof typeof lists>) {
+      const list = lists[name];
+      if (trial.roots.every((r) => list.slice(0, k).includes(r))) hitK[name] += 1;
+      if (trial.roots.every((r) => list.slice(0, k + 2).includes(r))) hit3[name] += 1;
+    }
+
+    // Incidents over the windows.
+    const incidents: Incident[] = [];
+    const causedBy = new Map<string, number[]>();
+    trial.caused.forEach((m, f) => m.forEach((_at, id) => causedBy.set(id, [...(causedBy.get(id) ?? []), f])));
+    for (let v = 0; v < trial.windows.length; v++) {
+      const s = trial.windows[v]!;
+      const decision = detectCascadesWithAlerts({ graph: trial.graph, states: s, options: { ...options, windowMs: WINDOW_MS, windowStart: trial.windowStart(v) } });
+      const alerts = Object.keys(s).filter((id) => s[id]!.anomalous).map((id) => ({ id: `${v}:${id}`, modelId: id }));
+      for (const id of Object.keys(s)) if (!(trial.caused.some((m) => (m.get(id) ?? Infinity) <= v))) healthyModelWindows += 1;
+      const open = incidents.filter((i) => i.open);
+      const groups = groupAlertsIntoIncidents({ cascades: decision.cascades, alerts, openIncidents: open.map((i) => ({ id: i.id, rootCause: i.rootCause, affected: i.affected })), standalone: decision.standalone });
+      const touched = new Set<string>();
+      for (const g of groups) {
+        if (g.standalone) continue;
+        const existing = g.incidentId ? incidents.find((i) => i.id === g.incidentId) : undefined;
+        if (existing) {
+          existing.affected = [...new Set([...existing.affected, ...g.affected])];
+          existing.healthy = 0;
+          touched.add(existing.id);
+        } else {
+          const id = `inc-${incidents.length}`;
+          incidents.push({ id, rootCause: g.rootCause, affected: [...g.affected], healthy: 0, open: true, opened: v });
+          touched.add(id);
+        }
+      }
+      for (const i of open) {
+        if (touched.has(i.id)) continue;
+        const unhealthy = i.affected.some((m) => s[m]?.anomalous);
+        i.healthy = unhealthy ? 0 : i.healthy + 1;
+        if (i.healthy >= RESOLVE_AFTER) i.open = false;
+      }
+    }
+    // Per fault: the anomalous models it caused (anomalous at or after being affected).
+    trial.caused.forEach((m, f) => {
+      faults += 1;
+      const shown = [...m.keys()].filter((id) => trial.windows.some((s, v) => v >= m.get(id)! && s[id]?.anomalous));
+      const only = (id: string) => causedBy.get(id)!.length === 1;
+      const mine = shown.filter(only);
+      const start = m.get(trial.roots[f]!)!;
+      const holding = incidents.filter((i) => i.opened >= start && i.affected.some((id) => m.has(id) && only(id)));
+      if (mine.length === 0) {
+        good += holding.length <= 1 ? 1 : 0;
+        return;
+      }
+      if (holding.length !== 1) return;
+      const inc = holding[0]!;
+      const held = mine.filter((id) => inc.affected.includes(id)).length;
+      const foreign = inc.affected.some((id) => causedBy.has(id) && !causedBy.get(id)!.includes(f));
+      if (held >= 0.9 * mine.length && !foreign) good += 1;
+    });
+    for (const i of incidents) if (!i.affected.some((id) => causedBy.has(id))) falseIncidents += 1;
+  }
+  const share = (x: Record<string, number>) => ({ tandem: x.tandem! / trials, mostAnomalous: x.mostAnomalous! / trials, pagerank: x.pagerank! / trials });
+  return { trials, faults, topK: share(hitK), top3: share(hit3), oneIncident: good / faults, falsePer1000: (1000 * falseIncidents) / Math.max(1, healthyModelWindows) };
+}
+
+export function familyName(f: Family): string {
+  return `${f.topology} / lag ${f.lag} / ${f.faults === "one" ? "one fault" : f.faults === "two" ? "two concurrent faults" : "two overlapping faults"}`;
+}
+
+/** The families reported: every topology × lag with one fault; two concurrent and two overlapping faults at mixed lag (and lag 0). */
+export function families(topologies: Family["topology"][]): Family[] {
+  const out: Family[] = [];
+  for (const topology of topologies) {
+    for (const lag of [0, 1, 2, "mixed"] as const) out.push({ topology, lag, faults: "one" });
+    for (const lag of [0, "mixed"] as const) out.push({ topology, lag, faults: "two" });
+    if (topology === "fan-in" || topology === "layered") out.push({ topology, lag: "mixed", faults: "overlap" });
+  }
+  return out;
+}
