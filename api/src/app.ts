@@ -115,6 +115,9 @@ export async function startApp(options: AppOptions): Promise<App> {
         await http.close();
         // Let a detector that is being trained finish (bounded); an abandoned claim expires anyway.
         await Promise.race([services.trainer.idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+        // Webhook deliveries and last-used updates under way finish before the database closes.
+        await services.incidents.idle();
+        await services.apiKeys.authenticator.settled();
         await db.close();
       },
     };
@@ -134,15 +137,19 @@ export function startEvaluatorLoop(services: Services, seconds: number, log: Non
   let running: Promise<void> = Promise.resolve();
   let busy = false;
   let stopped = false;
+  // Stopping interrupts a catch-up round between windows instead of waiting for all of them.
+  const abort = new AbortController();
   const tick = () => {
     if (busy) return; // the previous round is still evaluating: never overlap rounds
     busy = true;
     running = services.health
-      .evaluateClosedWindows()
+      .evaluateClosedWindows(abort.signal)
       .then((n) => {
         if (n > 0) log("info", `evaluator: stored ${n} window verdict(s)`);
       })
-      .catch((error: unknown) => log("warn", "evaluator: evaluation failed; it will be retried", error))
+      .catch((error: unknown) => {
+        if (!abort.signal.aborted) log("warn", "evaluator: evaluation failed; it will be retried", error);
+      })
       .finally(() => {
         busy = false;
       });
@@ -156,6 +163,7 @@ export function startEvaluatorLoop(services: Services, seconds: number, log: Non
     async stop() {
       stopped = true;
       clearInterval(timer);
+      abort.abort();
       await running;
     },
   };
