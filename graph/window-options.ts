@@ -73,9 +73,9 @@ export const WINDOW_DEFAULTS: Required<ExplainWindowOptions> = {
   latentMaxRank: 3,
   explainAway: true,
   joinPosterior: 0.5,
-  incidentMinLlr: 4,
+  incidentMinLlr: 7,
   incidentMinModels: 3,
-  persistWindows: 2,
+  persistWindows: 3,
 };
 
 export function checkWindowOptions(prefix: string, given: ExplainWindowOptions | undefined): Required<ExplainWindowOptions> {

@@ -84,12 +84,12 @@ describe("one fault, one incident", () => {
     });
   }
 
-  it("a lone model with one breached signal is an alert, not an incident, until it persists", () => {
+  it("a lone model with one breached signal is an alert, not an incident, until it persists (3 consecutive windows)", () => {
     const g = graphOf(["a", "b"], [["a", "b", 1]]);
     const now = detectCascadesWithAlerts({ graph: g, states: { a: bad(0.5, 0, 1), b: ok() }, options });
     expect(now.standalone).toEqual(["a"]);
     expect(now.loneIncidents).toEqual([]);
-    const later = detectCascadesWithAlerts({ graph: g, states: { a: bad(0.5, 0, 1), b: ok() }, options: { ...options, windowStart: T + W } });
+    const later = detectCascadesWithAlerts({ graph: g, states: { a: bad(0.5, 0, 1), b: ok() }, options: { ...options, windowStart: T + 2 * W } });
     expect(later.standalone).toEqual([]);
     expect(later.loneIncidents).toEqual(["a"]);
   });
