@@ -1,5 +1,5 @@
-// api/schema.graphql is the emitted SDL, committed; it must be fresh and honour the public contract.
-import { execFileSync } from "node:child_process";
+// api/schema.graphql is the emitted SDL, committed; it must be fresh. (That it honours the public
+// contract is checked by .ci/run, which has the contract beside the repository.)
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,8 +13,4 @@ describe("api/schema.graphql", () => {
     expect(readFileSync(resolve(ROOT, "api/schema.graphql"), "utf8")).toBe(emitted);
   });
 
-  it("honours ../shared/contract.graphql, all of it", () => {
-    const out = execFileSync(process.execPath, [resolve(ROOT, "../shared/tools/check-contract.mjs")], { cwd: ROOT, encoding: "utf8" });
-    expect(out).toContain("honours the contract");
-  });
 });
