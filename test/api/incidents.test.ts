@@ -4,7 +4,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
+import { count, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
 import { seededRandom } from "../../api/src/analytics/drift/window-summary.js";
 
 const HOUR = 3600_000;
@@ -112,12 +112,26 @@ describe("a cascading failure", () => {
     expect(deliveries.every((d: { status_code: number }) => d.status_code === 204)).toBe(true);
   });
 
-  it("can be acknowledged and resolved by hand; a resolved incident cannot change again", async () => {
-    // A new fault on weather alone: an incident of its own.
+  it("files a lone model's first anomalous window as alerts only; when it persists, an incident of its own", async () => {
+    // A new fault on weather alone, hours 10–12. Issue #12's rule: a lone anomalous model is an
+    // alert, not an incident, until its evidence is strong, it holds 3 models, or it persists for
+    // 3 consecutive windows.
     const random = seededRandom(99);
-    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `weather-late-${i}`, timestamp: iso(T0 + 10 * HOUR + i * 10_000), features: { x: random() + 5 }, score: random() }));
-    await app.post(`/v1/models/${ids.weather}/predictions`, lines.join("\n"));
+    for (let h = 10; h <= 12; h += 1) {
+      const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `weather-late-${h}-${i}`, timestamp: iso(T0 + h * HOUR + i * 10_000), features: { x: random() + 5 }, score: random() }));
+      await app.post(`/v1/models/${ids.weather}/predictions`, lines.join("\n"));
+    }
     await app.gql(EVALUATE, { s: systemId, at: iso(T0 + 11 * HOUR) });
+    expect((await app.gql(INCIDENTS, { s: systemId, st: "OPEN" })).data.incidents).toHaveLength(0);
+    expect(await count(app, `SELECT count(*) FROM alerts WHERE model_id = $1 AND incident_id IS NULL`, [ids.weather])).toBeGreaterThan(0);
+    await app.gql(EVALUATE, { s: systemId, at: iso(T0 + 12 * HOUR) });
+    await app.gql(EVALUATE, { s: systemId, at: iso(T0 + 13 * HOUR) });
+    const open = (await app.gql(INCIDENTS, { s: systemId, st: "OPEN" })).data.incidents;
+    expect(open).toHaveLength(1);
+    expect(open[0].affected.map((m: { key: string }) => m.key)).toEqual(["weather"]);
+  });
+
+  it("can be acknowledged and resolved by hand; a resolved incident cannot change again", async () => {
     const open = (await app.gql(INCIDENTS, { s: systemId, st: "OPEN" })).data.incidents;
     expect(open).toHaveLength(1);
     expect(open[0].rootCause.key).toBe("weather");

@@ -20,7 +20,7 @@ import { isId } from "../ids.js";
 import type { RegistryService } from "../registry-service.js";
 import { sampleLevel } from "../drift/drift-service.js";
 import { forecastBreach } from "../../analytics/forecast/holt-forecast.js";
-import { blastRadius, buildSystemGraph, detectCascades, propagateAnomaly, rankRootCauses } from "../../../../graph/index.js";
+import { blastRadius, buildSystemGraph, detectCascadesWithAlerts, propagateAnomaly, rankRootCauses, type ModelStates } from "../../../../graph/index.js";
 import type { DependencyRepository } from "../../db/repositories/dependency-repository.js";
 import type { IncidentService } from "../incidents/incident-service.js";
 import { windowBefore, type Window } from "../../analytics/health/time-window.js";
@@ -83,6 +83,8 @@ export interface RootCauseView {
   evidence: StoredSignal[];
   /** Not anomalous itself (healthy or without data) but upstream of anomalous models it would explain. */
   latent?: boolean;
+  /** The root of the incident group it belongs to (itself when it is one); null: none (absent in verdicts stored before issue #12). */
+  groupRoot?: string | null;
 }
 
 export interface CascadeView {
@@ -94,6 +96,11 @@ export interface CascadeView {
 interface GraphResult {
   rootCauses: RootCauseView[];
   cascades: CascadeView[];
+}
+
+/** The window's graph decision: what is stored, plus the models whose alerts are not an incident (for the incident step). */
+interface GraphStep extends GraphResult {
+  standalone: string[];
 }
 
 export interface HealthDeps {
@@ -178,7 +185,7 @@ export class HealthService {
 
   private async evaluateWindow(system: SystemEntity, window: Window, replace: boolean, signal?: AbortSignal): Promise<SystemHealthView> {
     const models = await this.deps.models.bySystems([system.id]);
-    const { view, alerts, anomalies } = await this.compute(system, models, window, signal);
+    const { view, alerts, anomalies, standalone } = await this.compute(system, models, window, signal);
     const keys = new Map(models.map((m) => [m.id, m.key]));
     const unhealthy = new Set(view.models.filter((m) => m.status === "DEGRADED" || m.status === "FAILING").map((m) => m.model.id));
     // Alerts fire, and incidents open and change, at the end of the window that showed them.
@@ -190,7 +197,7 @@ export class HealthService {
       alerts, anomalies, firedAt: at, replace,
       within: (q, storedAlerts) =>
         this.deps.incidents.applyWindow(q, {
-          systemId: system.id, windowStart: window.from, at, alerts: storedAlerts, cascades: view.cascades, unhealthy, keyOf: (id) => keys.get(id) ?? id,
+          systemId: system.id, windowStart: window.from, at, alerts: storedAlerts, cascades: view.cascades, standalone, unhealthy, keyOf: (id) => keys.get(id) ?? id,
         }),
     });
     const result = { ...view, stored: saved };
@@ -201,7 +208,12 @@ export class HealthService {
     return result;
   }
 
-  private async compute(system: SystemEntity, models: ModelEntity[], window: Window, signal?: AbortSignal): Promise<{ view: SystemHealthView; alerts: FiredAlert[]; anomalies: FlaggedAnomaly[] }> {
+  private async compute(
+    system: SystemEntity,
+    models: ModelEntity[],
+    window: Window,
+    signal?: AbortSignal,
+  ): Promise<{ view: SystemHealthView; alerts: FiredAlert[]; anomalies: FlaggedAnomaly[]; standalone: string[] }> {
     const ids = models.map((m) => m.id);
     const rules = await this.deps.health.rulesOfModels(ids);
     // Two queries for the whole system rather than two per model: most models of a large system
@@ -230,18 +242,19 @@ export class HealthService {
       }
     }
     signal?.throwIfAborted();
-    const graph = await this.graphStep(system, models, window, views);
+    const { standalone, ...graph } = await this.graphStep(system, models, window, views);
     const sys = systemHealth({ models: views });
-    return { view: { system, at: window.to, ...sys, windowStart: window.from, windowEnd: window.to, models: views, ...graph, stored: false }, alerts, anomalies };
+    return { view: { system, at: window.to, ...sys, windowStart: window.from, windowEnd: window.to, models: views, ...graph, stored: false }, alerts, anomalies, standalone };
   }
 
   /**
    * The system graph for the window: propagated scores (set on the views), root causes and
    * cascades, using each anomalous model's onset — the start of its current run of DEGRADED or
-   * FAILING windows, from the stored verdicts.
+   * FAILING windows, from the stored verdicts. Ranking, cascades and the standalone alerts come
+   * from the same decision (graph/explain-window.ts), given the window so that persistence counts.
    */
-  private async graphStep(system: SystemEntity, models: ModelEntity[], window: Window, views: ModelHealthView[]): Promise<GraphResult> {
-    if (models.length === 0) return { rootCauses: [], cascades: [] };
+  private async graphStep(system: SystemEntity, models: ModelEntity[], window: Window, views: ModelHealthView[]): Promise<GraphStep> {
+    if (models.length === 0) return { rootCauses: [], cascades: [], standalone: [] };
     const edges = await this.deps.dependencies.bySystems([system.id]);
     const graph = buildSystemGraph({
       models: models.map((m) => ({ id: m.id, key: m.key })),
@@ -250,7 +263,7 @@ export class HealthService {
     const ms = system.windowSeconds * 1000;
     const history = await this.deps.health.statusHistory(system.id, new Date(window.from.getTime() - ONSET_LOOKBACK_WINDOWS * ms), window.from);
     const anomalousAt = new Set(history.filter((h) => h.status === "DEGRADED" || h.status === "FAILING").map((h) => `${h.modelId}|${h.windowStart.getTime()}`));
-    const states: Record<string, { score: number; anomalous: boolean; onset: number | null; evidence: StoredSignal[]; hasData: boolean }> = {};
+    const states: ModelStates = {};
     for (const v of views) {
       const anomalous = v.status === "DEGRADED" || v.status === "FAILING";
       let onset: number | null = null;
@@ -266,9 +279,10 @@ export class HealthService {
     for (const v of views) v.propagatedScore = propagated[v.model.id] ?? v.anomalyScore;
     const keys = new Map(models.map((m) => [m.id, m.key]));
     // A root cause shows the signals that breached (its evidence), not every signal it had.
-    const rootCauses = rankRootCauses({ graph, states, keyOf: (id: string) => keys.get(id) ?? id }).map((r) => ({ ...r, latent: r.latent ?? false, evidence: r.evidence.filter((s) => s.breached) }));
-    const cascades = detectCascades({ graph, states });
-    return { rootCauses, cascades };
+    const options = { windowMs: ms, windowStart: window.from.getTime() };
+    const rootCauses = rankRootCauses({ graph, states, keyOf: (id: string) => keys.get(id) ?? id, options }).map((r) => ({ ...r, evidence: r.evidence.filter((s) => s.breached) }));
+    const { cascades, standalone } = detectCascadesWithAlerts({ graph, states, options });
+    return { rootCauses, cascades, standalone };
   }
 
   private async modelSignals(

@@ -1,9 +1,11 @@
-// Incidents: every alert of an evaluated window belongs to exactly one incident. Alerts of the
-// models of one cascade form one incident whose root cause is the cascade's root; an alert outside
-// any cascade forms an incident of its own. An ongoing cascade or condition updates its open
-// incident in later windows; an incident whose models stay healthy for the system's
-// `resolveAfterWindows` windows resolves by itself. Changes are published and sent to the
-// system's webhook (POST JSON, retried with backoff, every attempt recorded).
+// Incidents: the window's graph decision (graph/explain-window.ts) says which alerts form an
+// incident. Alerts of the models of one cascade form one incident whose root cause is the cascade's
+// root; an alert of a lone incident root forms an incident of its own; an alert the decision calls
+// standalone (weak evidence, not persisted) is stored without opening an incident, unless an open
+// incident already holds its model. An ongoing cascade or condition updates its open incident in
+// later windows; an incident whose models stay healthy for the system's `resolveAfterWindows`
+// windows resolves by itself. Changes are published and sent to the system's webhook (POST JSON,
+// retried with backoff, every attempt recorded).
 import type { QueryRunner } from "typeorm";
 import { groupAlertsIntoIncidents } from "../../../../graph/index.js";
 import type { IncidentAlertRow, IncidentRepository, IncidentRow, IncidentStatusValue } from "../../db/repositories/incident-repository.js";
@@ -59,21 +61,33 @@ export class IncidentService {
    */
   async applyWindow(
     q: QueryRunner,
-    args: { systemId: string; windowStart: Date; at: Date; alerts: StoredAlert[]; cascades: CascadeValue[]; unhealthy: ReadonlySet<string>; keyOf: (id: string) => string },
+    args: {
+      systemId: string;
+      windowStart: Date;
+      at: Date;
+      alerts: StoredAlert[];
+      cascades: CascadeValue[];
+      /** Models whose alerts are not an incident this window (the graph decision's standalone alerts). */
+      standalone: string[];
+      unhealthy: ReadonlySet<string>;
+      keyOf: (id: string) => string;
+    },
   ): Promise<string[]> {
     const open = await this.deps.incidents.open(q, args.systemId);
+    // With `standalone` given, the grouping also continues an open incident that already holds a
+    // group's root (fusion, still failing after camera recovered, is the same incident going on).
     const groups = groupAlertsIntoIncidents({
       cascades: args.cascades,
       alerts: args.alerts,
+      standalone: args.standalone,
       openIncidents: open.map((i) => ({ id: i.id, rootCause: i.rootCauseModelId, affected: i.affected })),
     });
     const changed = new Set<string>();
     const touched = new Set<string>();
     for (const g of groups) {
-      // A condition whose root is already one of an open incident's models (fusion, still failing
-      // after camera recovered) is the same incident going on, not a new one.
-      const incidentId = g.incidentId ?? (g.rootCause !== null ? open.find((i) => i.affected.includes(g.rootCause!))?.id ?? null : null);
-      const existing = incidentId ? open.find((i) => i.id === incidentId) : undefined;
+      // Alerts only: they stay stored (without an incident); no incident opens for them.
+      if (g.standalone) continue;
+      const existing = g.incidentId ? open.find((i) => i.id === g.incidentId) : undefined;
       const affected = [...new Set([...(existing?.affected ?? []), ...g.affected])];
       const summary = summarize(g.rootCause, affected, args.keyOf);
       let id: string;
