@@ -1,9 +1,10 @@
-// The HTTP server: GraphQL (Apollo Server 5) at /graphql, the NDJSON bulk ingest endpoints, the
+// The HTTP server: GraphQL (Apollo Server 5) at /graphql (GraphiQL for a browser's GET, served
+// offline from dist/graphiql by graphiql-assets.ts), the NDJSON bulk ingest endpoints, the
 // retraining export (GET /v1/models/{id}/retraining/export), /healthz and /readyz. Every route but the health checks needs `Authorization: Bearer <key>`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import type { Services } from "../services/index.js";
 import { asTandemError, BadInputError } from "../services/errors.js";
@@ -22,6 +23,7 @@ import { discardRest, readBody, readBodyBytes } from "./read-body.js";
 import { ndjsonLines } from "./ndjson-lines.js";
 import { sendError, sendGraphQLError, sendJson } from "./respond.js";
 import { EXPORT_ROUTE, retrainingExport } from "./retraining-export.js";
+import { createExplorer, EXPLORER_ASSETS_PREFIX } from "./graphiql-assets.js";
 
 export interface HttpServerOptions {
   services: Services;
@@ -66,13 +68,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
   const { services, maxBodyBytes, protection } = options;
   const logError = (error: unknown) => options.log("error", "unexpected error", error);
   const limiter = new ExpensiveLimiter(protection.expensive);
+  const explorer = createExplorer();
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     introspection: true,
     stopOnTerminationSignals: false, // main.ts owns shutdown
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, logError),
-    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }), queryLimitsPlugin(protection.queryLimits)],
+    // The explorer is ours (GraphiQL, served offline by graphiql-assets.ts), never Apollo's CDN page.
+    plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(protection.queryLimits)],
   });
   await apollo.start();
 
@@ -82,18 +86,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     }
     const method = req.method ?? "GET";
-    const landing = method === "GET" && !url.searchParams.has("query");
     let body: unknown = undefined;
-    let principal: Context["principal"] | undefined;
-    if (!landing) {
-      principal = await services.apiKeys.authenticate(req.headers.authorization, req.socket.remoteAddress);
-      if (method === "POST") {
-        const text = await readBody(req, maxBodyBytes);
-        try {
-          body = text === "" ? {} : JSON.parse(text);
-        } catch (error) {
-          throw new BadInputError(`request body is not valid JSON: ${(error as Error).message}`);
-        }
+    const principal = await services.apiKeys.authenticate(req.headers.authorization, req.socket.remoteAddress);
+    if (method === "POST") {
+      const text = await readBody(req, maxBodyBytes);
+      try {
+        body = text === "" ? {} : JSON.parse(text);
+      } catch (error) {
+        throw new BadInputError(`request body is not valid JSON: ${(error as Error).message}`);
       }
     }
     // Stops the request's work when its client goes away or its deadline passes (ctx.signal).
@@ -102,7 +102,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method, headers, search: url.search, body },
         context: async () => {
-          if (!principal) throw new Error("http/server: GraphQL operation without a principal");
           return createContext({ principal, services, pubSub: options.pubSub, signal: aborting.signal, limiter });
         },
       });
@@ -143,6 +142,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
     const method = req.method ?? "GET";
     if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (url.pathname === "/readyz") return ready(res);
+    // The explorer (GraphiQL, from dist/graphiql): the page for a browser's GET /graphql, its assets.
+    if (url.pathname === "/graphql" && explorer.wants(req, url)) return explorer.page(req, res);
+    if (url.pathname.startsWith(EXPLORER_ASSETS_PREFIX)) {
+      if (method !== "GET" && method !== "HEAD") return sendJson(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "use GET" } }, { allow: "GET, HEAD" });
+      return explorer.asset(req, res, safeDecode(url.pathname.slice(EXPLORER_ASSETS_PREFIX.length)));
+    }
     if (url.pathname === "/graphql") {
       if (method !== "GET" && method !== "POST") return sendJson(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "use GET or POST" } }, { allow: "GET, POST" });
       return graphql(req, res, url).catch((error: unknown) => {
@@ -183,8 +188,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
   // The whole request (a 64 MiB bulk upload included) must arrive within this; never 0 (a client
   // trickling bytes would hold its socket forever).
   server.requestTimeout = protection.httpRequestTimeoutMs;
-  server.headersTimeout = Math.min(60_000, protection.httpRequestTimeoutMs);
-  server.keepAliveTimeout = 5_000;
+  // Idle keep-alive connections live longer than the usual 60 s of load balancers and than a
+  // client busy for a few seconds between two requests: a server that closes first races the
+  // client's next request on that socket (ECONNRESET, not retried for a POST).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = Math.min(66_000, protection.httpRequestTimeoutMs);
 
   return {
     server,
