@@ -1,0 +1,119 @@
+// Per-bucket aggregates of one model's predictions over a time range, for estimating when inside a
+// window the model changed (analytics/health/onset-in-window.ts): a numeric feature's values, the
+// score, a feature's missing share and its share outside a range. One grouped query each, read
+// through the (model_id, ts) index; the answer has at most one row per bucket.
+import type { DataSource } from "typeorm";
+
+/** Bucket b covers [from + b·bucketMs, from + (b + 1)·bucketMs). */
+export interface ValueBucket {
+  bucket: number;
+  /** Rows with a (finite, numeric) value. */
+  count: number;
+  mean: number | null;
+  /** Population standard deviation of the values. */
+  std: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+export interface ShareBucket {
+  bucket: number;
+  /** Rows counted (the denominator of the share). */
+  count: number;
+  share: number;
+}
+
+export interface BucketRange {
+  modelId: string;
+  from: Date;
+  to: Date;
+  bucketMs: number;
+}
+
+/** More buckets than this in one query is a caller's mistake (the answer must stay small). */
+export const MAX_BUCKETS_PER_QUERY = 10_000;
+
+const BUCKET = `floor(extract(epoch FROM (ts - $2::timestamptz)) * 1000 / $4)::int`;
+const RANGE = `model_id = $1 AND ts >= $2 AND ts < $3`;
+/** Aggregated in numeric: no float overflow on values stored before ingestion bounded them. */
+const VALUE_AGGREGATES = `count(v)::int AS count, avg(v)::float8 AS mean, stddev_pop(v)::float8 AS std, min(v)::float8 AS min, max(v)::float8 AS max`;
+
+interface ValueRow {
+  bucket: number;
+  count: number;
+  mean: number | null;
+  std: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+export class OnsetRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Per bucket: count, mean, std, min and max of a numeric feature (rows where it is a JSON number). */
+  async featureBuckets(args: BucketRange & { feature: string }): Promise<ValueBucket[]> {
+    checkRange(args);
+    const rows: ValueRow[] = await this.dataSource.query(
+      `SELECT bucket, ${VALUE_AGGREGATES}
+       FROM (SELECT ${BUCKET} AS bucket,
+                    CASE WHEN jsonb_typeof(features -> $5) = 'number' THEN (features ->> $5)::numeric END AS v
+             FROM predictions WHERE ${RANGE}) AS p
+       GROUP BY bucket ORDER BY bucket`,
+      [args.modelId, args.from, args.to, args.bucketMs, args.feature],
+    );
+    return rows.map(valueBucket);
+  }
+
+  /** Per bucket: count, mean, std, min and max of the score (rows that have one). */
+  async scoreBuckets(args: BucketRange): Promise<ValueBucket[]> {
+    checkRange(args);
+    const rows: ValueRow[] = await this.dataSource.query(
+      `SELECT bucket, ${VALUE_AGGREGATES}
+       FROM (SELECT ${BUCKET} AS bucket, score::numeric AS v FROM predictions WHERE ${RANGE}) AS p
+       GROUP BY bucket ORDER BY bucket`,
+      [args.modelId, args.from, args.to, args.bucketMs],
+    );
+    return rows.map(valueBucket);
+  }
+
+  /**
+   * Per bucket: rows and the share whose feature is missing — absent, null or not of the feature's
+   * kind (a number for NUMERIC, a string for CATEGORICAL), as the drift summaries count it.
+   */
+  async missingBuckets(args: BucketRange & { feature: string; kind: "NUMERIC" | "CATEGORICAL" }): Promise<ShareBucket[]> {
+    checkRange(args);
+    const rows: Array<{ bucket: number; count: number; share: number }> = await this.dataSource.query(
+      `SELECT ${BUCKET} AS bucket, count(*)::int AS count,
+              avg(CASE WHEN jsonb_typeof(features -> $5) IS DISTINCT FROM $6 THEN 1 ELSE 0 END)::float8 AS share
+       FROM predictions WHERE ${RANGE}
+       GROUP BY 1 ORDER BY 1`,
+      [args.modelId, args.from, args.to, args.bucketMs, args.feature, args.kind === "NUMERIC" ? "number" : "string"],
+    );
+    return rows.map((r) => ({ bucket: Number(r.bucket), count: Number(r.count), share: Number(r.share) }));
+  }
+
+  /** Per bucket: rows with a numeric value of the feature and the share of them outside [min, max]. */
+  async outOfRangeBuckets(args: BucketRange & { feature: string; min: number; max: number }): Promise<ShareBucket[]> {
+    checkRange(args);
+    const rows: Array<{ bucket: number; count: number; share: number }> = await this.dataSource.query(
+      `SELECT bucket, count(*)::int AS count, avg(CASE WHEN v < $6::numeric OR v > $7::numeric THEN 1 ELSE 0 END)::float8 AS share
+       FROM (SELECT ${BUCKET} AS bucket, (features ->> $5)::numeric AS v
+             FROM predictions WHERE ${RANGE} AND jsonb_typeof(features -> $5) = 'number') AS p
+       GROUP BY bucket ORDER BY bucket`,
+      [args.modelId, args.from, args.to, args.bucketMs, args.feature, args.min, args.max],
+    );
+    return rows.map((r) => ({ bucket: Number(r.bucket), count: Number(r.count), share: Number(r.share) }));
+  }
+}
+
+function checkRange(args: BucketRange): void {
+  const span = args.to.getTime() - args.from.getTime();
+  if (!(span > 0)) throw new Error(`db/onset-repository: from must be before to, got ${args.from.toISOString()} – ${args.to.toISOString()}`);
+  if (!(Number.isInteger(args.bucketMs) && args.bucketMs > 0)) throw new Error(`db/onset-repository: bucketMs must be a positive integer, got ${args.bucketMs}`);
+  if (span / args.bucketMs > MAX_BUCKETS_PER_QUERY) throw new Error(`db/onset-repository: more than ${MAX_BUCKETS_PER_QUERY} buckets (${span} ms in buckets of ${args.bucketMs} ms)`);
+}
+
+function valueBucket(r: ValueRow): ValueBucket {
+  const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+  return { bucket: Number(r.bucket), count: Number(r.count), mean: num(r.mean), std: num(r.std), min: num(r.min), max: num(r.max) };
+}

@@ -1,0 +1,145 @@
+// When inside its window did an anomalous model turn anomalous? Loads per-bucket aggregates of the
+// statistics behind the model's breached signals (window and reference) and asks
+// analytics/health/onset-in-window.ts for the change-point. Returns epoch ms, or null whenever the
+// data cannot tell (no usable signal, too few rows, no clear change, a value the database cannot
+// aggregate).
+import type { OnsetRepository, ShareBucket, ValueBucket } from "../../db/repositories/onset-repository.js";
+import type { StoredSignal } from "../../db/repositories/health-repository.js";
+import type { ModelEntity } from "../../db/entities/index.js";
+import { fineBucketMs, onsetInWindow, type OnsetSeries } from "../../analytics/health/onset-in-window.js";
+
+/** Series (hence at most twice as many queries) per estimate. */
+export const ONSET_MAX_SERIES = 3;
+
+type Range = { from: Date; to: Date };
+
+/** What a breached signal is read from. */
+export type OnsetSource =
+  | { kind: "feature"; feature: string }
+  | { kind: "score" }
+  | { kind: "missing"; feature: string; featureKind: "NUMERIC" | "CATEGORICAL" }
+  | { kind: "out_of_range"; feature: string };
+
+/** Signal kinds whose statistic is the model's output score. */
+const SCORE_SIGNALS = new Set(["anomaly", "performance", "estimated_performance"]);
+const MISSING_SUFFIXES = [".missing_rate_increase", ".missing"];
+const OUT_OF_RANGE_SUFFIX = ".out_of_range";
+
+/**
+ * The sources of the breached signals, deduplicated, most direct first (a feature's own values and
+ * data quality before the score, which stands in for anomaly shares and performance).
+ * Signals with no per-row statistic (metrics, forecasts, the multivariate detector, categorical
+ * drift, unseen categories) have none.
+ */
+export function onsetSources(args: { model: ModelEntity; signals: readonly StoredSignal[] }): OnsetSource[] {
+  const kinds = new Map(args.model.features.map((f) => [f.name, f.kind]));
+  const direct: OnsetSource[] = [];
+  const score: OnsetSource[] = [];
+  for (const s of args.signals) {
+    if (!s.breached) continue;
+    if (s.kind === "drift") {
+      if (s.name === "prediction" || s.name.startsWith("segment:")) score.push({ kind: "score" });
+      else if (kinds.get(s.name) === "NUMERIC") direct.push({ kind: "feature", feature: s.name });
+    } else if (s.kind === "data_quality") {
+      const missing = MISSING_SUFFIXES.find((x) => s.name.endsWith(x));
+      const feature = missing ? s.name.slice(0, -missing.length) : s.name.endsWith(OUT_OF_RANGE_SUFFIX) ? s.name.slice(0, -OUT_OF_RANGE_SUFFIX.length) : null;
+      if (feature === "prediction") score.push({ kind: "score" });
+      else if (feature !== null && missing && kinds.has(feature)) direct.push({ kind: "missing", feature, featureKind: kinds.get(feature)! });
+      else if (feature !== null && kinds.get(feature) === "NUMERIC") direct.push({ kind: "out_of_range", feature });
+    } else if (SCORE_SIGNALS.has(s.kind)) score.push({ kind: "score" });
+  }
+  const seen = new Set<string>();
+  return [...direct, ...score].filter((s) => {
+    const key = JSON.stringify(s);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export class OnsetEstimator {
+  constructor(private readonly deps: { onsets: OnsetRepository }) {}
+
+  async estimate(args: { model: ModelEntity; window: Range; reference: Range | null; signals: StoredSignal[] }): Promise<number | null> {
+    const { model, window, reference } = args;
+    const windowMs = window.to.getTime() - window.from.getTime();
+    if (!(windowMs > 0)) return null;
+    const sources = onsetSources({ model, signals: args.signals }).slice(0, ONSET_MAX_SERIES);
+    if (sources.length === 0) return null;
+    const bucketMs = fineBucketMs({ windowMs });
+    const usableReference = reference !== null && reference.to.getTime() > reference.from.getTime() ? reference : null;
+    try {
+      const series: OnsetSeries[] = [];
+      for (const source of sources) {
+        const s = await this.series({ model, source, window, reference: usableReference, bucketMs });
+        if (s !== null) series.push(s);
+      }
+      return onsetInWindow({ window: { from: window.from.getTime(), to: window.to.getTime() }, bucketMs, series }).onset;
+    } catch (error) {
+      if (isDataError(error)) return null;
+      throw error;
+    }
+  }
+
+  /** One source's window buckets and reference, or null when it cannot be read (out of range without a reference). */
+  private async series(args: { model: ModelEntity; source: OnsetSource; window: Range; reference: Range | null; bucketMs: number }): Promise<OnsetSeries | null> {
+    const { model, source, window, reference, bucketMs } = args;
+    const range = { modelId: model.id, from: window.from, to: window.to, bucketMs };
+    const whole = (r: Range) => ({ modelId: model.id, from: r.from, to: r.to, bucketMs: Math.max(1, r.to.getTime() - r.from.getTime()) });
+    switch (source.kind) {
+      case "feature": {
+        const ref = reference ? (await this.deps.onsets.featureBuckets({ ...whole(reference), feature: source.feature }))[0] : undefined;
+        const buckets = await this.deps.onsets.featureBuckets({ ...range, feature: source.feature });
+        return { name: source.feature, kind: "mean", buckets: buckets.map(valueToOnset), reference: valueReference(ref) };
+      }
+      case "score": {
+        const ref = reference ? (await this.deps.onsets.scoreBuckets(whole(reference)))[0] : undefined;
+        const buckets = await this.deps.onsets.scoreBuckets(range);
+        return { name: "score", kind: "mean", buckets: buckets.map(valueToOnset), reference: valueReference(ref) };
+      }
+      case "missing": {
+        const ref = reference ? (await this.deps.onsets.missingBuckets({ ...whole(reference), feature: source.feature, kind: source.featureKind }))[0] : undefined;
+        const buckets = await this.deps.onsets.missingBuckets({ ...range, feature: source.feature, kind: source.featureKind });
+        return { name: `${source.feature}.missing`, kind: "share", buckets: buckets.map(shareToOnset), reference: shareReference(ref) };
+      }
+      case "out_of_range": {
+        const ref = reference ? (await this.deps.onsets.featureBuckets({ ...whole(reference), feature: source.feature }))[0] : undefined;
+        if (ref === undefined || ref.min === null || ref.max === null || ref.count === 0) return null;
+        const buckets = await this.deps.onsets.outOfRangeBuckets({ ...range, feature: source.feature, min: ref.min, max: ref.max });
+        // In its own reference, no value is outside the reference's range.
+        return { name: `${source.feature}.out_of_range`, kind: "share", buckets: buckets.map(shareToOnset), reference: { mean: 0, std: 0, count: ref.count } };
+      }
+      default: {
+        const never: never = source;
+        throw new Error(`services/onset-estimator: unknown source ${JSON.stringify(never)}`);
+      }
+    }
+  }
+}
+
+function valueToOnset(b: ValueBucket): OnsetSeries["buckets"][number] {
+  return { index: b.bucket, count: b.count, mean: b.mean };
+}
+
+function shareToOnset(b: ShareBucket): OnsetSeries["buckets"][number] {
+  return { index: b.bucket, count: b.count, mean: b.share };
+}
+
+function valueReference(b: ValueBucket | undefined): OnsetSeries["reference"] {
+  return b === undefined || b.count === 0 || b.mean === null || b.std === null ? null : { mean: b.mean, std: b.std, count: b.count };
+}
+
+function shareReference(b: ShareBucket | undefined): OnsetSeries["reference"] {
+  return b === undefined || b.count === 0 ? null : { mean: b.share, std: 0, count: b.count };
+}
+
+/** SQLSTATE class 22 (data exception: a stored value out of range, not a number): the data cannot tell. */
+function isDataError(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e !== null && typeof e === "object"; depth += 1) {
+    const err = e as { code?: unknown; driverError?: unknown; cause?: unknown };
+    if (typeof err.code === "string" && err.code.startsWith("22")) return true;
+    e = err.driverError ?? err.cause;
+  }
+  return false;
+}
