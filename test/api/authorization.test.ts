@@ -1,4 +1,4 @@
-// Authorization (CONTRACT.md): every request but /healthz and /readyz needs `Authorization: Bearer
+// Authorization (README, "Authorization"): every request but /healthz and /readyz needs `Authorization: Bearer
 // <key>`; scopes ADMIN / INGEST / READ / RETRAIN; a key bound to a system sees that system alone and
 // other systems' ids answer exactly like ids that do not exist. Keys are stored hashed; errors carry
 // a code and a readable message, never a stack trace.

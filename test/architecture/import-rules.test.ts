@@ -1,4 +1,4 @@
-// The layering of ARCHITECTURE.md, enforced: web → (GraphQL) → api/graphql → services →
+// The layering of docs/architecture.md, enforced: web → (GraphQL) → api/graphql → services →
 // {analytics, graph, db}; graph/ and analytics/ are pure; only config.ts reads the environment.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -73,7 +73,7 @@ function allowed(rule: Rule, to: string): boolean {
   });
 }
 
-describe("import rules (ARCHITECTURE.md)", () => {
+describe("import rules (docs/architecture.md)", () => {
   for (const rule of RULES) {
     it(`${rule.layer}/ imports only what it may`, () => {
       const violations: string[] = [];

@@ -203,7 +203,7 @@ describe(`drift statistics vs SciPy ${fixture.versions.scipy} / NumPy ${fixture.
 describe("Evidently's published values (tests/stattests/test_stattests.py)", () => {
   // Evidently's chi-square drift test is a goodness-of-fit test: it scales the reference
   // frequencies to the current total and calls scipy.stats.chisquare(current, scaled reference).
-  // Our categorical significance test is the contingency form (CONTRACT.md), so the published
+  // Our categorical significance test is the contingency form (docs/drift.md), so the published
   // p-value is reproduced with chiSquareGoodnessOfFit.
   const reference = [16, 18, 16, 14, 12, 12];
   const current = [16, 16, 16, 16, 16, 8];

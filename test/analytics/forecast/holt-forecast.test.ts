@@ -1,5 +1,5 @@
 // Holt / damped-Holt forecasting of a metric's windows and the expected threshold breach
-// (CONTRACT.md, "Performance, estimation, forecasting"). Noise comes from a seeded generator
+// (docs/health.md). Noise comes from a seeded generator
 // (mulberry32 + Box–Muller), so every figure below is reproducible.
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../../api/src/analytics/drift/window-summary.js";

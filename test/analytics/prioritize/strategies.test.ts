@@ -1,4 +1,4 @@
-// Retraining prioritization strategies (issue 6, item 1; CONTRACT.md "Retraining"): the DISAGREEMENT
+// Retraining prioritization strategies (issue 6, item 1; docs/retraining.md): the DISAGREEMENT
 // acceptance bullet, hand-derived cases per strategy (tolerance 1e-12), COMBINED's rank fusion and
 // near-duplicate suppression, and input errors. The value on real data is in value.test.ts.
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// Benjamini–Hochberg adjusted p-values (CONTRACT.md, "Decision"), as
+// Benjamini–Hochberg adjusted p-values (docs/drift.md), as
 // `scipy.stats.false_discovery_control(ps, method="bh")` (SciPy ≥ 1.11) and statsmodels'
 // `multipletests(ps, method="fdr_bh")`:
 //

@@ -1,4 +1,4 @@
-// Histogram bins shared by every drift statistic (CONTRACT.md, "Drift definitions",
+// Histogram bins shared by every drift statistic (docs/drift.md,
 // "Always reported, numeric bins").
 //
 // Numeric: cut points are the reference deciles, `numpy.quantile(ref, [k/10 for k in 1..9])` with

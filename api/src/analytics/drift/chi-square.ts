@@ -1,6 +1,6 @@
 // Pearson χ² tests for categorical drift.
 //
-// chiSquareContingency — CONTRACT.md "Categorical, significance": Pearson χ² on the 2×K table
+// chiSquareContingency — docs/drift.md: Pearson χ² on the 2×K table
 // (row 0 = reference counts, row 1 = current counts) over the UNION of categories, exactly as
 // `scipy.stats.chi2_contingency(table)` with its default `correction=True` (SciPy 1.10):
 //   expected[r][k] = rowSum[r] · colSum[k] / total

@@ -1,4 +1,4 @@
-// Jensen–Shannon DISTANCE, base 2 (CONTRACT.md, "Drift definitions"), exactly as
+// Jensen–Shannon DISTANCE, base 2 (docs/drift.md), exactly as
 // `scipy.spatial.distance.jensenshannon(p, q, base=2)`:
 //
 //   p = P / ΣP,  q = Q / ΣQ,  m = (p + q) / 2

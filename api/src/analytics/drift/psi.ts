@@ -1,4 +1,4 @@
-// Population Stability Index (CONTRACT.md, "Drift definitions"; Evidently `stattests/psi.py`):
+// Population Stability Index (docs/drift.md; Evidently `stattests/psi.py`):
 //
 //   PSI = Σ_i (cur_i − ref_i) · ln(cur_i / ref_i)
 //

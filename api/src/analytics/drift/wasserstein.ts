@@ -8,7 +8,7 @@
 // samples (Float64Array sort, O(n log n)) and walk them in one merge; the sum is compensated
 // (Neumaier), so it is at least as accurate as NumPy's pairwise sum.
 //
-// Effect size for numeric drift (CONTRACT.md, "Drift definitions"):
+// Effect size for numeric drift (docs/drift.md):
 //
 //   normalizedWasserstein = W1(reference, current) / max(std_ref, 0.001)
 //

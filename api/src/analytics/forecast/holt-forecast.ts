@@ -1,5 +1,5 @@
 // Holt's linear-trend exponential smoothing (optionally damped) and the threshold-breach forecast
-// behind `forecast()` (CONTRACT.md, "Performance, estimation, forecasting").
+// behind `forecast()` (docs/health.md).
 //
 // Model (error-correction form, classical smoothing parameters α, β ∈ [0, 1], damping φ):
 //

@@ -1,4 +1,4 @@
-// Label-free performance estimation for binary classifiers (issue 4, item 2; CONTRACT.md
+// Label-free performance estimation for binary classifiers (issue 4, item 2; docs/health.md
 // "Performance, estimation, forecasting"): NannyML's confidence-based performance estimation (CBPE).
 //
 // The calibrator is learned on the reference window's labels (`fitIsotonic`, isotonic regression as

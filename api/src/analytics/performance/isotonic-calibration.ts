@@ -1,5 +1,4 @@
-// Isotonic calibration of binary-classifier scores (issue 4, item 2; CONTRACT.md "Performance,
-// estimation, forecasting").
+// Isotonic calibration of binary-classifier scores (issue 4, item 2; docs/health.md).
 //
 // `fitIsotonic` reproduces scikit-learn's
 //   IsotonicRegression(out_of_bounds="clip", y_min=0, y_max=1, increasing=True).fit(scores, labels)

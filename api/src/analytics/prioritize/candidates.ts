@@ -1,5 +1,5 @@
 // Shared types, validation and helpers of the retraining prioritization strategies (issue 6, item 1;
-// CONTRACT.md "Retraining").
+// docs/retraining.md).
 //
 // Every strategy is a pure function over candidate samples (a model's predictions with whatever
 // label, feedback, drift and blame information is known) that returns, for the candidates it applies

@@ -1,5 +1,5 @@
 // COMBINED: reciprocal rank fusion of the single strategies, then near-duplicate suppression so a
-// batch is diverse (issue 6; CONTRACT.md "Retraining").
+// batch is diverse (issue 6; docs/retraining.md).
 //
 // Fusion (Cormack, Clarke & Büttcher, "Reciprocal rank fusion outperforms Condorcet and individual
 // rank learning methods", SIGIR 2009): each strategy s in `strategies` (default all five) ranks the

@@ -1,4 +1,4 @@
-// DISAGREEMENT: the label or user feedback is far from a confident prediction (issue 6; CONTRACT.md
+// DISAGREEMENT: the label or user feedback is far from a confident prediction (issue 6; docs/retraining.md
 // "Retraining"). Per task:
 //   - REGRESSION / RANKING: gap = |observed − score|, z = gap / spread where spread is the population
 //     standard deviation of the scores of that task's candidates (or `spread` when given; 1 when the

@@ -1,4 +1,4 @@
-// DRIFT and BLAME (issue 6; CONTRACT.md "Retraining").
+// DRIFT and BLAME (issue 6; docs/retraining.md).
 //
 // DRIFT: samples in the bins / regions that drifted, or with a high reconstruction error (anomaly
 // score). q = the empirical percentile of a sample's reconstruction error among the candidates that

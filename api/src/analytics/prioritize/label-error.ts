@@ -1,5 +1,5 @@
 // LABEL_ERROR: labels that a confident, calibrated model contradicts — review before training
-// (issue 6; CONTRACT.md "Retraining"). Confident learning (Northcutt, Jiang & Chuang, "Confident
+// (issue 6; docs/retraining.md). Confident learning (Northcutt, Jiang & Chuang, "Confident
 // Learning: Estimating Uncertainty in Dataset Labels", JAIR 2021):
 //   - every labelled candidate has a probability vector p over the classes: BINARY
 //     [1 − q, q] with q the calibrated P(positive) (`calibrate`), MULTICLASS its `probabilities`

@@ -1,4 +1,4 @@
-// Entry point of the retraining prioritization strategies (issue 6, item 1; CONTRACT.md
+// Entry point of the retraining prioritization strategies (issue 6, item 1; docs/retraining.md
 // "Retraining"): `prioritize({ strategy, candidates, first, ...options })` runs one strategy and
 // keeps the `first` samples (all when omitted). See each strategy's file for its definition.
 export * from "./candidates.js";

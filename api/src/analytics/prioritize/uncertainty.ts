@@ -1,4 +1,4 @@
-// UNCERTAINTY: predictions near the decision boundary (issue 6; CONTRACT.md "Retraining").
+// UNCERTAINTY: predictions near the decision boundary (issue 6; docs/retraining.md).
 //   - BINARY: p = calibrated P(positive), t = `threshold` (default 0.5);
 //     priority = 1 − |p − t| / max(t, 1 − t) (1 on the boundary, 0 at certainty).
 //   - MULTICLASS: normalised Shannon entropy H(p) / ln K over the K classes of `probabilities`

@@ -15,7 +15,7 @@ registerEnumType(HealthStatus, { name: "HealthStatus", description: "UNKNOWN: no
 export class ModelHealth {
   @Field(() => Model) model!: Model;
   @Field(() => HealthStatus) status!: HealthStatus;
-  @Field(() => Float, { description: "The model's own score in [0,1]: 1 − Π(1 − w·severity) over its breached signals (README)" }) anomalyScore!: number;
+  @Field(() => Float, { description: "The model's own score in [0,1]: 1 − Π(1 − w·severity) over its breached signals (docs/health.md)" }) anomalyScore!: number;
   @Field(() => Float, { description: "After propagation over the dependency graph, in [0,1]: adds what it inherits from anomalous upstream models" }) propagatedScore!: number;
   @Field(() => Date) windowStart!: Date;
   @Field(() => Date) windowEnd!: Date;

@@ -14,7 +14,7 @@ export const MAX_FUTURE_MS = 24 * 3600 * 1000;
 
 /**
  * Largest magnitude accepted for every ingested number: feature values, scores, label and feedback
- * values, metric values (probabilities are already in [0, 1]). |x| ≤ 1e15 (README, "Ingestion").
+ * values, metric values (probabilities are already in [0, 1]). |x| ≤ 1e15 (docs/ingestion.md).
  *
  * Large enough for any real quantity: money in cents up to ten trillion dollars, Unix timestamps in
  * milliseconds until the year 33658, counts of anything. Every integer up to it is exact in
