@@ -15,7 +15,7 @@ const dataDir = resolve(ROOT, env.TANDEM_DATA_DIR || ".tandem");
 const build = spawnSync(process.execPath, [join(ROOT, "api/bin/build-if-needed.mjs")], { cwd: ROOT, stdio: "inherit", env });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-// The dashboard reads the API with its own READ key, provisioned by the API at start.
+// The dashboard talks to the API with its own key (ADMIN scope, server side only), provisioned by the API at start.
 function webKey() {
   if (env.TANDEM_WEB_KEY) return env.TANDEM_WEB_KEY;
   const path = join(dataDir, "web-key");

@@ -21,7 +21,7 @@ export interface AppOptions {
   maxBodyBytes: number;
   /** Bootstrap ADMIN key to provision. */
   adminKey: string;
-  /** Key for the dashboard, provisioned with READ scope. */
+  /** Key for the dashboard, provisioned with ADMIN scope (server side only). */
   webKey?: string;
   now?: () => Date;
   /** Evaluate every system's last closed window this often (seconds); 0 or absent: no background evaluator. */

@@ -11,7 +11,7 @@ export interface Config {
   apiHost: string;
   /** Bootstrap admin key; undefined → generated on first start and stored under dataDir. */
   adminKey: string | undefined;
-  /** Key the dashboard uses (READ scope); undefined → none is provisioned. */
+  /** Key the dashboard uses (ADMIN scope: operators acknowledge incidents and export samples from it); undefined → none is provisioned. */
   webKey: string | undefined;
   /** Largest accepted request body, bytes (contract: 64 MiB). */
   maxBodyBytes: number;
