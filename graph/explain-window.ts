@@ -8,16 +8,11 @@
 // candidate, y's positive evidence counts (1 − E(y))·gain, and a candidate itself explained with
 // E(c) pays log(1 − E(c)). Scores only fall as roots are added, so the greedy is computed lazily.
 // A picked candidate is a group root unless earlier roots explain it (E(c) ≥ joinPosterior);
-// every other anomalous model joins the group of the root that explains it best.
-//
-// Incident rule: a group is an incident when its root's evidence given the earlier roots reaches
-// `incidentMinLlr` (a fault with several breached signals, or one that explains followers), or it
-// holds `incidentMinModels` anomalous models (a spurious chain of three in one window is rare), or its
-// root has been anomalous for `persistWindows` consecutive windows (onset ≤ windowStart −
-// (persistWindows − 1)·windowMs). Otherwise its models are standalone alerts — e.g. a lone model
-// with one breached signal, the typical spurious alarm — until they persist.
+// the groups (membership, weak groups attached along links, the incident rule) are built from that
+// in build-groups.ts.
 import { checkStates, type ModelStates } from "./model-states.js";
 import { CompactView } from "./compact.js";
+import { buildGroups } from "./build-groups.js";
 import { explainAnomalies, type AnomalyExplanation } from "./explain-anomaly.js";
 import { findLatentCandidates, type LatentCandidate } from "./latent-candidates.js";
 import { OrderedHeap } from "./max-heap.js";
@@ -29,8 +24,10 @@ import type { ExplainWindowOptions } from "./window-options.js";
 export interface GroupMember {
   modelId: string;
   onset: number;
-  /** Probability, under the root's hypothesis, that the root's fault reached it. */
+  /** Probability, under the root's hypothesis, that the root's fault reached it (0 for an attached model). */
   posterior: number;
+  /** In the group by a link (build-groups.ts): a weak group of its own attached to this one. */
+  attached?: boolean;
 }
 
 export interface ExplanationGroup {
@@ -120,51 +117,7 @@ export function explainWindow(prefix: string, graph: SystemGraph, states: ModelS
     }
   }
 
-  // Membership: each anomalous non-root model joins the root whose search gives it the highest posterior.
-  const bestRoot = new Int32Array(n).fill(-1);
-  const bestPost = new Float64Array(n);
-  const rootOfNode = new Int32Array(n).fill(-1);
-  for (const i of order) if (isRoot[i] && candidates[i]!.e) rootOfNode[candidates[i]!.node] = i;
-  for (const i of order) {
-    if (!isRoot[i]) continue;
-    const c = candidates[i]!;
-    for (let k = c.start; k < c.end; k++) {
-      const y = recNode[k]!;
-      if (rootOfNode[y]! >= 0 || recPost[k]! < options.joinPosterior || recPost[k]! <= bestPost[y]!) continue;
-      bestPost[y] = recPost[k]!;
-      bestRoot[y] = i;
-    }
-  }
-  const groupOf = new Map<number, ExplanationGroup>();
-  const groups: ExplanationGroup[] = [];
-  for (const i of order) {
-    if (!isRoot[i]) continue;
-    const c = candidates[i]!;
-    const group: ExplanationGroup = { root: idOf(i), latent: c.c !== undefined, members: [], startedAt: c.e?.onset ?? Infinity, llr: value[i]!, persisted: false, incident: false };
-    groupOf.set(i, group);
-  }
-  for (const e of explained) {
-    const y = view.id(e.modelId);
-    if (rootOfNode[y]! >= 0) continue;
-    const group = groupOf.get(bestRoot[y]!);
-    if (group === undefined) throw new Error(`graph/explain-window: '${e.modelId}' has no group (internal)`);
-    group.members.push({ modelId: e.modelId, onset: e.onset, posterior: bestPost[y]! });
-  }
-  const { windowStart, windowMs, persistWindows, incidentMinLlr, incidentMinModels } = options;
-  const standalone: string[] = [];
-  for (const i of order) {
-    const group = groupOf.get(i);
-    if (group === undefined || (group.latent && group.members.length === 0)) continue;
-    group.members.sort((a, b) => a.onset - b.onset || b.posterior - a.posterior || (a.modelId < b.modelId ? -1 : 1));
-    if (group.latent) group.startedAt = group.members[0]!.onset;
-    group.persisted = windowStart !== null && windowMs !== null && group.startedAt <= windowStart - (persistWindows - 1) * windowMs + 1e-6;
-    group.incident = group.llr >= incidentMinLlr || group.members.length + (group.latent ? 0 : 1) >= incidentMinModels || group.persisted;
-    if (!group.incident) {
-      if (!group.latent) standalone.push(group.root);
-      for (const m of group.members) standalone.push(m.modelId);
-    }
-    groups.push(group);
-  }
+  const { groups, standalone } = buildGroups({ view, candidates, explained, order, isRoot, value, recNode, recPost, options });
   const groupByModel = new Map<string, ExplanationGroup>();
   for (const g of groups) {
     groupByModel.set(g.root, g);

@@ -3,9 +3,11 @@
 // the cascade's root; an alert of a lone incident root forms a group of its own model; an alert of
 // a `standalone` model (the decision says: an alert, not an incident) joins the open incident that
 // already holds its model, or else forms a group marked `standalone: true` — the caller files it
-// without opening an incident. A group continues the open incident with the same root cause, or
-// one that already holds its root (fusion, still failing after camera recovered, is the same
-// incident going on), instead of opening a new one. Every alert lands in exactly one group.
+// without opening an incident. A group continues the open incident with the same root cause; with
+// `standalone` given, also one that already holds its root (fusion, still failing after camera
+// recovered, is the same incident going on) or most of its models — even when another group of the
+// window continues it too (they merge) — instead of opening a new one. Every alert lands in exactly
+// one group.
 
 export interface GroupAlertsArgs {
   cascades: Array<{ root: string; affected: string[]; startedAt: number }>;
@@ -72,6 +74,7 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
   }
 
   const used = new Set<string>();
+  const continued = args.standalone !== undefined ? continuedIncident(args.openIncidents) : null;
   for (const groupKey of order) {
     const group = groups.get(groupKey)!;
     if (group.standalone) continue;
@@ -79,10 +82,10 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
     const root = group.rootCause;
     const match = groupKey.startsWith("open:")
       ? args.openIncidents.find((i) => i.id === groupKey.slice(5))
-      : (args.openIncidents.find((i) => !used.has(i.id) && i.rootCause === root) ??
-        args.openIncidents.find(
-          (i) => !used.has(i.id) && ((lone && i.rootCause === null && i.affected.length === 1 && i.affected[0] === root) || (args.standalone !== undefined && root !== null && i.affected.includes(root))),
-        ));
+      : continued !== null
+        ? continued(root, group.affected, used)
+        : (args.openIncidents.find((i) => !used.has(i.id) && i.rootCause === root) ??
+          args.openIncidents.find((i) => !used.has(i.id) && lone && i.rootCause === null && i.affected.length === 1 && i.affected[0] === root));
     if (match && !used.has(match.id)) {
       used.add(match.id);
       group.incidentId = match.id;
@@ -98,4 +101,34 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
     }
   }
   return order.map((k) => groups.get(k)!).filter((g) => g.alertIds.length > 0);
+}
+
+/**
+ * With the window's decision (`standalone` given): the open incident a group continues — the one
+ * with the same root cause, else one that holds its root, else one that holds most (more than half)
+ * of its models; an incident another group of this window already continues still counts (the two
+ * groups merge into it), so one fault stays one incident while its groups change from window to
+ * window (its root silent for a window, a consumer's group before the root's).
+ */
+function continuedIncident(open: GroupAlertsArgs["openIncidents"]) {
+  return (root: string | null, models: string[], used: Set<string>): GroupAlertsArgs["openIncidents"][number] | undefined => {
+    const prefer = (list: GroupAlertsArgs["openIncidents"]) => list.find((i) => !used.has(i.id)) ?? list[0];
+    if (root !== null) {
+      const same = prefer(open.filter((i) => i.rootCause === root));
+      if (same) return same;
+      const holding = prefer(open.filter((i) => i.affected.includes(root)));
+      if (holding) return holding;
+    }
+    let best: GroupAlertsArgs["openIncidents"][number] | undefined;
+    let bestCount = 0;
+    for (const i of open) {
+      const held = new Set(i.affected);
+      const count = models.filter((m) => held.has(m)).length;
+      if (2 * count > models.length && (count > bestCount || (count === bestCount && best !== undefined && used.has(best.id) && !used.has(i.id)))) {
+        best = i;
+        bestCount = count;
+      }
+    }
+    return best;
+  };
 }

@@ -60,19 +60,24 @@ export function explainAnomalous(args: {
   parts.push(e.onset === firstOnset ? `${key} turned anomalous first (${clock(e.onset)})` : `${key} turned anomalous at ${clock(e.onset)}`);
   const isRoot = group !== null && group.root === e.modelId;
   if (isRoot) {
-    const followers = group.members;
+    const followers = group.members.filter((m) => !m.attached);
+    const linked = group.members.filter((m) => m.attached);
     if (followers.length === 0) parts.push("no downstream model followed");
     else {
       const maxLag = Math.max(0, ...followers.map((f) => f.onset - e.onset));
       const n = followers.length;
       parts.push(`${n} downstream model${n === 1 ? "" : "s"} followed ${lag(maxLag, windowMs)}: ${names(followers.map((f) => f.modelId), keyOf)}`);
     }
+    if (linked.length > 0) parts.push(`linked to it in the same incident (a dependency and the timing, weaker evidence): ${names(linked.map((f) => f.modelId), keyOf)}`);
   }
   const breached = evidence.filter((s) => s.breached).slice(0, 3);
   if (breached.length > 0) {
     parts.push(`its ${breached.map((s) => `${s.kind} in '${s.name}'`).join(", ")} ${breached.length === 1 ? "is" : "are"} breached`);
   }
-  if (!isRoot && group !== null) {
+  const attached = !isRoot && group !== null && group.members.some((m) => m.modelId === e.modelId && m.attached);
+  if (attached) {
+    parts.push(`it is linked to the cascade from ${keyOf(group!.root)} by a dependency and the timing — one incident; look there first`);
+  } else if (!isRoot && group !== null) {
     const top = e.explainers[0];
     const direct = top !== undefined && top.parent === group.root;
     if (top !== undefined && !top.retriggered) {
