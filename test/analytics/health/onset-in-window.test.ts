@@ -62,6 +62,8 @@ describe("onsetInWindow: where the change is", () => {
     },
     { name: "already changed when the window opened", series: () => [numeric("speed", { rate: 10, seed: 8, value: step(-1, 1) })], truth: T0 },
     { name: "changed at the start, worse at minute 5", series: () => [numeric("speed", { rate: 10, seed: 9, value: (t, z) => z() + (t >= 300_000 ? 2 : 1) })], truth: T0 },
+    { name: "a step of 1 sd at minute 2 on a baseline 0.2 sd off the reference", series: () => [numeric("speed", { rate: 10, seed: 11, value: (t, z) => z() + 0.2 + (t >= 120_000 ? 1 : 0) })], truth: T0 + 120_000 },
+    { name: "+0.5 sd at minute 1, +1.5 sd more at minute 6 (the earlier change)", series: () => [numeric("speed", { rate: 10, seed: 12, value: (t, z) => z() + (t >= 60_000 ? 0.5 : 0) + (t >= 360_000 ? 1.5 : 0) })], truth: T0 + 60_000 },
     { name: "a step at second 10", series: () => [numeric("speed", { rate: 10, seed: 10, value: step(10_000, 1) })], truth: T0 + 10_000 },
     { name: "a step at second 3 (inside the first bucket)", series: () => [numeric("speed", { rate: 10, seed: 10, value: step(3_000, 1) })], truth: T0 + 3_000 },
   ];
@@ -81,6 +83,28 @@ describe("onsetInWindow: where the change is", () => {
       expect(Math.abs(fusion.onset! - (T0 + 150_000))).toBeLessThanOrEqual(fusion.bucketMs);
       expect(camera.onset!).toBeLessThan(fusion.onset!);
     }
+  });
+
+  it.each([
+    // Measured (seeds 40,001… and 50,001…): 100/100, 100/100, 99 resolved with 96 in order, 100/100.
+    { rate: 1, delta: 1, offset: 0, inOrder: 0.98 },
+    { rate: 1, delta: 1, offset: 0.2, inOrder: 0.98 },
+    { rate: 2, delta: 0.5, offset: 0, inOrder: 0.95 },
+    { rate: 10, delta: 0.5, offset: 0.1, inOrder: 0.98 },
+  ])("camera 30 s before fusion at $rate rows/s, step $delta sd, baseline $offset sd off: ≥ 90% of 100 pairs resolved, ≥ $inOrder of them in order", ({ rate, delta, offset, inOrder }) => {
+    let resolved = 0;
+    let ordered = 0;
+    for (let seed = 1; seed <= 100; seed++) {
+      const value = (at: number) => (t: number, z: () => number) => z() + offset + (t >= at ? delta : 0);
+      const camera = estimate([numeric("a", { rate, seed: 40_000 + seed, value: value(120_000) })]).onset;
+      const fusion = estimate([numeric("b", { rate, seed: 50_000 + seed, value: value(150_000) })]).onset;
+      if (camera === null || fusion === null) continue;
+      resolved++;
+      if (camera < fusion) ordered++;
+    }
+    console.log(`onset-in-window pairs (${rate} rows/s, ${delta} sd, +${offset} sd): ${resolved} resolved, ${ordered} in order`);
+    expect(resolved).toBeGreaterThanOrEqual(90);
+    expect(ordered / resolved).toBeGreaterThanOrEqual(inOrder);
   });
 
   it("bucket width follows the row count: ≤ 120 buckets of ≥ 10 rows on average", () => {

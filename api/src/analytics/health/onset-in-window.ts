@@ -25,19 +25,29 @@
 // levels from the buckets beyond j ± 1), the change is at τ̂ − f_{τ̂−1} + (1 − f_{τ̂}) buckets
 // (rows assumed spread evenly over a bucket).
 //
-// Stage B — already changed when the window opened: the segment before the change (the whole
-// window when stage A found none; the mixed bucket left out) against the reference,
+// Stage B — was a part of the window already off the reference? For buckets [lo, hi),
 //   z_s = (x̄_seg − μ_ref) / sqrt(σ̂²/W_seg + σ_ref²/n_ref),   σ̂² = max(σ_ref², RSS/(B_s − p)),
-//   Σ z_s² ~ χ²_k; changed when p < 0.001 and some |x̄_seg − μ_ref| ≥ MIN_SHIFT·σ_ref.
-// Changed → the window start; else the stage A time; no stage A change and not changed → null.
+// off when Σ z_s² is beyond the χ²_k quantile (p < 0.001) and, for some series, |x̄_seg − μ_ref|
+// ≥ MIN_SHIFT·σ_ref and ≥ PRIOR_SHARE (1/3) of the shift it is compared with.
+// Decision:
+//   - stage A found τ̂ and the part before it (mixed bucket left out) is not off the reference
+//     → the stage A time;
+//   - it is off → stage A again on [0, τ̂ − 1) (binary segmentation to the left): an earlier change
+//     found there is handled the same way;
+//   - no (further) change: when the part is off the reference by ≥ PRIOR_SHARE of the shift after
+//     the last change found, and so is its first HEAD_SHARE (5%, ≥ 2 buckets) → the window start
+//     (the model had changed when the window opened); a smaller offset is a baseline slightly off
+//     an old reference, and the last change found stands;
+//   - otherwise null: no change, or one that cannot be placed. An unplaced change gives null, never
+//     the window start, so that it cannot order a model before one whose change was found.
 // Shares use σ_ref = sqrt(p̃(1 − p̃)), p̃ = (p·n + 0.5)/(n + 1), so a reference without a single
-// missing value still has a scale. Without a reference, stage B is skipped.
+// missing value still has a scale. Without a reference a series takes no part in stage B.
 //
-// Null (with the reason) when: no usable series, fewer than MIN_ROWS rows or MIN_BUCKETS buckets,
-// no significant change and not changed at the start, or all series constant.
-// False-positive rate, measured by test/analytics/health/onset-in-window.test.ts on 1,000 seeded
-// stationary windows drawn from the reference distribution (stage A and B together): see that test
-// and api/src/analytics/README.md (0.2% at the last measurement).
+// Null (with the reason) also when: no series, fewer than MIN_ROWS rows or MIN_BUCKETS non-empty
+// buckets, all series constant.
+// Measured by test/analytics/health/onset-in-window.test.ts (seeded): on 1,000 stationary windows
+// drawn from the reference, 0/1000 get an onset for one feature at 10 and at 0.5 rows/s, 1/1000 for
+// a feature + the score + a 5% missing share at 2 rows/s (stage A and B together).
 import chisquareCdf from "@stdlib/stats-base-dists-chisquare-cdf";
 
 const MODULE = "analytics/onset-in-window";
@@ -54,6 +64,14 @@ export const MAX_SERIES = 4;
 /** Stage B: significance and the smallest shift (in reference standard deviations) that counts. */
 export const START_ALPHA = 0.001;
 export const MIN_SHIFT = 0.1;
+/**
+ * The part before a change counts as already changed only when its shift from the reference is at
+ * least this share of the shift after it: a window whose baseline sits slightly off an old
+ * reference still has its step found.
+ */
+export const PRIOR_SHARE = 1 / 3;
+/** "Changed when the window opened" needs its first HEAD_SHARE of buckets (≥ MIN_SEGMENT) off the reference too. */
+export const HEAD_SHARE = 0.05;
 
 /** Stage A acceptance threshold on Λ(τ̂) for k series (≈ 99.9% quantile under no change). */
 export function changeThreshold(k: number): number {
@@ -110,31 +128,68 @@ export function onsetInWindow(args: { window: { from: number; to: number }; buck
   if (series.length > MAX_SERIES) throw new Error(`${MODULE}: at most ${MAX_SERIES} series, got ${series.length}`);
   const fine = Math.ceil((window.to - window.from) / bucketMs);
   for (const s of series) checkBuckets(s, fine);
-  const none = (reason: string, width = bucketMs): OnsetEstimate => ({ onset: null, reason, bucketMs: width, statistic: null, threshold: null, atStart: false });
   const rows = Math.max(0, ...series.map((s) => total(s.buckets)));
-  if (series.length === 0) return none("no breached signal with a usable statistic");
-  if (rows < MIN_ROWS) return none(`too few predictions (${rows} < ${MIN_ROWS})`);
+  if (series.length === 0) return unresolved("no breached signal with a usable statistic", bucketMs);
+  if (rows < MIN_ROWS) return unresolved(`too few predictions (${rows} < ${MIN_ROWS})`, bucketMs);
   const factor = Math.max(1, Math.ceil(fine / Math.min(MAX_BUCKETS, Math.floor(rows / MIN_ROWS_PER_BUCKET))));
   const B = Math.ceil(fine / factor);
   const width = factor * bucketMs;
   const dense = series.map((s) => densify(s, B, factor));
-  const usable = dense.filter((d) => nonEmpty(d) >= MIN_BUCKETS && spread(d) > 0);
-  if (B < MIN_BUCKETS || usable.length === 0) {
-    if (B >= MIN_BUCKETS && dense.some((d) => nonEmpty(d) >= MIN_BUCKETS)) return startOrNull({ dense, B, width, from: window.from });
-    return none(`too few buckets with predictions (fewer than ${MIN_BUCKETS})`, width);
+  if (B < MIN_BUCKETS || !dense.some((d) => nonEmpty(d, B) >= MIN_BUCKETS)) return unresolved(`too few buckets with predictions (fewer than ${MIN_BUCKETS})`, width);
+  return locate({ dense, B, width, from: window.from, to: window.to });
+}
+
+function unresolved(reason: string, bucketMs: number, statistic: number | null = null, threshold: number | null = null): OnsetEstimate {
+  return { onset: null, reason, bucketMs, statistic, threshold, atStart: false };
+}
+
+interface Split {
+  tau: number;
+  hi: number;
+  usable: Dense[];
+  statistic: number;
+  threshold: number;
+}
+
+/**
+ * Stage A on buckets [0, hi); when the part before the change found was already off the reference,
+ * again on that part (binary segmentation to the left); stage B once no further change is found.
+ */
+function locate(args: { dense: Dense[]; B: number; width: number; from: number; to: number }): OnsetEstimate {
+  const { dense, B, width, from } = args;
+  let hi = B;
+  let found: Split | null = null;
+  for (;;) {
+    const usable = dense.filter((d) => nonEmpty(d, hi) >= MIN_BUCKETS && spread(d, hi) > 0);
+    const split = usable.length > 0 ? bestSplit(usable, hi) : null;
+    const threshold = changeThreshold(usable.length);
+    if (split !== null && split.statistic >= threshold) {
+      found = { tau: split.tau, hi, usable, statistic: split.statistic, threshold };
+      // The part before the change (its mixed bucket left out) at the reference's level: this is the onset.
+      if (!offReference({ dense, lo: 0, hi: split.tau - 1, fitHi: hi, tau: split.tau, versus: null })) return placed(found, width, from, args.to);
+      hi = split.tau - 1;
+      continue;
+    }
+    // No (further) change inside [0, hi). Off the reference from the window's start, by at least
+    // PRIOR_SHARE of the shift after the change found (if any) → changed before the window opened.
+    const statistic = found?.statistic ?? split?.statistic ?? null;
+    const versus = found === null ? null : { lo: found.tau + 1, hi: found.hi };
+    const head = Math.min(hi, Math.max(MIN_SEGMENT, Math.ceil(B * HEAD_SHARE)));
+    const atStart =
+      offReference({ dense, lo: 0, hi, fitHi: hi, tau: 0, versus }) && offReference({ dense, lo: 0, hi: head, fitHi: hi, tau: 0, versus: { lo: 0, hi } });
+    if (atStart) return { onset: from, reason: null, bucketMs: width, statistic, threshold: found?.threshold ?? threshold, atStart: true };
+    // A baseline slightly off an old reference: the change found stands.
+    if (found !== null) return placed(found, width, from, args.to);
+    return unresolved(offReference({ dense, lo: 0, hi, fitHi: hi, tau: 0, versus: null }) ? "off the reference, but no clear change in the window and not from its start" : "no clear change in the window", width, statistic, threshold);
   }
-  const split = bestSplit(usable, B);
-  const threshold = changeThreshold(usable.length);
-  if (split === null || split.statistic < threshold) {
-    const start = startOrNull({ dense, B, width, from: window.from });
-    return { ...start, statistic: split?.statistic ?? null, threshold };
-  }
-  const tau = split.tau;
-  const changedBefore = changedAgainstReference({ dense, lo: 0, hi: tau - 1, tau });
-  if (changedBefore) return { onset: window.from, reason: null, bucketMs: width, statistic: split.statistic, threshold, atStart: true };
-  const at = tau - mixedShare(usable, tau - 1, tau) + (1 - mixedShare(usable, tau, tau));
-  const onset = Math.min(window.to, window.from + Math.max(0, at) * width);
-  return { onset: Math.round(onset), reason: null, bucketMs: width, statistic: split.statistic, threshold, atStart: false };
+}
+
+/** The time of a split, refined inside the bucket from the mixed buckets either side. */
+function placed(split: Split, width: number, from: number, to: number): OnsetEstimate {
+  const { tau, hi, usable } = split;
+  const at = tau - mixedShare({ series: usable, j: tau - 1, tau, hi }) + (1 - mixedShare({ series: usable, j: tau, tau, hi }));
+  const onset = Math.min(to, from + Math.max(0, at) * width);
+  return { onset: Math.round(onset), reason: null, bucketMs: width, statistic: split.statistic, threshold: split.threshold, atStart: false };
 }
 
 function total(buckets: readonly OnsetBucket[]): number {
@@ -175,16 +230,18 @@ function referenceScale(s: OnsetSeries): Dense["ref"] {
   return Number.isFinite(r.std) && r.std > 0 ? { mean: r.mean, std: r.std, count: r.count } : null;
 }
 
-function nonEmpty(d: Dense): number {
+/** Non-empty buckets in [0, hi). */
+function nonEmpty(d: Dense, hi: number): number {
   let k = 0;
-  for (let j = 0; j < d.n.length; j++) if (d.n[j]! > 0) k++;
+  for (let j = 0; j < hi; j++) if (d.n[j]! > 0) k++;
   return k;
 }
 
-function spread(d: Dense): number {
-  const m = segment(d, 0, d.n.length);
+/** Weighted sum of squares around the mean of [0, hi). */
+function spread(d: Dense, hi: number): number {
+  const m = segment(d, 0, hi);
   let ss = 0;
-  for (let j = 0; j < d.n.length; j++) ss += d.n[j]! * (d.x[j]! - m.mean) ** 2;
+  for (let j = 0; j < hi; j++) ss += d.n[j]! * (d.x[j]! - m.mean) ** 2;
   return ss;
 }
 
@@ -199,29 +256,29 @@ function segment(d: Dense, lo: number, hi: number): { w: number; mean: number } 
   return { w, mean: w > 0 ? s / w : 0 };
 }
 
-/** Stage A: τ̂ = argmax Λ(τ) over τ ∈ [MIN_SEGMENT, B − MIN_SEGMENT] (each side with ≥ MIN_SEGMENT non-empty buckets). */
-function bestSplit(series: Dense[], B: number): { tau: number; statistic: number } | null {
+/** Stage A: τ̂ = argmax Λ(τ) over splits of [0, hi) with ≥ MIN_SEGMENT non-empty buckets on each side. */
+function bestSplit(series: Dense[], hi: number): { tau: number; statistic: number } | null {
   const prefix = series.map((d) => {
-    const W = new Float64Array(B + 1);
-    const S = new Float64Array(B + 1);
-    const K = new Float64Array(B + 1);
-    for (let j = 0; j < B; j++) {
+    const W = new Float64Array(hi + 1);
+    const S = new Float64Array(hi + 1);
+    const K = new Float64Array(hi + 1);
+    for (let j = 0; j < hi; j++) {
       W[j + 1] = W[j]! + d.n[j]!;
       S[j + 1] = S[j]! + d.n[j]! * d.x[j]!;
       K[j + 1] = K[j]! + (d.n[j]! > 0 ? 1 : 0);
     }
-    return { W, S, K, tss: spread(d) };
+    return { W, S, K, tss: spread(d, hi) };
   });
   let best: { tau: number; statistic: number } | null = null;
-  for (let tau = MIN_SEGMENT; tau <= B - MIN_SEGMENT; tau++) {
+  for (let tau = MIN_SEGMENT; tau <= hi - MIN_SEGMENT; tau++) {
     let lambda = 0;
     let counted = 0;
     for (const p of prefix) {
-      const k = p.K[B]!;
+      const k = p.K[hi]!;
       if (p.K[tau]! < MIN_SEGMENT || k - p.K[tau]! < MIN_SEGMENT) continue;
       const wl = p.W[tau]!;
-      const wr = p.W[B]! - wl;
-      const between = ((wl * wr) / p.W[B]!) * (p.S[tau]! / wl - (p.S[B]! - p.S[tau]!) / wr) ** 2;
+      const wr = p.W[hi]! - wl;
+      const between = ((wl * wr) / p.W[hi]!) * (p.S[tau]! / wl - (p.S[hi]! - p.S[tau]!) / wr) ** 2;
       const rss = Math.max(p.tss - between, p.tss * 1e-12);
       lambda += k * Math.log(p.tss / rss);
       counted++;
@@ -231,36 +288,42 @@ function bestSplit(series: Dense[], B: number): { tau: number; statistic: number
   return best;
 }
 
-/** Share of bucket j at the post-change level, pooled over the series (levels from beyond j ± 1). */
-function mixedShare(series: Dense[], j: number, tau: number): number {
+/** Share of bucket j at the post-change level, pooled over the series (levels from beyond j ± 1, inside [0, hi)). */
+function mixedShare(args: { series: Dense[]; j: number; tau: number; hi: number }): number {
+  const { j, tau, hi } = args;
   let num = 0;
   let den = 0;
-  for (const d of series) {
-    if (j < 0 || j >= d.n.length || d.n[j]! === 0) continue;
+  for (const d of args.series) {
+    if (j < 0 || j >= hi || d.n[j]! === 0) continue;
     const left = segment(d, 0, tau - 1);
-    const right = segment(d, tau + 1, d.n.length);
+    const right = segment(d, tau + 1, hi);
     if (left.w === 0 || right.w === 0) continue;
     const step = right.mean - left.mean;
-    const noise = residualVariance(d, tau) / d.n[j]!;
+    const noise = residualVariance(d, hi, tau) / d.n[j]!;
     if (!(noise > 0)) continue;
     num += ((d.x[j]! - left.mean) * step) / noise;
     den += (step * step) / noise;
   }
-  return den > 0 ? Math.min(1, Math.max(0, num / den)) : tau === j ? 1 : 0;
+  return den > 0 ? Math.min(1, Math.max(0, num / den)) : j === tau ? 1 : 0;
 }
 
-/** Per-row variance from the bucket means around a split at τ (τ = 0: around one mean). */
-function residualVariance(d: Dense, tau: number): number {
+/** Per-row variance from the bucket means of [0, hi) around a split at τ (τ = 0: around one mean). */
+function residualVariance(d: Dense, hi: number, tau: number): number {
   const left = segment(d, 0, tau);
-  const right = segment(d, tau, d.n.length);
+  const right = segment(d, tau, hi);
   let rss = 0;
-  for (let j = 0; j < d.n.length; j++) rss += d.n[j]! * (d.x[j]! - (j < tau ? left.mean : right.mean)) ** 2;
-  const df = nonEmpty(d) - (tau > 0 ? 2 : 1);
+  for (let j = 0; j < hi; j++) rss += d.n[j]! * (d.x[j]! - (j < tau ? left.mean : right.mean)) ** 2;
+  const df = nonEmpty(d, hi) - (tau > 0 ? 2 : 1);
   return df > 0 ? rss / df : 0;
 }
 
-/** Stage B on buckets [lo, hi) against the reference: were they already changed? */
-function changedAgainstReference(args: { dense: Dense[]; lo: number; hi: number; tau: number }): boolean {
+/**
+ * Stage B: were buckets [lo, hi) off the reference? Significant (χ²_k, p < START_ALPHA, noise from
+ * the fit of [0, fitHi) split at τ) and, for some series, a shift ≥ MIN_SHIFT reference sd and
+ * ≥ PRIOR_SHARE of the shift of the `versus` buckets (the level after the change, or the segment
+ * a head belongs to).
+ */
+function offReference(args: { dense: Dense[]; lo: number; hi: number; fitHi: number; tau: number; versus: { lo: number; hi: number } | null }): boolean {
   let chi = 0;
   let k = 0;
   let large = false;
@@ -268,18 +331,13 @@ function changedAgainstReference(args: { dense: Dense[]; lo: number; hi: number;
     if (d.ref === null) continue;
     const seg = segment(d, args.lo, args.hi);
     if (seg.w === 0) continue;
-    const variance = Math.max(d.ref.std ** 2, residualVariance(d, args.tau));
+    const variance = Math.max(d.ref.std ** 2, residualVariance(d, args.fitHi, args.tau));
     const shift = seg.mean - d.ref.mean;
     chi += shift ** 2 / (variance / seg.w + d.ref.std ** 2 / d.ref.count);
     k++;
-    if (Math.abs(shift) >= MIN_SHIFT * d.ref.std) large = true;
+    const versus = args.versus === null ? null : segment(d, args.versus.lo, args.versus.hi);
+    const against = versus === null || versus.w === 0 ? 0 : Math.abs(versus.mean - d.ref.mean);
+    if (Math.abs(shift) >= MIN_SHIFT * d.ref.std && Math.abs(shift) >= PRIOR_SHARE * against) large = true;
   }
   return k > 0 && large && 1 - chisquareCdf(chi, k) < START_ALPHA;
-}
-
-function startOrNull(args: { dense: Dense[]; B: number; width: number; from: number }): OnsetEstimate {
-  const changed = changedAgainstReference({ dense: args.dense, lo: 0, hi: args.B, tau: 0 });
-  return changed
-    ? { onset: args.from, reason: null, bucketMs: args.width, statistic: null, threshold: null, atStart: true }
-    : { onset: null, reason: "no clear change in the window", bucketMs: args.width, statistic: null, threshold: null, atStart: false };
 }
