@@ -36,10 +36,11 @@ function mtime(path) {
   return existsSync(join(ROOT, path)) ? statSync(join(ROOT, path)).mtimeMs : 0;
 }
 
-function run(label, command, args, env = {}) {
+function run(label, command, args, env = {}, onFailure = () => {}) {
   console.log(`[tandem] building ${label}…`);
   const r = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
   if (r.status !== 0) {
+    onFailure();
     console.error(`[tandem] building ${label} failed`);
     process.exit(r.status ?? 1);
   }
@@ -57,7 +58,9 @@ const graphiqlSources = ["api/graphiql", "package-lock.json"];
 if (wanted("graphiql") && (force || newest(graphiqlSources) > mtime("dist/graphiql/index.html"))) {
   const out = join(ROOT, "dist", `graphiql.build-${process.pid}`);
   const final = join(ROOT, "dist", "graphiql");
-  run("the GraphQL explorer", process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--config", "api/graphiql/vite.config.ts", "--outDir", out]);
+  run("the GraphQL explorer", process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--config", "api/graphiql/vite.config.ts", "--outDir", out], {}, () =>
+    rmSync(out, { recursive: true, force: true }),
+  );
   // Precompressed beside each asset: served when the browser accepts gzip.
   const assets = join(out, "assets");
   for (const name of readdirSync(assets)) {
