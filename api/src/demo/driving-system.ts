@@ -4,7 +4,8 @@
 // camera's lens is dirty at dusk: frames are darker and blurrier, the camera's obstacle
 // confidence collapses towards 0.5, fusion leans on lidar alone and is less certain, tracks get
 // shakier, predicted collision risk rises, the planner slows down and control brakes harder.
-// The fault reaches the model at depth d (DRIVING_DEPTH) d windows after it began.
+// The stack runs online, frame by frame: the fault reaches every stage below the camera in the
+// window it begins (the realistic case, and the one Tandem must still call ONE incident).
 import { clamp, createRandom, mixSeed, round, sigmoid } from "./random.js";
 import { emptyWindow, iso, spreadTimestamps, type DemoSystemSpec, type WindowContext, type WindowData } from "./demo-data.js";
 
@@ -19,7 +20,7 @@ export function drivingSpec(): DemoSystemSpec {
     description:
       "Tandem demo: a self-driving stack. Camera and lidar perception detect obstacles, sensor fusion combines them, " +
       "then tracking, motion prediction, planning and control. A few minutes into the live stream the camera lens " +
-      "gets dirty at dusk (darker, blurrier frames); the fault reaches one more stage downstream each window.",
+      "gets dirty at dusk (darker, blurrier frames); every stage downstream consumes the dirty frames at once.",
     models: [
       {
         key: "camera_perception", name: "Camera perception", task: "BINARY_CLASSIFICATION", version: "cam-det 4.2",
@@ -100,11 +101,6 @@ const WEATHER_WEIGHTS = [0.55, 0.3, 0.1, 0.05];
 const LIGHTS = ["none", "green", "yellow", "red"] as const;
 const LIGHT_WEIGHTS = [0.55, 0.25, 0.05, 0.15];
 
-/** How many hops below the camera each model is: the fault reaches a model that many windows later. */
-export const DRIVING_DEPTH: Readonly<Record<(typeof DRIVING_KEYS)[number], number>> = {
-  camera_perception: 0, lidar_perception: 0, sensor_fusion: 1, tracking: 2, motion_prediction: 3, planning: 4, control: 5,
-};
-
 interface FrameDraws {
   obstacle: number;
   weather: (typeof WEATHER)[number];
@@ -184,12 +180,11 @@ function poissonFrom(mean: number, u: number): number {
 }
 
 /**
- * One window of the driving stack: `rows` frames, every model scoring each frame. Each stage
- * consumes its upstream stage's output one window late (the stages run as a buffered pipeline),
- * so the camera fault reaches a model DRIVING_DEPTH windows after it began: the cascade spreads
- * over the map window by window, in the order Tandem uses to find its root. `ctx.faultAge` counts
- * the windows streamed since the fault began, so that a stream that skipped windows (the API was
- * down) still shows every step of the cascade.
+ * One window of the driving stack: `rows` frames, every model scoring each frame, each stage
+ * consuming its upstream stage's output for the same frame (an online pipeline). From the window
+ * the fault begins in (`ctx.faultAge` ≥ 0) the camera sees dirty frames and every stage below it
+ * inherits them in that same window: the whole cascade shows at once, and Tandem must still find
+ * its root (ties between a producer and its consumers favour the producer) and keep it ONE incident.
  */
 export function drivingWindow(ctx: WindowContext, rows: number): WindowData {
   const r = createRandom(mixSeed(SEED, ctx.start, ctx.windowMs));
@@ -208,9 +203,8 @@ export function drivingWindow(ctx: WindowContext, rows: number): WindowData {
       z: Array.from({ length: 21 }, () => r.normal()),
     };
     const clean = frame(draws, false, { poissonFrom });
-    const dirty = ctx.faultAge >= 0 ? frame(draws, true, { poissonFrom }) : clean;
+    const view = ctx.faultAge >= 0 ? frame(draws, true, { poissonFrom }) : clean;
     for (const key of DRIVING_KEYS) {
-      const view = ctx.faultAge >= DRIVING_DEPTH[key] ? dirty : clean;
       const out = view[key];
       data.predictions[key]!.push({ id: id(key), timestamp: ts, score: round(out.score, 4), features: out.features });
     }
