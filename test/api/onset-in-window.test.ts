@@ -55,7 +55,7 @@ function estimate(key: string, signals: StoredSignal[], reference: { from: Date;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const keys = ["camera", "fusion", "radar", "lidar", "steady"];
+  const keys = ["camera", "fusion", "radar", "lidar", "steady", "legacy"];
   const s = await seedSystem(app, "onset", keys.map((key) => ({ key, features: [{ name: "speed", kind: "NUMERIC" }] })));
   const repo = app.db.dataSource.getRepository(ModelEntity);
   for (const key of keys) models[key] = await repo.findOneByOrFail({ id: s.modelIds[key]! });
@@ -64,6 +64,12 @@ beforeAll(async () => {
   await ingest("radar", missingFrom(5 * MIN), 3);
   await ingest("lidar", outOfRangeFrom(7 * MIN), 4);
   await ingest("steady", steady, 5);
+  await ingest("legacy", jumpAt(2 * MIN), 6);
+  // A value beyond float64, stored before ingestion bounded values (written here past the API).
+  await app.db.dataSource.query(
+    `INSERT INTO predictions (system_id, model_id, prediction_id, ts, features, score) VALUES ($1, $2, 'legacy-huge', $3, '{"speed": 1e400}'::jsonb, 0.5)`,
+    [s.systemId, s.modelIds.legacy, new Date(WINDOW.from.getTime() + 5 * MIN)],
+  );
   estimator = new OnsetEstimator({ onsets: new OnsetRepository(app.db.dataSource) });
 });
 afterAll(() => app?.close());
@@ -107,6 +113,15 @@ describe("OnsetEstimator on stored predictions", () => {
     { name: "a feature the model does not have", key: "camera", signals: [breached("drift", "nope"), breached("data_quality", "nope.missing_rate_increase")], reference: REFERENCE },
   ])("$name → null", async ({ key, signals, reference }) => {
     expect(await estimate(key, signals, reference)).toBeNull();
+  });
+
+  it("a stored value the database cannot aggregate in float8 → null, not an error", async () => {
+    const onsets = new OnsetRepository(app.db.dataSource);
+    await expect(onsets.featureBuckets({ modelId: models.legacy!.id, from: WINDOW.from, to: WINDOW.to, bucketMs: MIN, feature: "speed" })).rejects.toThrow(/out of range/);
+    expect(await estimate("legacy", DRIFT)).toBeNull();
+    // the score of the same model still reads
+    const score = await estimate("legacy", [breached("anomaly", "isolation_forest_share")]);
+    expect(Math.abs(score! - (WINDOW.from.getTime() + 2 * MIN))).toBeLessThanOrEqual(BUCKET);
   });
 
   it("a window without predictions → null", async () => {

@@ -147,6 +147,29 @@ describe("onsetInWindow: when it cannot be resolved", () => {
   });
 });
 
+describe("onsetInWindow: extreme values (rows stored before ingestion bounded them)", () => {
+  const scaled = (series: OnsetSeries, k: number): OnsetSeries => ({
+    ...series,
+    buckets: series.buckets.map((b) => ({ ...b, mean: b.mean === null ? null : b.mean * k })),
+    reference: series.reference === null ? null : { ...series.reference, mean: series.reference.mean * k, std: series.reference.std * k },
+  });
+  const base = numeric("x", { rate: 10, seed: 60, value: step(120_000, 1) });
+  const plain = estimate([base]);
+  it.each([1e300, 2 ** 1000, 1e-300, -1e307])("the same answer in units × %s", (k) => {
+    const r = estimate([scaled(base, k)]);
+    expect(Math.abs(r.onset! - plain.onset!)).toBeLessThanOrEqual(1);
+    expect(Math.abs(r.onset! - (T0 + 120_000))).toBeLessThanOrEqual(r.bucketMs);
+    expect(r.statistic! / plain.statistic!).toBeCloseTo(1, 9);
+  });
+
+  it("means at ±1.7e308 give a finite onset or null, never NaN", () => {
+    const huge: OnsetSeries = { name: "x", kind: "mean", reference: { mean: 0, std: 1.7e308, count: 100 }, buckets: Array.from({ length: 1_200 }, (_, i) => ({ index: i, count: 5, mean: (i % 2 === 0 ? 1 : -1) * (i >= 400 ? 1.7e308 : 1e308) })) };
+    const r = estimate([huge]);
+    expect(r.onset === null || Number.isFinite(r.onset)).toBe(true);
+    expect(r.statistic === null || Number.isFinite(r.statistic)).toBe(true);
+  });
+});
+
 describe("onsetInWindow: false positives on stationary windows drawn from the reference", () => {
   const SEEDS = 1_000;
   // Measured: printed below and quoted in api/src/analytics/README.md.

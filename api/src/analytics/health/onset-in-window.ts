@@ -206,18 +206,27 @@ function checkBuckets(s: OnsetSeries, fine: number): void {
 }
 
 /** Merges the fine buckets `factor` at a time into B dense buckets. */
+/**
+ * Merges the fine buckets `factor` at a time into B dense buckets, in units scaled by a power of two
+ * (exact) so that the largest |mean| and the reference's mean and std are ≤ 1: the statistics are
+ * scale-free, and sums and squares of values near ±1.8e308 (or 1e-300) stay finite and non-zero.
+ */
 function densify(s: OnsetSeries, B: number, factor: number): Dense {
+  const ref = referenceScale(s);
+  let largest = ref === null ? 0 : Math.max(Math.abs(ref.mean), ref.std);
+  for (const b of s.buckets) if (b.count > 0 && b.mean !== null && Number.isFinite(b.mean)) largest = Math.max(largest, Math.abs(b.mean));
+  const c = largest > 0 ? 2 ** -Math.ceil(Math.log2(largest)) : 1;
   const n = new Float64Array(B);
   const sum = new Float64Array(B);
   for (const b of s.buckets) {
     if (b.count === 0 || b.mean === null || !Number.isFinite(b.mean)) continue;
     const j = Math.floor(b.index / factor);
     n[j]! += b.count;
-    sum[j]! += b.count * b.mean;
+    sum[j]! += b.count * (b.mean * c);
   }
   const x = new Float64Array(B);
   for (let j = 0; j < B; j++) x[j] = n[j]! > 0 ? sum[j]! / n[j]! : 0;
-  return { name: s.name, n, x, ref: referenceScale(s) };
+  return { name: s.name, n, x, ref: ref === null ? null : { mean: ref.mean * c, std: ref.std * c, count: ref.count } };
 }
 
 function referenceScale(s: OnsetSeries): Dense["ref"] {
