@@ -143,10 +143,18 @@ const RESULT = `query($s: ID!, $at: DateTime) {
   rootCauses(systemId: $s, at: $at) { model { key } rank explanation }
   incidents(systemId: $s) { rootCause { key } affected { key } summary } }`;
 
-/** The models a root's sentence says followed it ("… followed in the same window: a, b, c; …"). */
+/**
+ * The models a root's sentence names as its incident's: the ones that followed it ("… followed in
+ * the same window: a, b, c; …") and the ones linked to it with weaker evidence ("linked to it in
+ * the same incident (…): d; …", e.g. a consumer that was already anomalous before the fault).
+ */
 function followersNamed(explanation: string): string[] {
-  const m = /downstream models? followed [^:]*: ([^;]*)/.exec(explanation);
-  return m ? m[1]!.split(", ").map((x) => x.trim()) : [];
+  const named: string[] = [];
+  for (const re of [/downstream models? followed [^:]*: ([^;]*)/, /linked to it in the same incident \([^)]*\): ([^;]*)/]) {
+    const m = re.exec(explanation);
+    if (m) named.push(...m[1]!.split(", ").map((x) => x.trim()));
+  }
+  return named;
 }
 
 const STATUS = `query($s: ID!, $at: DateTime) { systemHealth(systemId: $s, at: $at) { models { model { key } status } } }`;
