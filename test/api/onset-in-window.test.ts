@@ -144,5 +144,10 @@ describe("OnsetEstimator on stored predictions", () => {
     expect(scores).toHaveLength(10);
     expect(scores[0]!.mean!).toBeCloseTo(0.5, 1);
     await expect(onsets.scoreBuckets({ ...range, bucketMs: 10 })).rejects.toThrow(/db\/onset-repository: more than 10000 buckets/);
+    // A whole reference of 40 days as one bucket (longer than 2^31 ms).
+    const long = { modelId: models.radar!.id, from: new Date(T0 - 20 * 86_400_000), to: new Date(T0 + 20 * 86_400_000), bucketMs: 40 * 86_400_000 };
+    const [all] = await onsets.scoreBuckets(long);
+    expect(all!.bucket).toBe(0);
+    expect(all!.count).toBe(20 * 60 * RATE);
   });
 });
