@@ -1,7 +1,7 @@
 // A compact, lazily built view of the part of the system graph that root-cause ranking and cascade
 // detection actually touch: the anomalous models, their neighbours and whatever the searches from
 // them reach. Nodes get small integer indices on first touch; a node's out-edges are read from
-// graphology once, into shared flat arrays, the first time a search expands it. On a large graph with a
+// graphology once, into shared flat arrays, the first time a search expands it (its in-edges likewise, when first asked for). On a large graph with a
 // few hundred anomalous models this reads a small part of it (never every edge), and the hot loops
 // run on arrays instead of string-keyed maps and graphology callbacks.
 import { stateWithData, type ModelState, type ModelStates } from "./model-states.js";
@@ -33,6 +33,11 @@ export class CompactView {
   readonly outEnd: number[] = [];
   readonly targets: number[] = [];
   readonly weights: number[] = [];
+  /** In-edges of the nodes read so far, likewise: node i's are sources[k], inWeights[k] for k in [inStart[i], inEnd[i]). */
+  readonly inStart: number[] = [];
+  readonly inEnd: number[] = [];
+  readonly sources: number[] = [];
+  readonly inWeights: number[] = [];
   /** Per-node scratch for searches: `stamp[i] === generation` marks a node as touched by the current search. */
   readonly stamp: Int32Array;
   readonly doneStamp: Int32Array;
@@ -84,6 +89,8 @@ export class CompactView {
     this.fine[i] = s !== undefined && s.anomalous && s.onsetFine !== undefined ? s.onsetFine : Number.NaN;
     this.outStart.push(-1);
     this.outEnd.push(-1);
+    this.inStart.push(-1);
+    this.inEnd.push(-1);
     return i;
   }
 
@@ -100,6 +107,18 @@ export class CompactView {
     });
     this.outStart[i] = start;
     this.outEnd[i] = this.targets.length;
+  }
+
+  /** Reads node i's in-edges from graphology (in its order) on first use, like `load`. */
+  loadIn(i: number): void {
+    if (this.inStart[i]! >= 0) return;
+    const start = this.sources.length;
+    this.graph.forEachInEdge(this.ids[i]!, (_edge, attributes, source) => {
+      this.sources.push(this.id(source));
+      this.inWeights.push(attributes.weight);
+    });
+    this.inStart[i] = start;
+    this.inEnd[i] = this.sources.length;
   }
 
   /**

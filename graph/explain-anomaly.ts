@@ -48,11 +48,13 @@ export function explainAnomalies(graph: SystemGraph, view: CompactView, anomalou
     const explainers: ParentShare[] = [];
     const laterParents: ParentShare[] = [];
     let unexplained = 1;
-    graph.forEachInEdge(v, (_edge, attributes, u) => {
-      const j = view.id(u);
-      if (view.kind[j] !== ANOMALOUS) return;
+    view.loadIn(i);
+    for (let k = view.inStart[i]!, end = view.inEnd[i]!; k < end; k++) {
+      const j = view.sources[k]!;
+      if (view.kind[j] !== ANOMALOUS) continue;
+      const u = view.ids[j]!;
       const parentOnset = view.onset[j]!;
-      const share = attributes.weight * (score > 0 ? Math.min(1, view.score[j]! / score) : 1);
+      const share = view.inWeights[k]! * (score > 0 ? Math.min(1, view.score[j]! / score) : 1);
       if (view.follows(j, parentOnset, view.fine[j]!, i)) {
         unexplained *= 1 - share;
         explainers.push({ parent: u, onset: parentOnset, share });
@@ -62,7 +64,7 @@ export function explainAnomalies(graph: SystemGraph, view: CompactView, anomalou
       } else {
         laterParents.push({ parent: u, onset: parentOnset, share: 0 });
       }
-    });
+    }
     explainers.sort((a, b) => b.share - a.share || a.onset - b.onset);
     result.set(v, { modelId: v, score, onset, explainers, laterParents, unexplained });
   }

@@ -65,24 +65,26 @@ export function findLatentCandidates(
   for (const e of explained) {
     const orphan = 1 - e.unexplained < orphanShare;
     const child = view.id(e.modelId);
-    graph.forEachInEdge(e.modelId, (_edge, attributes, u) => {
-      const i = view.id(u);
-      if (view.kind[i] === ANOMALOUS) return;
+    view.loadIn(child);
+    for (let k = view.inStart[child]!, end = view.inEnd[child]!; k < end; k++) {
+      const i = view.sources[k]!;
+      if (view.kind[i] === ANOMALOUS) continue;
+      const u = view.ids[i]!;
       if (view.kind[i] === UNKNOWN) {
         const kids = unknownParents.get(u);
         if (kids === undefined) unknownParents.set(u, [child]);
         else kids.push(child);
       }
-      if (!orphan) return;
+      if (!orphan) continue;
       let c = found.get(u);
       if (c === undefined) {
         const noData = view.kind[i] === UNKNOWN;
         c = { modelId: u, noData, signals: noData ? 0 : (countSignals(view.state[i])?.m ?? 1), orphans: [], onset: e.onset, anomalousChildren: [], unbounded: false };
         found.set(u, c);
       }
-      c.orphans.push({ modelId: e.modelId, onset: e.onset, weight: attributes.weight });
+      c.orphans.push({ modelId: e.modelId, onset: e.onset, weight: view.inWeights[k]! });
       c.onset = Math.min(c.onset, e.onset);
-    });
+    }
   }
   // For the optimistic estimate, every anomalous child (orphan or not) and every anomalous model
   // reached through a child without a state; a candidate with a longer route through models without
@@ -91,7 +93,8 @@ export function findLatentCandidates(
   // only that region's in-edges.
   for (const e of explained) {
     const child = view.id(e.modelId);
-    graph.forEachInEdge(e.modelId, (_edge, _attributes, u) => found.get(u)?.anomalousChildren.push(child));
+    if (found.size === 0) break;
+    for (let k = view.inStart[child]!, end = view.inEnd[child]!; k < end; k++) found.get(view.ids[view.sources[k]!]!)?.anomalousChildren.push(child);
   }
   // queue: the models without a state that feed anomalous models, then those that feed a model
   // without a state on such a route (`chain`: the route from them is two or more such models long).
@@ -101,17 +104,20 @@ export function findLatentCandidates(
     const z = queue[q]!;
     const kids = q < unknownParents.size ? unknownParents.get(z) : undefined;
     const onChain = chain.has(z);
-    graph.forEachInEdge(z, (_edge, _attributes, u) => {
+    const zi = view.id(z);
+    view.loadIn(zi);
+    for (let k = view.inStart[zi]!, end = view.inEnd[zi]!; k < end; k++) {
+      const u = view.ids[view.sources[k]!]!;
       const c = found.get(u);
       if (c !== undefined) {
         if (kids !== undefined) c.anomalousChildren.push(...kids);
         if (onChain) c.unbounded = true;
       }
-      if (!chain.has(u) && view.kind[view.id(u)] === UNKNOWN) {
+      if (!chain.has(u) && view.kind[view.sources[k]!] === UNKNOWN) {
         chain.add(u);
         queue.push(u);
       }
-    });
+    }
   }
   for (const c of found.values()) c.orphans.sort((a, b) => b.weight - a.weight || a.onset - b.onset || (a.modelId < b.modelId ? -1 : 1));
   return [...found.values()];

@@ -33,54 +33,54 @@ function strength(view: CompactView, i: number): number {
 /** Fills view.tieGroup / view.tiePos for the anomalous models (ids) in same-onset feedback loops. */
 export function orderTies(graph: SystemGraph, view: CompactView, anomalous: string[]): void {
   const nodes = anomalous.map((id) => view.id(id));
-  // Tarjan's strongly connected components, iterative, on the tied anomalous edges.
-  const index = new Map<number, number>();
-  const low = new Map<number, number>();
-  const onStack = new Set<number>();
+  for (const x of nodes) view.load(x);
+  // Tarjan's strongly connected components, iterative, on the tied anomalous edges; typed arrays
+  // indexed by compact id (the anomalous models and their children are registered by now).
+  const n = view.ids.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
   const stack: number[] = [];
+  const frameNode: number[] = [];
+  const frameEdge: number[] = [];
   const components: number[][] = [];
   let counter = 0;
-  const tiedChildren = (x: number): number[] => {
-    view.load(x);
-    const out: number[] = [];
-    for (let k = view.outStart[x]!, end = view.outEnd[x]!; k < end; k++) {
-      const y = view.targets[k]!;
-      if (view.kind[y] === ANOMALOUS && tied(view, x, y)) out.push(y);
-    }
-    return out;
+  const enter = (v: number) => {
+    index[v] = counter;
+    low[v] = counter;
+    counter += 1;
+    stack.push(v);
+    onStack[v] = 1;
+    frameNode.push(v);
+    frameEdge.push(view.outStart[v]!);
   };
   for (const start of nodes) {
-    if (index.has(start)) continue;
-    const frames: Array<{ node: number; children: number[]; next: number }> = [];
-    const enter = (v: number) => {
-      index.set(v, counter);
-      low.set(v, counter);
-      counter += 1;
-      stack.push(v);
-      onStack.add(v);
-      frames.push({ node: v, children: tiedChildren(v), next: 0 });
-    };
+    if (index[start]! >= 0) continue;
     enter(start);
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1]!;
-      if (frame.next < frame.children.length) {
-        const w = frame.children[frame.next++]!;
-        if (!index.has(w)) enter(w);
-        else if (onStack.has(w)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(w)!));
+    while (frameNode.length > 0) {
+      const top = frameNode.length - 1;
+      const v = frameNode[top]!;
+      const k = frameEdge[top]!;
+      if (k < view.outEnd[v]!) {
+        frameEdge[top] = k + 1;
+        const w = view.targets[k]!;
+        if (view.kind[w] !== ANOMALOUS || !tied(view, v, w)) continue;
+        if (index[w]! < 0) enter(w);
+        else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
         continue;
       }
-      frames.pop();
-      const v = frame.node;
-      if (frames.length > 0) {
-        const parent = frames[frames.length - 1]!.node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(v)!));
+      frameNode.pop();
+      frameEdge.pop();
+      if (frameNode.length > 0) {
+        const parent = frameNode[frameNode.length - 1]!;
+        low[parent] = Math.min(low[parent]!, low[v]!);
       }
-      if (low.get(v) === index.get(v)) {
+      if (low[v] === index[v]) {
         const component: number[] = [];
         let w: number;
         do {
           w = stack.pop()!;
-          onStack.delete(w);
+          onStack[w] = 0;
           component.push(w);
         } while (w !== v);
         if (component.length > 1) components.push(component);
@@ -95,12 +95,12 @@ function orderComponent(graph: SystemGraph, view: CompactView, component: number
   const power = new Map(component.map((i) => [i, strength(view, i)]));
   const byStrength = (a: number, b: number) => power.get(b)! - power.get(a)! || (view.ids[a]! < view.ids[b]! ? -1 : 1);
   const entries = component.filter((v) => {
-    let entry = false;
-    graph.forEachInNeighbor(view.ids[v]!, (u) => {
-      const i = view.id(u);
-      if (!entry && !members.has(i) && view.kind[i] === ANOMALOUS && view.onset[i]! <= view.onset[v]!) entry = true;
-    });
-    return entry;
+    view.loadIn(v);
+    for (let k = view.inStart[v]!, end = view.inEnd[v]!; k < end; k++) {
+      const i = view.sources[k]!;
+      if (!members.has(i) && view.kind[i] === ANOMALOUS && view.onset[i]! <= view.onset[v]!) return true;
+    }
+    return false;
   });
   const sources = entries.length > 0 ? entries : [[...component].sort(byStrength)[0]!];
   const hops = new Map<number, number>(sources.map((s) => [s, 0]));

@@ -206,10 +206,11 @@ export function likelihoodScores(
     }
     const r = view.id(c.modelId);
     let unexplained = 1;
-    graph.forEachInEdge(c.modelId, (_edge, attributes, u) => {
-      const j = view.id(u);
-      if (kind[j] === ANOMALOUS && onsetOf[j]! <= c.onset) unexplained *= 1 - attributes.weight;
-    });
+    view.loadIn(r);
+    for (let k = view.inStart[r]!, end = view.inEnd[r]!; k < end; k++) {
+      const j = view.sources[k]!;
+      if (kind[j] === ANOMALOUS && onsetOf[j]! <= c.onset) unexplained *= 1 - view.inWeights[k]!;
+    }
     let intensity = 0;
     for (const o of c.orphans) intensity = Math.max(intensity, scoreOf[view.id(o.modelId)]!);
     intensity = Math.min(1, intensity / attenuation);
