@@ -20,6 +20,8 @@ import { HealthRepository } from "../db/repositories/health-repository.js";
 import { DriftDetectorTrainer } from "./drift/drift-detector-trainer.js";
 import { DriftDetectorRepository } from "../db/repositories/drift-detector-repository.js";
 import { WindowRepository } from "../db/repositories/window-repository.js";
+import { OnsetRepository } from "../db/repositories/onset-repository.js";
+import { OnsetEstimator } from "./health/onset-estimator.js";
 
 export interface Services {
   registry: RegistryService;
@@ -65,7 +67,10 @@ export function createServices(args: ServiceOptions): Services {
     apiKeys: new ApiKeyService({ keys: new ApiKeyRepository(args.dataSource), systems, now, log: args.log }),
     drift,
     trainer,
-    health: new HealthService({ registry, systems, models, health, windows, drift, dependencies, incidents, trainer, tf: args.tf, now, onEvaluated: args.onEvaluated }),
+    health: new HealthService({
+      registry, systems, models, health, windows, drift, dependencies, incidents, trainer, tf: args.tf, now, onEvaluated: args.onEvaluated,
+      onsets: new OnsetEstimator({ onsets: new OnsetRepository(args.dataSource) }),
+    }),
     incidents,
     retraining: new RetrainingService({ registry, retraining: new RetrainingRepository(args.dataSource), drift }),
     performance: new PerformanceService({ dataSource: args.dataSource, registry, systems, health, windows, drift }),

@@ -25,6 +25,7 @@ import type { DependencyRepository } from "../../db/repositories/dependency-repo
 import type { IncidentService } from "../incidents/incident-service.js";
 import { windowBefore, type Window } from "../../analytics/health/time-window.js";
 import { ClosedWindowEvaluator } from "./evaluator.js";
+import type { OnsetEstimator } from "./onset-estimator.js";
 
 /** Fewer labelled predictions than this: performance is not judged (too noisy); binary models are estimated instead. */
 export const MIN_LABELED = 30;
@@ -59,6 +60,8 @@ export interface ModelHealthView {
   windowStart: Date;
   windowEnd: Date;
   signals: StoredSignal[];
+  /** The drift reference the signals were computed against (none: no reference yet, or not computed). */
+  reference?: Window | null;
 }
 
 export interface SystemHealthView {
@@ -113,6 +116,8 @@ export interface HealthDeps {
   dependencies: DependencyRepository;
   incidents: IncidentService;
   trainer: DriftDetectorTrainer;
+  /** Finer onsets inside the window for models that turned anomalous in it (absent: window starts only). */
+  onsets?: OnsetEstimator;
   tf: typeof TF | undefined;
   now: () => Date;
   onEvaluated?: (view: SystemHealthView) => void;
@@ -225,11 +230,11 @@ export class HealthService {
     const views: ModelHealthView[] = [];
     for (const model of models) {
       signal?.throwIfAborted(); // the client went away: stop before the next model's work
-      const { signals, hasData, fired, flagged } = await this.modelSignals(model, window, rules.filter((r) => r.modelId === model.id), counts.get(model.id) ?? 0, means.get(model.id) ?? []);
+      const { signals, hasData, fired, flagged, reference } = await this.modelSignals(model, window, rules.filter((r) => r.modelId === model.id), counts.get(model.id) ?? 0, means.get(model.id) ?? []);
       alerts.push(...fired);
       anomalies.push(...flagged);
       const verdict = modelHealth({ signals, hasData });
-      views.push({ model, ...verdict, propagatedScore: verdict.anomalyScore, windowStart: window.from, windowEnd: window.to, signals });
+      views.push({ model, ...verdict, propagatedScore: verdict.anomalyScore, windowStart: window.from, windowEnd: window.to, signals, reference });
       // A model that turns DEGRADED or FAILING raises an alert for each breached signal (rules fired above).
       if (verdict.status === "DEGRADED" || verdict.status === "FAILING") {
         for (const sig of signals) {
@@ -274,6 +279,11 @@ export class HealthService {
       // Every signal the model had, breached or not: ranking weighs how many of them breached.
       // A model without data in the window is not "known healthy": it may be the blind origin.
       states[v.model.id] = { score: v.anomalyScore, anomalous, onset, evidence: v.signals, hasData: v.status !== "UNKNOWN" };
+      // Turned anomalous in this window: when inside it, from per-bucket statistics (orders models of the same window).
+      if (anomalous && onset === window.from.getTime() && this.deps.onsets) {
+        const fine = await this.deps.onsets.estimate({ model: v.model, window, reference: v.reference ?? null, signals: v.signals });
+        if (fine !== null && Number.isFinite(fine)) states[v.model.id]!.onsetFine = fine;
+      }
     }
     const propagated = propagateAnomaly({ graph, scores: Object.fromEntries(views.map((v) => [v.model.id, v.anomalyScore])) });
     for (const v of views) v.propagatedScore = propagated[v.model.id] ?? v.anomalyScore;
@@ -291,15 +301,17 @@ export class HealthService {
     rules: AlertRuleRow[],
     predictions: number,
     metricMeans: Array<{ name: string; value: number; count: number }>,
-  ): Promise<{ signals: StoredSignal[]; hasData: boolean; fired: FiredAlert[]; flagged: FlaggedAnomaly[] }> {
+  ): Promise<{ signals: StoredSignal[]; hasData: boolean; fired: FiredAlert[]; flagged: FlaggedAnomaly[]; reference: Window | null }> {
     const signals: StoredSignal[] = [];
     let flagged: FlaggedAnomaly[] = [];
+    let reference: Window | null = null;
     const values = new Map<string, number>(metricMeans.map((m) => [m.name, m.value]));
 
     if (predictions > 0) {
       // Drift and data quality against the model's reference (none yet: no drift signal).
       try {
         const report = await this.deps.drift.reportFor(model, { current: window });
+        reference = report.reference;
         signals.push(...report.signals);
         const anomaly = await this.anomalySignals(model, window, report.reference, predictions);
         signals.push(...anomaly.signals);
@@ -329,7 +341,7 @@ export class HealthService {
         });
       }
     }
-    return { signals, hasData: predictions > 0 || metricMeans.length > 0, fired, flagged };
+    return { signals, hasData: predictions > 0 || metricMeans.length > 0, fired, flagged, reference };
   }
 
   /**
