@@ -54,38 +54,42 @@ export function signalLogRatio(state: ModelState | undefined, faultRate: number,
  * in-edges of the anomalous models are read.
  */
 export function findLatentCandidates(
-  graph: SystemGraph,
+  _graph: SystemGraph,
   view: CompactView,
   explained: AnomalyExplanation[],
   orphanShare: number,
 ): LatentCandidate[] {
-  const found = new Map<string, LatentCandidate>();
+  // By compact index (the anomalous models' parents are registered as their in-edges are read).
+  const found: Array<LatentCandidate | undefined> = [];
+  const list: LatentCandidate[] = [];
   // Models without a state that feed anomalous models, with those anomalous children.
-  const unknownParents = new Map<string, number[]>();
+  const unknownParents = new Map<number, number[]>();
   for (const e of explained) {
     const orphan = 1 - e.unexplained < orphanShare;
     const child = view.id(e.modelId);
     view.loadIn(child);
     for (let k = view.inStart[child]!, end = view.inEnd[child]!; k < end; k++) {
       const i = view.sources[k]!;
-      if (view.kind[i] === ANOMALOUS) continue;
-      const u = view.ids[i]!;
-      if (view.kind[i] === UNKNOWN) {
-        const kids = unknownParents.get(u);
-        if (kids === undefined) unknownParents.set(u, [child]);
+      const kind = view.kind[i]!;
+      if (kind === ANOMALOUS) continue;
+      if (kind === UNKNOWN) {
+        const kids = unknownParents.get(i);
+        if (kids === undefined) unknownParents.set(i, [child]);
         else kids.push(child);
       }
       if (!orphan) continue;
-      let c = found.get(u);
+      let c = found[i];
       if (c === undefined) {
-        const noData = view.kind[i] === UNKNOWN;
-        c = { modelId: u, noData, signals: noData ? 0 : (countSignals(view.state[i])?.m ?? 1), orphans: [], onset: e.onset, anomalousChildren: [], unbounded: false };
-        found.set(u, c);
+        const noData = kind === UNKNOWN;
+        c = { modelId: view.ids[i]!, noData, signals: noData ? 0 : (countSignals(view.state[i])?.m ?? 1), orphans: [], onset: e.onset, anomalousChildren: [], unbounded: false };
+        found[i] = c;
+        list.push(c);
       }
       c.orphans.push({ modelId: e.modelId, onset: e.onset, weight: view.inWeights[k]! });
-      c.onset = Math.min(c.onset, e.onset);
+      if (e.onset < c.onset) c.onset = e.onset;
     }
   }
+  if (list.length === 0) return list;
   // For the optimistic estimate, every anomalous child (orphan or not) and every anomalous model
   // reached through a child without a state; a candidate with a longer route through models without
   // a state (two or more in a row) is not estimated (`unbounded`). A walk up from the models without
@@ -93,33 +97,34 @@ export function findLatentCandidates(
   // only that region's in-edges.
   for (const e of explained) {
     const child = view.id(e.modelId);
-    if (found.size === 0) break;
-    for (let k = view.inStart[child]!, end = view.inEnd[child]!; k < end; k++) found.get(view.ids[view.sources[k]!]!)?.anomalousChildren.push(child);
+    for (let k = view.inStart[child]!, end = view.inEnd[child]!; k < end; k++) found[view.sources[k]!]?.anomalousChildren.push(child);
   }
   // queue: the models without a state that feed anomalous models, then those that feed a model
   // without a state on such a route (`chain`: the route from them is two or more such models long).
   const queue = [...unknownParents.keys()];
-  const chain = new Set<string>();
+  const chain = new Set<number>();
   for (let q = 0; q < queue.length; q++) {
     const z = queue[q]!;
     const kids = q < unknownParents.size ? unknownParents.get(z) : undefined;
     const onChain = chain.has(z);
-    const zi = view.id(z);
-    view.loadIn(zi);
-    for (let k = view.inStart[zi]!, end = view.inEnd[zi]!; k < end; k++) {
-      const u = view.ids[view.sources[k]!]!;
-      const c = found.get(u);
+    view.loadIn(z);
+    for (let k = view.inStart[z]!, end = view.inEnd[z]!; k < end; k++) {
+      const u = view.sources[k]!;
+      const c = found[u];
       if (c !== undefined) {
         if (kids !== undefined) c.anomalousChildren.push(...kids);
         if (onChain) c.unbounded = true;
       }
-      if (!chain.has(u) && view.kind[view.sources[k]!] === UNKNOWN) {
+      if (!chain.has(u) && view.kind[u] === UNKNOWN) {
         chain.add(u);
         queue.push(u);
       }
     }
   }
-  for (const c of found.values()) c.orphans.sort((a, b) => b.weight - a.weight || a.onset - b.onset || (a.modelId < b.modelId ? -1 : 1));
-  return [...found.values()];
+  return list;
 }
 
+/** Its orphans, strongest edge first (for its sentence and its search's starting intensity); sorted once, when it is searched. */
+export function sortOrphans(c: LatentCandidate): void {
+  c.orphans.sort((a, b) => b.weight - a.weight || a.onset - b.onset || (a.modelId < b.modelId ? -1 : 1));
+}
