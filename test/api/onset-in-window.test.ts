@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
 import { normals } from "../support/random.js";
 import { OnsetRepository } from "../../api/src/db/repositories/onset-repository.js";
-import { OnsetEstimator } from "../../api/src/services/health/onset-estimator.js";
+import { OnsetEstimator, onsetSources } from "../../api/src/services/health/onset-estimator.js";
 import { ModelEntity } from "../../api/src/db/entities/index.js";
 import type { StoredSignal } from "../../api/src/db/repositories/health-repository.js";
 
@@ -22,13 +22,17 @@ let app: TestApp;
 let estimator: OnsetEstimator;
 const models: Record<string, ModelEntity> = {};
 
-type Row = { speed: number | null; score: number };
+type Row = { speed: number | null; score: number; country?: string };
 /** Value of a row at `t` ms after the window start (the reference is t < 0). */
 type Gen = (t: number, z: () => number) => Row;
 
 const steady: Gen = (_t, z) => ({ speed: z(), score: 0.5 + 0.1 * z() });
 const jumpAt = (ms: number): Gen => (t, z) => ({ speed: z() + (t >= ms ? 1 : 0), score: 0.5 + 0.1 * z() + (t >= ms ? 0.1 : 0) });
 const missingFrom = (ms: number): Gen => (t, z) => ({ speed: t >= ms && z() < 0 ? null : z(), score: 0.5 + 0.1 * z() });
+const unseenFrom = (ms: number): Gen => (t, z) => {
+  const r = z();
+  return { speed: z(), score: 0.5 + 0.1 * z(), country: t >= ms && r > 0.5 ? "XX" : r > 0 ? "FR" : "DE" };
+};
 const outOfRangeFrom = (ms: number): Gen => (t, z) => ({ speed: t >= ms && z() > 0.5 ? 10 + Math.abs(z()) : z(), score: 0.5 + 0.1 * z() });
 
 async function ingest(key: string, gen: Gen, seed: number): Promise<void> {
@@ -37,12 +41,12 @@ async function ingest(key: string, gen: Gen, seed: number): Promise<void> {
   for (let i = 0; i < 20 * 60 * RATE; i++) {
     const ms = T0 + Math.floor((i * 1000) / RATE);
     const row = gen(ms - WINDOW.from.getTime(), z);
-    lines.push(JSON.stringify({ id: `${key}-${i}`, timestamp: new Date(ms).toISOString(), features: row.speed === null ? {} : { speed: row.speed }, score: row.score }));
+    lines.push(JSON.stringify({ id: `${key}-${i}`, timestamp: new Date(ms).toISOString(), features: { ...(row.speed === null ? {} : { speed: row.speed }), ...(row.country === undefined ? {} : { country: row.country }) }, score: Math.min(1, Math.max(0, row.score)) }));
   }
   for (let i = 0; i < lines.length; i += 3_000) {
     const res = await app.post(`/v1/models/${models[key]!.id}/predictions`, lines.slice(i, i + 3_000).join("\n"));
     expect(res.status).toBe(200);
-    expect(res.json.rejected).toBe(0);
+    expect(res.json.rejected, JSON.stringify(res.json).slice(0, 400)).toBe(0);
   }
 }
 
@@ -55,8 +59,9 @@ function estimate(key: string, signals: StoredSignal[], reference: { from: Date;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const keys = ["camera", "fusion", "radar", "lidar", "steady", "legacy"];
-  const s = await seedSystem(app, "onset", keys.map((key) => ({ key, features: [{ name: "speed", kind: "NUMERIC" }] })));
+  const keys = ["camera", "fusion", "radar", "lidar", "steady", "legacy", "gateway"];
+  const speed = { name: "speed", kind: "NUMERIC" };
+  const s = await seedSystem(app, "onset", keys.map((key) => ({ key, features: key === "gateway" ? [speed, { name: "country", kind: "CATEGORICAL" }] : [speed] })));
   const repo = app.db.dataSource.getRepository(ModelEntity);
   for (const key of keys) models[key] = await repo.findOneByOrFail({ id: s.modelIds[key]! });
   await ingest("camera", jumpAt(2 * MIN), 1);
@@ -65,6 +70,7 @@ beforeAll(async () => {
   await ingest("lidar", outOfRangeFrom(7 * MIN), 4);
   await ingest("steady", steady, 5);
   await ingest("legacy", jumpAt(2 * MIN), 6);
+  await ingest("gateway", unseenFrom(3 * MIN), 7);
   // A value beyond float64, stored before ingestion bounded values (written here past the API).
   await app.db.dataSource.query(
     `INSERT INTO predictions (system_id, model_id, prediction_id, ts, features, score) VALUES ($1, $2, 'legacy-huge', $3, '{"speed": 1e400}'::jsonb, 0.5)`,
@@ -89,6 +95,7 @@ describe("OnsetEstimator on stored predictions", () => {
     { name: "a missing share (data quality)", key: "radar", signals: [breached("data_quality", "speed.missing_rate_increase")], at: 5 * MIN },
     { name: "the brief's spelling speed.missing", key: "radar", signals: [breached("data_quality", "speed.missing")], at: 5 * MIN },
     { name: "values outside the reference range", key: "lidar", signals: [breached("data_quality", "speed.out_of_range")], at: 7 * MIN },
+    { name: "unseen categories", key: "gateway", signals: [breached("data_quality", "country.unseen_categories")], at: 3 * MIN },
   ])("$name", async ({ key, signals, at }) => {
     const onset = await estimate(key, signals);
     expect(Math.abs(onset! - (WINDOW.from.getTime() + at))).toBeLessThanOrEqual(BUCKET);
@@ -110,6 +117,8 @@ describe("OnsetEstimator on stored predictions", () => {
     { name: "no breached signal", key: "camera", signals: [{ ...breached("drift", "speed"), breached: false }], reference: REFERENCE },
     { name: "only signals without a per-row statistic", key: "camera", signals: [breached("metric", "ctr < 0.1"), breached("drift", "multivariate")], reference: REFERENCE },
     { name: "out of range without a reference", key: "lidar", signals: [breached("data_quality", "speed.out_of_range")], reference: null },
+    { name: "unseen categories without a reference", key: "gateway", signals: [breached("data_quality", "country.unseen_categories")], reference: null },
+    { name: "drift of a categorical feature (no per-row statistic)", key: "gateway", signals: [breached("drift", "country")], reference: REFERENCE },
     { name: "a feature the model does not have", key: "camera", signals: [breached("drift", "nope"), breached("data_quality", "nope.missing_rate_increase")], reference: REFERENCE },
   ])("$name → null", async ({ key, signals, reference }) => {
     expect(await estimate(key, signals, reference)).toBeNull();
@@ -149,5 +158,34 @@ describe("OnsetEstimator on stored predictions", () => {
     const [all] = await onsets.scoreBuckets(long);
     expect(all!.bucket).toBe(0);
     expect(all!.count).toBe(20 * 60 * RATE);
+  });
+});
+
+describe("onsetSources: which statistic each breached signal is read from", () => {
+  const model = { features: [{ name: "speed", kind: "NUMERIC" }, { name: "country", kind: "CATEGORICAL" }] } as ModelEntity;
+  it.each([
+    { signal: breached("drift", "speed"), source: [{ kind: "feature", feature: "speed" }] },
+    { signal: breached("drift", "country"), source: [] },
+    { signal: breached("drift", "prediction"), source: [{ kind: "score" }] },
+    { signal: breached("drift", "segment:kids"), source: [{ kind: "score" }] },
+    { signal: breached("drift", "multivariate"), source: [] },
+    { signal: breached("data_quality", "speed.missing_rate_increase"), source: [{ kind: "missing", feature: "speed", featureKind: "NUMERIC" }] },
+    { signal: breached("data_quality", "country.missing"), source: [{ kind: "missing", feature: "country", featureKind: "CATEGORICAL" }] },
+    { signal: breached("data_quality", "speed.out_of_range"), source: [{ kind: "out_of_range", feature: "speed" }] },
+    { signal: breached("data_quality", "country.unseen_categories"), source: [{ kind: "unseen", feature: "country" }] },
+    { signal: breached("data_quality", "prediction.out_of_range"), source: [{ kind: "score" }] },
+    { signal: breached("data_quality", "prediction.missing_rate_increase"), source: [] },
+    { signal: breached("anomaly", "autoencoder_share"), source: [{ kind: "score" }] },
+    { signal: breached("performance", "accuracy"), source: [{ kind: "score" }] },
+    { signal: breached("metric", "ctr < 0.1"), source: [] },
+    { signal: breached("forecast", "accuracy breach in windows"), source: [] },
+    { signal: { ...breached("drift", "speed"), breached: false }, source: [] },
+  ])("$signal.kind $signal.name", ({ signal, source }) => {
+    expect(onsetSources({ model, signals: [signal] })).toEqual(source);
+  });
+
+  it("deduplicates, and puts a feature's own statistics before the score", () => {
+    const signals = [breached("anomaly", "isolation_forest_share"), breached("drift", "speed"), breached("anomaly", "autoencoder_share"), breached("drift", "speed")];
+    expect(onsetSources({ model, signals })).toEqual([{ kind: "feature", feature: "speed" }, { kind: "score" }]);
   });
 });

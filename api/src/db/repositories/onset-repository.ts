@@ -1,7 +1,7 @@
 // Per-bucket aggregates of one model's predictions over a time range, for estimating when inside a
 // window the model changed (analytics/health/onset-in-window.ts): a numeric feature's values, the
-// score, a feature's missing share and its share outside a range. One grouped query each, read
-// through the (model_id, ts) index; the answer has at most one row per bucket.
+// score, a feature's missing share, its share outside a range and its share of unseen categories.
+// One grouped query each, read through the (model_id, ts) index; at most one row per bucket.
 import type { DataSource } from "typeorm";
 
 /** Bucket b covers [from + b·bucketMs, from + (b + 1)·bucketMs). */
@@ -103,6 +103,33 @@ export class OnsetRepository {
              FROM predictions WHERE ${RANGE} AND jsonb_typeof(features -> $5) = 'number') AS p
        GROUP BY bin ORDER BY bin`,
       [args.modelId, args.from, args.to, args.bucketMs, args.feature, args.min, args.max],
+    );
+    return rows.map((r) => ({ bucket: Number(r.bucket), count: Number(r.count), share: Number(r.share) }));
+  }
+
+  /**
+   * The distinct string values of a categorical feature in [from, to) with their counts, or null
+   * when there are more than `limit` (the set would not be bounded).
+   */
+  async categories(args: { modelId: string; from: Date; to: Date; feature: string; limit: number }): Promise<Array<{ value: string; count: number }> | null> {
+    const rows: Array<{ value: string; count: number }> = await this.dataSource.query(
+      `SELECT features ->> $4 AS value, count(*)::int AS count
+       FROM predictions WHERE model_id = $1 AND ts >= $2 AND ts < $3 AND jsonb_typeof(features -> $4) = 'string'
+       GROUP BY 1 LIMIT $5`,
+      [args.modelId, args.from, args.to, args.feature, args.limit + 1],
+    );
+    return rows.length > args.limit ? null : rows.map((r) => ({ value: r.value, count: Number(r.count) }));
+  }
+
+  /** Per bucket: rows with a string value of the feature and the share of them not among `known`. */
+  async unseenBuckets(args: BucketRange & { feature: string; known: string[] }): Promise<ShareBucket[]> {
+    checkRange(args);
+    const rows: Array<{ bucket: number; count: number; share: number }> = await this.dataSource.query(
+      `SELECT ${BUCKET_OF_BIN} AS bucket, count(*)::int AS count, avg(CASE WHEN v = ANY($6::text[]) THEN 0 ELSE 1 END)::float8 AS share
+       FROM (SELECT ${BIN} AS bin, features ->> $5 AS v
+             FROM predictions WHERE ${RANGE} AND jsonb_typeof(features -> $5) = 'string') AS p
+       GROUP BY bin ORDER BY bin`,
+      [args.modelId, args.from, args.to, args.bucketMs, args.feature, args.known],
     );
     return rows.map((r) => ({ bucket: Number(r.bucket), count: Number(r.count), share: Number(r.share) }));
   }

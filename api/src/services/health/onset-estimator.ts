@@ -18,18 +18,22 @@ export type OnsetSource =
   | { kind: "feature"; feature: string }
   | { kind: "score" }
   | { kind: "missing"; feature: string; featureKind: "NUMERIC" | "CATEGORICAL" }
-  | { kind: "out_of_range"; feature: string };
+  | { kind: "out_of_range"; feature: string }
+  | { kind: "unseen"; feature: string };
 
 /** Signal kinds whose statistic is the model's output score. */
 const SCORE_SIGNALS = new Set(["anomaly", "performance", "estimated_performance"]);
 const MISSING_SUFFIXES = [".missing_rate_increase", ".missing"];
 const OUT_OF_RANGE_SUFFIX = ".out_of_range";
+const UNSEEN_SUFFIX = ".unseen_categories";
+/** A reference with more distinct categories than this (the drift summaries' cap) gives no unseen series. */
+export const ONSET_MAX_CATEGORIES = 1_000;
 
 /**
  * The sources of the breached signals, deduplicated, most direct first (a feature's own values and
  * data quality before the score, which stands in for anomaly shares and performance).
- * Signals with no per-row statistic (metrics, forecasts, the multivariate detector, categorical
- * drift, unseen categories) have none.
+ * Signals with no per-row statistic (metrics, forecasts, the multivariate detector, drift of a
+ * categorical feature) have none.
  */
 export function onsetSources(args: { model: ModelEntity; signals: readonly StoredSignal[] }): OnsetSource[] {
   const kinds = new Map(args.model.features.map((f) => [f.name, f.kind]));
@@ -41,11 +45,8 @@ export function onsetSources(args: { model: ModelEntity; signals: readonly Store
       if (s.name === "prediction" || s.name.startsWith("segment:")) score.push({ kind: "score" });
       else if (kinds.get(s.name) === "NUMERIC") direct.push({ kind: "feature", feature: s.name });
     } else if (s.kind === "data_quality") {
-      const missing = MISSING_SUFFIXES.find((x) => s.name.endsWith(x));
-      const feature = missing ? s.name.slice(0, -missing.length) : s.name.endsWith(OUT_OF_RANGE_SUFFIX) ? s.name.slice(0, -OUT_OF_RANGE_SUFFIX.length) : null;
-      if (feature === "prediction") score.push({ kind: "score" });
-      else if (feature !== null && missing && kinds.has(feature)) direct.push({ kind: "missing", feature, featureKind: kinds.get(feature)! });
-      else if (feature !== null && kinds.get(feature) === "NUMERIC") direct.push({ kind: "out_of_range", feature });
+      const source = dataQualitySource(s.name, kinds);
+      if (source !== null) (source.kind === "score" ? score : direct).push(source);
     } else if (SCORE_SIGNALS.has(s.kind)) score.push({ kind: "score" });
   }
   const seen = new Set<string>();
@@ -55,6 +56,20 @@ export function onsetSources(args: { model: ModelEntity; signals: readonly Store
     seen.add(key);
     return true;
   });
+}
+
+function dataQualitySource(name: string, kinds: ReadonlyMap<string, "NUMERIC" | "CATEGORICAL">): OnsetSource | null {
+  const missing = MISSING_SUFFIXES.find((x) => name.endsWith(x));
+  const suffix = missing ?? [OUT_OF_RANGE_SUFFIX, UNSEEN_SUFFIX].find((x) => name.endsWith(x));
+  if (suffix === undefined) return null;
+  const feature = name.slice(0, -suffix.length);
+  // The output's own data quality: values out of range are read from the score (missing scores: none).
+  if (feature === "prediction" && !kinds.has(feature)) return suffix === OUT_OF_RANGE_SUFFIX ? { kind: "score" } : null;
+  const kind = kinds.get(feature);
+  if (kind === undefined) return null;
+  if (missing) return { kind: "missing", feature, featureKind: kind };
+  if (suffix === OUT_OF_RANGE_SUFFIX) return kind === "NUMERIC" ? { kind: "out_of_range", feature } : null;
+  return kind === "CATEGORICAL" ? { kind: "unseen", feature } : null;
 }
 
 export class OnsetEstimator {
@@ -108,6 +123,14 @@ export class OnsetEstimator {
         const buckets = await this.deps.onsets.outOfRangeBuckets({ ...range, feature: source.feature, min: ref.min, max: ref.max });
         // In its own reference, no value is outside the reference's range.
         return { name: `${source.feature}.out_of_range`, kind: "share", buckets: buckets.map(shareToOnset), reference: { mean: 0, std: 0, count: ref.count } };
+      }
+      case "unseen": {
+        const known = reference ? await this.deps.onsets.categories({ modelId: model.id, from: reference.from, to: reference.to, feature: source.feature, limit: ONSET_MAX_CATEGORIES }) : null;
+        if (known === null || known.length === 0) return null;
+        const buckets = await this.deps.onsets.unseenBuckets({ ...range, feature: source.feature, known: known.map((c) => c.value) });
+        // In its own reference, every category is seen.
+        const count = known.reduce((n, c) => n + c.count, 0);
+        return { name: `${source.feature}.unseen_categories`, kind: "share", buckets: buckets.map(shareToOnset), reference: { mean: 0, std: 0, count } };
       }
       default: {
         const never: never = source;
