@@ -140,7 +140,8 @@ async function ingestHour(app: TestApp, ids: Record<string, string>, lines: Reco
 }
 
 const RESULT = `query($s: ID!, $at: DateTime) {
-  rootCauses(systemId: $s, at: $at) { model { key } rank explanation }
+  rootCauses(systemId: $s, at: $at) { model { key } rank explanation groupRoot { key } }
+  systemHealth(systemId: $s, at: $at) { cascades { root { key } affected { key } } }
   incidents(systemId: $s) { rootCause { key } affected { key } summary } }`;
 
 /**
@@ -178,10 +179,17 @@ async function assertOutcome(app: TestApp, s: Scenario, systemId: string): Promi
   const got = incidents.map((i) => ({ root: i.rootCause?.key ?? null, members: i.affected.map((m) => m.key).sort() })).sort((a, b) => String(a.root).localeCompare(String(b.root)));
   const want = s.incidents.map((i) => ({ root: i.root, members: [i.root, ...i.followers].sort() })).sort((a, b) => a.root.localeCompare(b.root));
   expect(got).toEqual(want);
-  const ranked = d.rootCauses as Array<{ model: { key: string }; rank: number; explanation: string }>;
+  const ranked = d.rootCauses as Array<{ model: { key: string }; rank: number; explanation: string; groupRoot: { key: string } | null }>;
   const k = s.incidents.length;
   expect(ranked.slice(0, k).map((r) => r.model.key).sort()).toEqual(s.incidents.map((i) => i.root).sort());
+  // The cascades and every ranked model's group say the same as the incidents (one decision).
+  const cascades = d.systemHealth.cascades.map((c: { root: { key: string }; affected: Array<{ key: string }> }) => ({ root: c.root.key, members: [c.root.key, ...c.affected.map((m) => m.key)].sort() }));
+  expect(cascades.sort((a: { root: string }, b: { root: string }) => a.root.localeCompare(b.root))).toEqual(want);
   for (const incident of s.incidents) {
+    for (const key of [incident.root, ...incident.followers]) {
+      const entry = ranked.find((r) => r.model.key === key);
+      if (entry) expect(entry.groupRoot?.key, `${key}'s group`).toBe(incident.root);
+    }
     const root = ranked.find((r) => r.model.key === incident.root)!;
     expect(root.explanation).toContain("followed in the same window");
     expect(followersNamed(root.explanation).sort()).toEqual([...incident.followers].sort());

@@ -76,6 +76,15 @@ export class RootCauseResolver {
   model(@Root() cause: RootCause, @Ctx() ctx: Context) {
     return ctx.loaders.modelById.load(cause.modelId);
   }
+
+  @FieldResolver(() => Model, {
+    nullable: true,
+    description:
+      "The root of the incident group this model belongs to in the window (itself when it is a root; the same root as the cascade and the incident that hold it); null for a latent candidate that explains nothing",
+  })
+  groupRoot(@Root() cause: { groupRoot?: string | null }, @Ctx() ctx: Context) {
+    return cause.groupRoot ? ctx.loaders.modelById.load(cause.groupRoot) : null;
+  }
 }
 
 @Resolver(() => Cascade)
