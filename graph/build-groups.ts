@@ -18,7 +18,7 @@
 //    (persistWindows − 1)·windowMs); a joined group when one of its parts is, or it holds
 //    incidentMinModels models in all. Otherwise its models are standalone alerts — e.g. a lone model
 //    with one breached signal, the typical spurious alarm — until they persist.
-import type { CompactView } from "./compact.js";
+import { ANOMALOUS, type CompactView } from "./compact.js";
 import type { AnomalyExplanation } from "./explain-anomaly.js";
 import type { ExplanationGroup } from "./explain-window.js";
 import type { ScoredCandidate } from "./root-likelihood.js";
@@ -100,6 +100,7 @@ export function buildGroups(args: GroupInput): { groups: ExplanationGroup[]; sta
       for (const m of group.members) for (const p of explanation.get(m.modelId)!.explainers) offer(g, groupOfNode[view.id(p.parent)]!, p.share);
     }
   });
+  linkThroughQuietModels(view, parts, groupOfNode, offer);
   // Follow the pointers to a group that points nowhere; a loop of weak groups ends at its first-ranked.
   const rep = new Int32Array(parts.length).fill(-1);
   for (let g = 0; g < parts.length; g++) {
@@ -142,4 +143,39 @@ export function buildGroups(args: GroupInput): { groups: ExplanationGroup[]; sta
     groups.push(group);
   }
   return { groups, standalone };
+}
+
+/**
+ * Two-hop links into incidents: a weak group whose root's parent shows nothing (healthy, or no data)
+ * while that parent's own parent is a model of an incident group that turned anomalous no later —
+ * the fault may have crossed a model whose monitoring missed it (each signal breaches with
+ * probability < 1). Reads no new edges: the out-edges of the anomalous models and the in-edges of
+ * the roots are in the view already. Only into incidents, so two weak groups never make one this way.
+ */
+function linkThroughQuietModels(view: CompactView, parts: ExplanationGroup[], groupOfNode: Int32Array, offer: (g: number, h: number, share: number) => void): void {
+  const near = new Map<number, { group: number; share: number; onset: number }>();
+  parts.forEach((group, h) => {
+    if (!group.incident) return;
+    const models = group.latent ? group.members.map((m) => m.modelId) : [group.root, ...group.members.map((m) => m.modelId)];
+    for (const id of models) {
+      const x = view.id(id);
+      view.load(x);
+      for (let k = view.outStart[x]!, end = view.outEnd[x]!; k < end; k++) {
+        const z = view.targets[k]!;
+        if (view.kind[z] === ANOMALOUS) continue;
+        const seen = near.get(z);
+        if (seen === undefined || view.weights[k]! > seen.share) near.set(z, { group: h, share: view.weights[k]!, onset: view.onset[x]! });
+      }
+    }
+  });
+  if (near.size === 0) return;
+  parts.forEach((group, g) => {
+    if (group.incident || group.latent) return;
+    const r = view.id(group.root);
+    view.loadIn(r);
+    for (let k = view.inStart[r]!, end = view.inEnd[r]!; k < end; k++) {
+      const link = near.get(view.sources[k]!);
+      if (link !== undefined && link.onset <= view.onset[r]! && groupOfNode[r] === g) offer(g, link.group, link.share * view.inWeights[k]!);
+    }
+  });
 }
