@@ -177,6 +177,10 @@ describe("onsetInWindow: false positives on stationary windows drawn from the re
     { name: "one numeric feature, 10 rows/s", series: (seed: number) => [numeric("x", { rate: 10, seed, value: step(Infinity, 0) })] },
     { name: "one numeric feature, 0.5 rows/s", series: (seed: number) => [numeric("x", { rate: 0.5, seed, value: step(Infinity, 0) })] },
     {
+      name: "a heavy-tailed (lognormal) feature, 2 rows/s",
+      series: (seed: number) => [{ ...numeric("x", { rate: 2, seed, value: (_t, z) => Math.exp(z()) }), reference: { mean: Math.exp(0.5), std: Math.sqrt((Math.E - 1) * Math.E), count: 6_000 } }],
+    },
+    {
       name: "a feature, the score and a 5% missing share, 2 rows/s",
       series: (seed: number) => [
         numeric("x", { rate: 2, seed, value: step(Infinity, 0) }),

@@ -46,8 +46,13 @@
 // Null (with the reason) also when: no series, fewer than MIN_ROWS rows or MIN_BUCKETS non-empty
 // buckets, all series constant.
 // Measured by test/analytics/health/onset-in-window.test.ts (seeded): on 1,000 stationary windows
-// drawn from the reference, 0/1000 get an onset for one feature at 10 and at 0.5 rows/s, 1/1000 for
-// a feature + the score + a 5% missing share at 2 rows/s (stage A and B together).
+// drawn from the reference, 0/1000 get an onset for one Gaussian feature at 10 and at 0.5 rows/s,
+// 5/1000 for a lognormal feature at 2 rows/s, 1/1000 for a feature + the score + a 5% missing share
+// at 2 rows/s (stage A and B together). Heavy tails cost calibration: the likelihood is Gaussian
+// in the bucket means.
+// Not searched: a change of spread alone (a feature that got noisier without moving; tried on the
+// buckets' std as ((v − μ_ref)/σ_ref)², it gave 2.5–5.6% false positives on heavy-tailed stationary
+// data); a gradual drift is read as a step at its best split, not at its start.
 import chisquareCdf from "@stdlib/stats-base-dists-chisquare-cdf";
 
 const MODULE = "analytics/onset-in-window";
