@@ -64,6 +64,11 @@ describe("onsetInWindow: where the change is", () => {
     { name: "changed at the start, worse at minute 5", series: () => [numeric("speed", { rate: 10, seed: 9, value: (t, z) => z() + (t >= 300_000 ? 2 : 1) })], truth: T0 },
     { name: "a step of 1 sd at minute 2 on a baseline 0.2 sd off the reference", series: () => [numeric("speed", { rate: 10, seed: 11, value: (t, z) => z() + 0.2 + (t >= 120_000 ? 1 : 0) })], truth: T0 + 120_000 },
     { name: "+0.5 sd at minute 1, +1.5 sd more at minute 6 (the earlier change)", series: () => [numeric("speed", { rate: 10, seed: 12, value: (t, z) => z() + (t >= 60_000 ? 0.5 : 0) + (t >= 360_000 ? 1.5 : 0) })], truth: T0 + 60_000 },
+    {
+      name: "data only from minute 3, already off the reference",
+      series: () => [{ ...numeric("speed", { rate: 10, seed: 15, value: step(-1, 1) }), buckets: buckets({ rate: 10, seed: 15, value: step(-1, 1) }).filter((b) => b.index * FINE >= 180_000) }],
+      truth: T0 + 180_000,
+    },
     { name: "a step at second 10", series: () => [numeric("speed", { rate: 10, seed: 10, value: step(10_000, 1) })], truth: T0 + 10_000 },
     { name: "a step at second 3 (inside the first bucket)", series: () => [numeric("speed", { rate: 10, seed: 10, value: step(3_000, 1) })], truth: T0 + 3_000 },
   ];

@@ -35,9 +35,10 @@
 //   - it is off → stage A again on [0, τ̂ − 1) (binary segmentation to the left): an earlier change
 //     found there is handled the same way;
 //   - no (further) change: when the part is off the reference by ≥ PRIOR_SHARE of the shift after
-//     the last change found, and so is its first HEAD_SHARE (5%, ≥ 2 buckets) → the window start
-//     (the model had changed when the window opened); a smaller offset is a baseline slightly off
-//     an old reference, and the last change found stands;
+//     the last change found, and so are the first HEAD_SHARE (5%, ≥ 2) buckets from its first data
+//     → the window start (the model had changed when the window opened), or the start of the first
+//     bucket with data when the window's data begins later; a smaller offset is a baseline slightly
+//     off an old reference, and the last change found stands;
 //   - otherwise null: no change, or one that cannot be placed. An unplaced change gives null, never
 //     the window start, so that it cannot order a model before one whose change was found.
 // Shares use σ_ref = sqrt(p̃(1 − p̃)), p̃ = (p·n + 0.5)/(n + 1), so a reference without a single
@@ -108,7 +109,7 @@ export interface OnsetEstimate {
   /** Λ(τ̂) and its threshold (null when no split was searched). */
   statistic: number | null;
   threshold: number | null;
-  /** True when the model had already changed when the window opened. */
+  /** True when the model had already changed when the window opened (or when its data in the window began). */
   atStart: boolean;
 }
 
@@ -179,14 +180,23 @@ function locate(args: { dense: Dense[]; B: number; width: number; from: number; 
     // PRIOR_SHARE of the shift after the change found (if any) → changed before the window opened.
     const statistic = found?.statistic ?? split?.statistic ?? null;
     const versus = found === null ? null : { lo: found.tau + 1, hi: found.hi };
-    const head = Math.min(hi, Math.max(MIN_SEGMENT, Math.ceil(B * HEAD_SHARE)));
+    // The head starts at the first bucket with data: a model whose data begins inside the window
+    // (nothing before) and is off from its first rows changed when its data began.
+    const first = firstWithData(dense, hi);
+    const head = Math.min(hi, first + Math.max(MIN_SEGMENT, Math.ceil(B * HEAD_SHARE)));
     const atStart =
-      offReference({ dense, lo: 0, hi, fitHi: hi, tau: 0, versus }) && offReference({ dense, lo: 0, hi: head, fitHi: hi, tau: 0, versus: { lo: 0, hi } });
-    if (atStart) return { onset: from, reason: null, bucketMs: width, statistic, threshold: found?.threshold ?? threshold, atStart: true };
+      offReference({ dense, lo: 0, hi, fitHi: hi, tau: 0, versus }) && offReference({ dense, lo: first, hi: head, fitHi: hi, tau: 0, versus: { lo: 0, hi } });
+    if (atStart) return { onset: from + first * width, reason: null, bucketMs: width, statistic, threshold: found?.threshold ?? threshold, atStart: true };
     // A baseline slightly off an old reference: the change found stands.
     if (found !== null) return placed(found, width, from, args.to);
     return unresolved(offReference({ dense, lo: 0, hi, fitHi: hi, tau: 0, versus: null }) ? "off the reference, but no clear change in the window and not from its start" : "no clear change in the window", width, statistic, threshold);
   }
+}
+
+/** The first bucket in [0, hi) where some series has rows (0 when none has). */
+function firstWithData(dense: Dense[], hi: number): number {
+  for (let j = 0; j < hi; j++) if (dense.some((d) => d.n[j]! > 0)) return j;
+  return 0;
 }
 
 /** The time of a split, refined inside the bucket from the mixed buckets either side. */
