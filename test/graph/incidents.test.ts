@@ -50,6 +50,37 @@ describe("groupAlertsIntoIncidents", () => {
     });
   }
 
+  describe("with the window's decision (standalone given)", () => {
+    const open = [{ id: "inc-1", rootCause: "camera", affected: ["camera", "fusion", "perception", "tracking"] }];
+    it("a group rooted at a model an open incident holds continues it, even when another group continues it too (they merge)", () => {
+      const groups = groupAlertsIntoIncidents({
+        cascades: [{ root: "fusion", affected: ["tracking"], startedAt: 0 }],
+        alerts: [{ id: "a", modelId: "camera" }, { id: "b", modelId: "fusion" }, { id: "c", modelId: "tracking" }],
+        openIncidents: open,
+        standalone: ["camera"],
+      });
+      expect(groups).toEqual([{ incidentId: "inc-1", rootCause: "camera", affected: ["camera", "fusion", "perception", "tracking"], alertIds: ["a", "b", "c"] }]);
+    });
+    it("a group whose root is new but most of whose models an open incident holds continues it", () => {
+      const groups = groupAlertsIntoIncidents({
+        cascades: [{ root: "lidar", affected: ["perception", "tracking"], startedAt: 0 }],
+        alerts: [{ id: "a", modelId: "lidar" }, { id: "b", modelId: "perception" }, { id: "c", modelId: "tracking" }],
+        openIncidents: open,
+        standalone: [],
+      });
+      expect(groups).toEqual([{ incidentId: "inc-1", rootCause: "lidar", affected: ["camera", "fusion", "lidar", "perception", "tracking"], alertIds: ["a", "b", "c"] }]);
+    });
+    it("a group sharing less than half its models with an open incident opens a new one", () => {
+      const groups = groupAlertsIntoIncidents({
+        cascades: [{ root: "pricing", affected: ["billing", "tracking"], startedAt: 0 }],
+        alerts: [{ id: "a", modelId: "pricing" }, { id: "b", modelId: "billing" }, { id: "c", modelId: "tracking" }],
+        openIncidents: open,
+        standalone: [],
+      });
+      expect(groups).toEqual([{ incidentId: null, rootCause: "pricing", affected: ["billing", "pricing", "tracking"], alertIds: ["a", "b", "c"] }]);
+    });
+  });
+
   it("throws on duplicate alerts and overlapping cascades", () => {
     expect(() => groupAlertsIntoIncidents({ cascades: [], alerts: [alerts[0]!, alerts[0]!], openIncidents: [] })).toThrow("graph/incidents: duplicate alert '1'");
     expect(() => groupAlertsIntoIncidents({ cascades: [cascade, { root: "x", affected: ["fusion"], startedAt: 0 }], alerts, openIncidents: [] })).toThrow(

@@ -94,6 +94,38 @@ describe("one fault, one incident", () => {
     expect(later.loneIncidents).toEqual(["a"]);
   });
 
+  it("a consumer with one breached signal that an anomalous producer explains joins the producer's incident; so does one behind a model that shows nothing", () => {
+    const g = graphOf(["a", "b", "c", "d", "e", "f"], [["a", "b", 0.9], ["b", "c", 0.9], ["c", "d", 0.9], ["d", "e", 0.9], ["e", "f", 0.9]]);
+    // a → b → c: the fault; d shows nothing (its monitoring missed it); e: one breached signal; f: one breached signal, weak.
+    const states: ModelStates = { a: bad(0.9, 0), b: bad(0.8, 0), c: bad(0.7, 0), d: ok(), e: bad(0.35, 1, 1), f: bad(0.31, 1, 1) };
+    const d = detectCascadesWithAlerts({ graph: g, states, options: { ...options, windowStart: T + W } });
+    expect(d.groups.filter((x) => x.incident).map((x) => [x.root, x.members.map((m) => m.modelId).sort()])).toEqual([["a", ["b", "c", "e", "f"]]]);
+    expect(d.standalone).toEqual([]);
+    const ranked = rankRootCauses({ graph: g, states, options: { ...options, windowStart: T + W } });
+    expect(ranked[0]!.modelId).toBe("a");
+    expect(ranked.find((r) => r.modelId === "e")!.groupRoot).toBe("a");
+    expect(ranked[0]!.explanation).toMatch(/linked to it in the same incident/);
+  });
+
+  it("a lone upstream model whose consumer roots a group is in that group, not an alert of its own", () => {
+    const g = graphOf(["a", "b", "c", "d"], [["a", "b", 0.9], ["b", "c", 0.9], ["c", "d", 0.9]]);
+    const states: ModelStates = { a: bad(0.5, 0, 1), b: bad(0.9, 0), c: bad(0.8, 0), d: bad(0.7, 0) };
+    const d = detectCascadesWithAlerts({ graph: g, states, options });
+    const incidents = d.groups.filter((x) => x.incident);
+    expect(incidents).toHaveLength(1);
+    expect([incidents[0]!.root, ...incidents[0]!.members.map((m) => m.modelId)].sort()).toEqual(["a", "b", "c", "d"]);
+    expect(d.standalone).toEqual([]);
+  });
+
+  it("two independent faults stay two incidents", () => {
+    const d = detectCascadesWithAlerts({
+      graph: nine,
+      states: { sensors: bad(0.9, 0), perception: bad(0.8, 0), fusion: bad(0.7, 0), planning: ok(), mapping: ok(), localization: ok(), parking: bad(0.9, 0), pricing: bad(0.8, 0), billing: bad(0.7, 0, 1) },
+      options,
+    });
+    expect(d.cascades.map((c) => [c.root, c.affected])).toEqual([["parking", ["billing", "pricing"]], ["sensors", ["fusion", "perception"]]]);
+  });
+
   it("finer onsets decide a same-window order before the dependency direction", () => {
     const g = graphOf(["a", "b", "c"], [["a", "b", 1], ["b", "c", 1]]);
     const states: ModelStates = { a: { ...bad(0.8, 0), onsetFine: T + 300_000 }, b: { ...bad(0.8, 0), onsetFine: T + 60_000 }, c: bad(0.7, 1) };

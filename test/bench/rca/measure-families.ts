@@ -18,6 +18,8 @@ export interface FamilyResult {
   ceilingEvery: number;
   /** Share of faults with exactly one incident holding ≥ 90% of the anomalous models they caused and none caused only by another fault. */
   oneIncident: number;
+  /** Share of faults with exactly one incident holding their models whose root cause (set when it opened, kept while it continues) is the fault's root. */
+  incidentRoot: number;
   /** Incidents holding no fault-caused model, per 1,000 model-windows of healthy operation. */
   falsePer1000: number;
 }
@@ -39,6 +41,7 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
   const hit3 = { tandem: 0, mostAnomalous: 0, pagerank: 0 };
   let faults = 0;
   let good = 0;
+  let rootOfIncident = 0;
   let falseIncidents = 0;
   let healthyModelWindows = 0;
   const hitEvery = { tandem: 0, mostAnomalous: 0, pagerank: 0 };
@@ -123,6 +126,7 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
       }
       if (holding.length !== 1) return;
       const inc = holding[0]!;
+      if (inc.rootCause === trial.roots[f]) rootOfIncident += 1;
       const held = mine.filter((id) => inc.affected.includes(id)).length;
       const foreign = inc.affected.some((id) => causedBy.has(id) && !causedBy.get(id)!.includes(f));
       if (held >= 0.9 * mine.length && !foreign) good += 1;
@@ -139,6 +143,7 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
     ceiling: ceiling / trials,
     ceilingEvery: ceilingEvery / windowsOn,
     oneIncident: good / faults,
+    incidentRoot: rootOfIncident / faults,
     falsePer1000: (1000 * falseIncidents) / Math.max(1, healthyModelWindows),
   };
 }
