@@ -278,7 +278,7 @@ export class HealthService {
       }
       // Every signal the model had, breached or not: ranking weighs how many of them breached.
       // A model without data in the window is not "known healthy": it may be the blind origin.
-      states[v.model.id] = { score: v.anomalyScore, anomalous, onset, evidence: v.signals, hasData: v.status !== "UNKNOWN" };
+      states[v.model.id] = { score: v.anomalyScore, anomalous, onset, evidence: evidencePerFeature(v.signals), hasData: v.status !== "UNKNOWN" };
       // Turned anomalous in this window: when inside it, from per-bucket statistics (orders models of the same window).
       if (anomalous && onset === window.from.getTime() && this.deps.onsets) {
         const fine = await this.deps.onsets.estimate({ model: v.model, window, reference: v.reference ?? null, signals: v.signals });
@@ -288,9 +288,10 @@ export class HealthService {
     const propagated = propagateAnomaly({ graph, scores: Object.fromEntries(views.map((v) => [v.model.id, v.anomalyScore])) });
     for (const v of views) v.propagatedScore = propagated[v.model.id] ?? v.anomalyScore;
     const keys = new Map(models.map((m) => [m.id, m.key]));
-    // A root cause shows the signals that breached (its evidence), not every signal it had.
+    // A root cause shows every signal that breached, not every signal it had.
     const options = { windowMs: ms, windowStart: window.from.getTime() };
-    const rootCauses = rankRootCauses({ graph, states, keyOf: (id: string) => keys.get(id) ?? id, options }).map((r) => ({ ...r, evidence: r.evidence.filter((s) => s.breached) }));
+    const signalsOf = new Map(views.map((v) => [v.model.id, v.signals]));
+    const rootCauses = rankRootCauses({ graph, states, keyOf: (id: string) => keys.get(id) ?? id, options }).map((r) => ({ ...r, evidence: (signalsOf.get(r.modelId) ?? []).filter((s) => s.breached) }));
     const { cascades, standalone } = detectCascadesWithAlerts({ graph, states, options });
     return { rootCauses, cascades, standalone };
   }
@@ -458,6 +459,26 @@ export class HealthService {
     assertSystemVisible(principal, system.id, `system '${systemId}' not found`);
     return system;
   }
+}
+
+/**
+ * The evidence the graph weighs for a model (how many of its signals breached): one entry per
+ * feature — its drift and its data-quality checks (missing rate, out of range, unseen categories)
+ * breach together, one piece of evidence rather than independent ones, which the graph's signal
+ * count assumes — and one per other signal (anomaly shares, performance, forecast, rules). The
+ * entry of a feature is its breached signal if any. Signals that cannot breach (no threshold) are
+ * left out, as the graph ignores them.
+ */
+export function evidencePerFeature(signals: readonly StoredSignal[]): StoredSignal[] {
+  const byKey = new Map<string, StoredSignal>();
+  for (const s of signals) {
+    if (s.threshold === null) continue;
+    const dot = s.name.lastIndexOf(".");
+    const key = s.kind === "drift" ? `feature:${s.name}` : s.kind === "data_quality" && dot > 0 ? `feature:${s.name.slice(0, dot)}` : `${s.kind}:${s.name}`;
+    const current = byKey.get(key);
+    if (current === undefined || (!current.breached && s.breached)) byKey.set(key, s);
+  }
+  return [...byKey.values()];
 }
 
 function round(v: number): string {
