@@ -4,7 +4,9 @@
 // graphology once, into shared flat arrays, the first time a search expands it (its in-edges likewise, when first asked for). On a large graph with a
 // few hundred anomalous models this reads a small part of it (never every edge), and the hot loops
 // run on arrays instead of string-keyed maps and graphology callbacks.
-import { stateWithData, type ModelState, type ModelStates } from "./model-states.js";
+import type { ModelState, ModelStates } from "./model-states.js";
+
+const INHERITED = Object.prototype;
 import type { SystemGraph } from "./system-graph.js";
 
 /** Node kinds: no state or no data (`hasData: false`), known healthy, anomalous. */
@@ -81,7 +83,9 @@ export class CompactView {
     i = this.ids.length;
     this.index.set(node, i);
     this.ids.push(node);
-    const s = stateWithData(this.states, node);
+    // One dictionary lookup: an inherited property (a model named like one of Object.prototype's) is no state.
+    let s: ModelState | undefined = this.states[node];
+    if (s !== undefined && ((node in INHERITED && !Object.prototype.hasOwnProperty.call(this.states, node)) || s.hasData === false)) s = undefined;
     this.state.push(s);
     this.kind[i] = s === undefined ? UNKNOWN : s.anomalous ? ANOMALOUS : HEALTHY;
     this.score[i] = s === undefined ? 0 : s.score;
