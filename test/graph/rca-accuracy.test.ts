@@ -1,5 +1,6 @@
 // A small, seeded version of the scenario-family benchmark (test/bench/rca/rca.bench.ts): per
-// family, Tandem's top-k at least both baselines' (summed over the families, strictly above), and
+// family, Tandem's top-k (at the last window) at least the most anomalous model's (summed over the
+// families, strictly above the better baseline), false incidents ≤ 1 per 1,000, and
 // floors under the figures measured on these seeds (7 + index; tuning used 10,001 +, the bench
 // 20,260,201 +). The issue's targets are NOT all met (see graph/README.md): these floors guard
 // against regressions, they are not the targets.
@@ -11,10 +12,11 @@ const TRIALS = 40;
 
 describe("root causes and incidents on simulated scenario families (40 seeded trials each)", () => {
   const cases: Array<{ family: Family; topK: number; oneIncident: number }> = [
-    { family: { topology: "chain", lag: 0, faults: "one" }, topK: 0.8, oneIncident: 0.6 },
-    { family: { topology: "fan-out", lag: 1, faults: "one" }, topK: 0.85, oneIncident: 0.6 },
-    { family: { topology: "diamond", lag: "mixed", faults: "two" }, topK: 0.6, oneIncident: 0.4 },
-    { family: { topology: "layered", lag: 1, faults: "one" }, topK: 0.7, oneIncident: 0.25 },
+    // Measured on these seeds: top-k 0.900 / 1.000 / 0.825 / 0.875, one incident 0.825 / 0.950 / 0.950 / 0.925.
+    { family: { topology: "chain", lag: 0, faults: "one" }, topK: 0.85, oneIncident: 0.75 },
+    { family: { topology: "fan-out", lag: 1, faults: "one" }, topK: 0.95, oneIncident: 0.9 },
+    { family: { topology: "diamond", lag: "mixed", faults: "two" }, topK: 0.75, oneIncident: 0.9 },
+    { family: { topology: "layered", lag: 1, faults: "one" }, topK: 0.8, oneIncident: 0.85 },
   ];
   let tandem = 0;
   let best = 0;
@@ -25,6 +27,7 @@ describe("root causes and incidents on simulated scenario families (40 seeded tr
       expect(r.topK.tandem).toBeGreaterThanOrEqual(c.topK);
       expect(r.topK.tandem).toBeGreaterThanOrEqual(r.topK.mostAnomalous);
       expect(r.oneIncident).toBeGreaterThanOrEqual(c.oneIncident);
+      expect(r.falsePer1000).toBeLessThanOrEqual(1);
       tandem += r.topK.tandem;
       best += Math.max(r.topK.mostAnomalous, r.topK.pagerank);
     });
