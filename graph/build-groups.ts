@@ -3,14 +3,17 @@
 // 1. Membership: every anomalous model that is not a group root joins the FIRST root in rank order
 //    whose search gives it a posterior ≥ joinPosterior — the root that explained it away when it was
 //    picked (a later root, e.g. a latent candidate fitted to the same orphans, does not take it).
-// 2. Links: a group that is no incident by itself (the rule in 3: a weak group — a consumer with one breached signal the root's search left below joinPosterior, a
-//    lone upstream model whose consumer roots a group, a latent candidate's group) is attached to
-//    the group it is linked to — its root is explained by an anomalous parent in that group, or
-//    explains that group's root, or (a latent root) one of its models is explained by an anomalous
-//    parent in that group: the edge and the timing are the evidence — the link with the largest
-//    share. Links run through roots only: two faults whose cascades meet lower down stay apart. Two groups that are incidents by themselves are never joined (two faults stay
-//    two incidents), and a weak group joins one group only. The attached group's models become members (`attached`) of
-//    the group it joins, whose root is the one ranked first.
+// 2. Links: a group that is no incident by itself (the rule in 3) — a consumer with one breached
+//    signal the root's search left below joinPosterior, a lone upstream model whose consumer roots a
+//    group, a latent candidate's group — is attached to the group it is linked to: its root is
+//    explained by an anomalous parent in that group, or explains that group's root, or (a latent
+//    root) one of its models is explained by an anomalous parent in that group; or, into an incident
+//    only, its root's parent shows nothing while that parent's parent is in the group (two hops). The
+//    edge and the timing are the evidence; the link with the largest share wins. Links run through
+//    roots only, so two faults whose cascades meet lower down stay apart; two groups that are
+//    incidents by themselves are never joined (two faults stay two incidents), and a weak group joins
+//    one group only. The attached group's models become members (`attached`) of the group it joins,
+//    whose root is the one ranked first.
 // 3. Incident rule: a group is an incident when its root's evidence given the earlier roots reaches
 //    `incidentMinLlr` (a fault with several breached signals, or one that explains followers), or it
 //    holds `incidentMinModels` anomalous models (a spurious chain of three in one window is rare), or
@@ -38,6 +41,13 @@ export interface GroupInput {
 }
 
 export function buildGroups(args: GroupInput): { groups: ExplanationGroup[]; standalone: string[] } {
+  const { parts, groupOfNode } = membership(args);
+  const target = linkTargets(args.view, args.explained, parts, groupOfNode);
+  return joinGroups(parts, target, args.options.incidentMinModels);
+}
+
+/** 1. The groups of the roots (in rank order), each anomalous model in the first that explains it; the incident rule per group. */
+function membership(args: GroupInput): { parts: ExplanationGroup[]; groupOfNode: Int32Array } {
   const { view, candidates, explained, order, isRoot, value, recNode, recPost, options } = args;
   const { joinPosterior, windowStart, windowMs, persistWindows, incidentMinLlr, incidentMinModels } = options;
   const n = view.kind.length;
@@ -75,8 +85,11 @@ export function buildGroups(args: GroupInput): { groups: ExplanationGroup[]; sta
     group.persisted = !group.latent && windowStart !== null && windowMs !== null && group.startedAt <= windowStart - (persistWindows - 1) * windowMs + 1e-6;
     group.incident = group.llr >= incidentMinLlr || group.members.length + (group.latent ? 0 : 1) >= incidentMinModels || group.persisted;
   }
+  return { parts, groupOfNode };
+}
 
-  // 2. Links: each weak group points at the group of its strongest link.
+/** 2. Links: each weak group's target, the group of its strongest link (−1: none). */
+function linkTargets(view: CompactView, explained: AnomalyExplanation[], parts: ExplanationGroup[], groupOfNode: Int32Array): Int32Array {
   const target = new Int32Array(parts.length).fill(-1);
   const linkShare = new Float64Array(parts.length);
   const offer = (g: number, h: number, share: number) => {
@@ -101,6 +114,11 @@ export function buildGroups(args: GroupInput): { groups: ExplanationGroup[]; sta
     }
   });
   linkThroughQuietModels(view, parts, groupOfNode, offer);
+  return target;
+}
+
+/** 3. Weak groups joined into their targets' groups (following the pointers), the incident rule on the joined groups, the standalone alerts. */
+function joinGroups(parts: ExplanationGroup[], target: Int32Array, incidentMinModels: number): { groups: ExplanationGroup[]; standalone: string[] } {
   // Follow the pointers to a group that points nowhere; a loop of weak groups ends at its first-ranked.
   const rep = new Int32Array(parts.length).fill(-1);
   for (let g = 0; g < parts.length; g++) {
@@ -127,8 +145,6 @@ export function buildGroups(args: GroupInput): { groups: ExplanationGroup[]; sta
     for (const m of part.members) host.members.push({ ...m, attached: true });
     host.incident ||= part.incident;
   }
-
-  // 3. The incident rule on the joined groups; standalone alerts.
   const groups: ExplanationGroup[] = [];
   const standalone: string[] = [];
   for (const [, group] of [...joined.entries()].sort((a, b) => a[0] - b[0])) {
