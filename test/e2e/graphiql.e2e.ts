@@ -76,7 +76,7 @@ async function setQuery(page: Page, query: string): Promise<void> {
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("Delete");
   await page.keyboard.insertText(query);
-  await expect.poll(() => editorText(page, ".graphiql-query-editor")).toContain(query);
+  await expect.poll(() => editorText(page, ".graphiql-query-editor"), { timeout: 15_000 }).toContain(query);
 }
 
 describe("GraphiQL offline", () => {
@@ -113,7 +113,7 @@ describe("GraphiQL offline", () => {
     await page.screenshot({ path: join(SCREENSHOTS, "graphiql-offline.png"), fullPage: true });
 
     expect(offOrigin).toEqual([]);
-    expect(pageErrors).toEqual([]); // a CSP violation or a failed load would show here
+    expect(pageErrors, pageErrors.join("\n")).toEqual([]); // a CSP violation or a failed load would show here
     // Monaco's editor, GraphQL and JSON workers came from the bundle, not a CDN.
     expect(requested.filter((u) => /\/graphql\/assets\/[^/]*worker[^/]*\.js$/.test(u)).length).toBeGreaterThanOrEqual(2);
   });
@@ -138,7 +138,7 @@ describe("GraphiQL offline", () => {
     await page.locator(".graphiql-execute-button").click(); // stops the subscription
 
     expect(offOrigin).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(pageErrors, pageErrors.join("\n")).toEqual([]);
   });
 
   it("forgets the key on request", async () => {

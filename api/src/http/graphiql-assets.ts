@@ -30,7 +30,7 @@ const CONTENT_TYPES: Record<string, string> = {
 export const EXPLORER_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "worker-src 'self' blob:",
+  "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "font-src 'self' data:",
   "img-src 'self' data:",
