@@ -137,7 +137,7 @@ function joinGroups(parts: ExplanationGroup[], target: Int32Array, incidentMinMo
   const joined = new Map<number, ExplanationGroup>();
   for (let g = 0; g < parts.length; g++) {
     const r = rep[g]!;
-    const host = joined.get(r) ?? { ...parts[r]!, members: [...parts[r]!.members] };
+    const host = parts[r]!;
     joined.set(r, host);
     if (r === g) continue;
     const part = parts[g]!;

@@ -14,7 +14,7 @@ export interface LatentCandidate {
   noData: boolean;
   /** Signals it had (with a threshold), none breached. */
   signals: number;
-  /** The unexplained anomalous models it feeds, strongest edge first. */
+  /** The unexplained anomalous models it feeds, strongest edge first (filled by `completeOrphans` for the candidates searched; empty before). */
   orphans: Array<{ modelId: string; onset: number; weight: number }>;
   /** Earliest onset among its orphans. */
   onset: number;
@@ -58,7 +58,8 @@ export function findLatentCandidates(
   view: CompactView,
   explained: AnomalyExplanation[],
   orphanShare: number,
-): LatentCandidate[] {
+): { latent: LatentCandidate[]; isOrphan: Uint8Array } {
+  const isOrphan = new Uint8Array(view.kind.length);
   // By compact index (the anomalous models' parents are registered as their in-edges are read).
   const found: Array<LatentCandidate | undefined> = [];
   const list: LatentCandidate[] = [];
@@ -67,6 +68,7 @@ export function findLatentCandidates(
   for (const e of explained) {
     const orphan = 1 - e.unexplained < orphanShare;
     const child = view.id(e.modelId);
+    if (orphan) isOrphan[child] = 1;
     view.loadIn(child);
     for (let k = view.inStart[child]!, end = view.inEnd[child]!; k < end; k++) {
       const i = view.sources[k]!;
@@ -85,11 +87,10 @@ export function findLatentCandidates(
         found[i] = c;
         list.push(c);
       }
-      c.orphans.push({ modelId: e.modelId, onset: e.onset, weight: view.inWeights[k]! });
       if (e.onset < c.onset) c.onset = e.onset;
     }
   }
-  if (list.length === 0) return list;
+  if (list.length === 0) return { latent: list, isOrphan };
   // For the optimistic estimate, every anomalous child (orphan or not) and every anomalous model
   // reached through a child without a state; a candidate with a longer route through models without
   // a state (two or more in a row) is not estimated (`unbounded`). A walk up from the models without
@@ -121,10 +122,17 @@ export function findLatentCandidates(
       }
     }
   }
-  return list;
+  return { latent: list, isOrphan };
 }
 
-/** Its orphans, strongest edge first (for its sentence and its search's starting intensity); sorted once, when it is searched. */
-export function sortOrphans(c: LatentCandidate): void {
+/** Its orphans (its anomalous children that are orphans), strongest edge first — read only for the candidates searched. */
+export function completeOrphans(view: CompactView, c: LatentCandidate, isOrphan: Uint8Array): void {
+  const i = view.id(c.modelId);
+  view.load(i);
+  c.orphans = [];
+  for (let k = view.outStart[i]!, end = view.outEnd[i]!; k < end; k++) {
+    const y = view.targets[k]!;
+    if (isOrphan[y]) c.orphans.push({ modelId: view.ids[y]!, onset: view.onset[y]!, weight: view.weights[k]! });
+  }
   c.orphans.sort((a, b) => b.weight - a.weight || a.onset - b.onset || (a.modelId < b.modelId ? -1 : 1));
 }

@@ -5,7 +5,7 @@
 // (explain-window.ts) discounts once an earlier rank explains that model.
 import { ANOMALOUS, type CompactView, UNKNOWN } from "./compact.js";
 import type { AnomalyExplanation } from "./explain-anomaly.js";
-import { type LatentCandidate, signalLogRatio, sortOrphans } from "./latent-candidates.js";
+import { completeOrphans, type LatentCandidate, signalLogRatio } from "./latent-candidates.js";
 import { IndexMaxHeap } from "./max-heap.js";
 import type { SystemGraph } from "./system-graph.js";
 import type { ExplainWindowOptions } from "./window-options.js";
@@ -47,6 +47,7 @@ export function likelihoodScores(
   explained: AnomalyExplanation[],
   options: Required<ExplainWindowOptions>,
   latentFound: LatentCandidate[],
+  isOrphan: Uint8Array,
 ): Scored {
   const { transmission: q, spuriousRate: rho, attenuation, weightExponent, detectionSpread, explainedPenalty, scoreWeight } = options;
   const { signalWeight, faultBreachRate, noiseBreachRate, healthyHops, minPrior } = options;
@@ -204,7 +205,7 @@ export function likelihoodScores(
       for (const y of c.anomalousChildren) estimate += Math.log((q * 0.97 * ratioOf(y) + (1 - q) * rho) / rho) + positiveBelow[y]!;
       if (estimate + LATENT_ESTIMATE_MARGIN < bar) continue;
     }
-    sortOrphans(c);
+    completeOrphans(view, c, isOrphan);
     const r = view.id(c.modelId);
     let unexplained = 1;
     view.loadIn(r);
