@@ -193,6 +193,7 @@ export class HealthService {
     const { view, alerts, anomalies, standalone } = await this.compute(system, models, window, signal);
     const keys = new Map(models.map((m) => [m.id, m.key]));
     const unhealthy = new Set(view.models.filter((m) => m.status === "DEGRADED" || m.status === "FAILING").map((m) => m.model.id));
+    const observed = new Set(view.models.filter((m) => m.status !== "UNKNOWN").map((m) => m.model.id));
     // Alerts fire, and incidents open and change, at the end of the window that showed them.
     const at = window.to;
     const { saved, extra: changedIncidents } = await this.deps.health.saveEvaluation({
@@ -202,7 +203,7 @@ export class HealthService {
       alerts, anomalies, firedAt: at, replace,
       within: (q, storedAlerts) =>
         this.deps.incidents.applyWindow(q, {
-          systemId: system.id, windowStart: window.from, at, alerts: storedAlerts, cascades: view.cascades, standalone, unhealthy, keyOf: (id) => keys.get(id) ?? id,
+          systemId: system.id, windowStart: window.from, at, alerts: storedAlerts, cascades: view.cascades, standalone, unhealthy, observed, keyOf: (id) => keys.get(id) ?? id,
         }),
     });
     const result = { ...view, stored: saved };

@@ -4,8 +4,9 @@
 // standalone (weak evidence, not persisted) is stored without opening an incident, unless an open
 // incident already holds its model. An ongoing cascade or condition updates its open incident in
 // later windows; an incident whose models stay healthy for the system's `resolveAfterWindows`
-// windows resolves by itself. Changes are published and sent to the system's webhook (POST JSON,
-// retried with backoff, every attempt recorded).
+// windows resolves by itself (windows where none of them had data do not count). Changes are
+// published and sent to the system's webhook (POST JSON, retried with backoff, every attempt
+// recorded).
 import type { QueryRunner } from "typeorm";
 import { groupAlertsIntoIncidents } from "../../../../graph/index.js";
 import type { IncidentAlertRow, IncidentRepository, IncidentRow, IncidentStatusValue } from "../../db/repositories/incident-repository.js";
@@ -70,6 +71,8 @@ export class IncidentService {
       /** Models whose alerts are not an incident this window (the graph decision's standalone alerts). */
       standalone: string[];
       unhealthy: ReadonlySet<string>;
+      /** Models with data this window (status not UNKNOWN): a window without data is no sign of recovery. */
+      observed: ReadonlySet<string>;
       keyOf: (id: string) => string;
     },
   ): Promise<string[]> {
@@ -108,8 +111,12 @@ export class IncidentService {
     const resolveAfter = await this.deps.incidents.resolveAfterWindows(q, args.systemId);
     for (const incident of open) {
       if (touched.has(incident.id)) continue;
-      const stillUnhealthy = incident.affected.some((m) => args.unhealthy.has(m)) || (incident.rootCauseModelId !== null && args.unhealthy.has(incident.rootCauseModelId));
-      const healthyWindows = stillUnhealthy ? 0 : incident.healthyWindows + 1;
+      const models = incident.rootCauseModelId === null ? incident.affected : [incident.rootCauseModelId, ...incident.affected];
+      const stillUnhealthy = models.some((m) => args.unhealthy.has(m));
+      // Healthy windows count only when its models were seen healthy: a window none of them sent
+      // data for (the stream fell behind, an outage) leaves the count as it was.
+      const seen = models.some((m) => args.observed.has(m));
+      const healthyWindows = stillUnhealthy ? 0 : seen ? incident.healthyWindows + 1 : incident.healthyWindows;
       const resolve = healthyWindows >= resolveAfter;
       await this.deps.incidents.update(q, incident.id, {
         affected: incident.affected, summary: incident.summary, updatedAt: args.at, lastWindowStart: args.windowStart, healthyWindows,
