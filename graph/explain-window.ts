@@ -70,8 +70,8 @@ export function explainWindow(prefix: string, graph: SystemGraph, states: ModelS
   const view = new CompactView(graph, states);
   orderTies(graph, view, anomalous);
   const explained = [...explainAnomalies(graph, view, anomalous).values()];
-  const { latent, isOrphan } = options.latent ? findLatentCandidates(graph, view, explained, options.latentOrphanShare) : { latent: [], isOrphan: new Uint8Array(0) };
-  const { candidates, recNode, recGain, recPost } = likelihoodScores(graph, view, explained, options, latent, isOrphan);
+  const latent = options.latent ? findLatentCandidates(view, explained, options.latentOrphanShare) : null;
+  const { candidates, recNode, recGain, recPost } = likelihoodScores(graph, view, explained, options, latent);
 
   const n = graph.order;
   const E = new Float64Array(n);

@@ -5,7 +5,6 @@
 import { ANOMALOUS, type CompactView, UNKNOWN } from "./compact.js";
 import type { AnomalyExplanation } from "./explain-anomaly.js";
 import type { ModelState } from "./model-states.js";
-import type { SystemGraph } from "./system-graph.js";
 
 /** A latent candidate: a model that is not anomalous (healthy, or without data) yet the common upstream of unexplained anomalous models. */
 export interface LatentCandidate {
@@ -53,22 +52,74 @@ export function signalLogRatio(state: ModelState | undefined, faultRate: number,
  * anomalous parents explain less than `latentOrphanShare` of it (an "orphan"). Bounded: only the
  * in-edges of the anomalous models are read.
  */
-export function findLatentCandidates(
-  _graph: SystemGraph,
-  view: CompactView,
-  explained: AnomalyExplanation[],
-  orphanShare: number,
-): { latent: LatentCandidate[]; isOrphan: Uint8Array } {
-  const isOrphan = new Uint8Array(view.kind.length);
+/**
+ * The latent candidates found, in parallel arrays (most are never searched: no object per candidate
+ * until `materialize`): compact node, earliest orphan onset, no data, signals, `unbounded`, and each
+ * one's anomalous children as a list (first/next) in the order found.
+ */
+export class LatentFound {
+  readonly node: number[] = [];
+  readonly onset: number[] = [];
+  readonly noData: number[] = [];
+  readonly signals: number[] = [];
+  readonly unbounded: number[] = [];
+  readonly first: number[] = [];
+  readonly last: number[] = [];
+  readonly child: number[] = [];
+  readonly next: number[] = [];
+
+  constructor(
+    private readonly view: CompactView,
+    /** Per compact node: 1 when it is an orphan. */
+    readonly isOrphan: Uint8Array,
+  ) {}
+
+  get size(): number {
+    return this.node.length;
+  }
+
+  addChild(c: number, y: number): void {
+    const k = this.child.length;
+    this.child.push(y);
+    this.next.push(-1);
+    if (this.first[c]! < 0) this.first[c] = k;
+    else this.next[this.last[c]!] = k;
+    this.last[c] = k;
+  }
+
+  /** The candidate as an object, with its anomalous children and its orphans (for the ones searched). */
+  materialize(c: number): LatentCandidate {
+    const anomalousChildren: number[] = [];
+    for (let k = this.first[c]!; k >= 0; k = this.next[k]!) anomalousChildren.push(this.child[k]!);
+    const candidate: LatentCandidate = {
+      modelId: this.view.ids[this.node[c]!]!,
+      noData: this.noData[c] === 1,
+      signals: this.signals[c]!,
+      orphans: [],
+      onset: this.onset[c]!,
+      anomalousChildren,
+      unbounded: this.unbounded[c] === 1,
+    };
+    completeOrphans(this.view, candidate, this.isOrphan);
+    return candidate;
+  }
+}
+
+/**
+ * The latent candidates: every model that is not anomalous but feeds an anomalous model whose
+ * anomalous parents explain less than `latentOrphanShare` of it (an "orphan"). Bounded: only the
+ * in-edges of the anomalous models are read.
+ */
+export function findLatentCandidates(view: CompactView, explained: AnomalyExplanation[], orphanShare: number): LatentFound {
+  const found = new LatentFound(view, new Uint8Array(view.kind.length));
   // By compact index (the anomalous models' parents are registered as their in-edges are read).
-  const found: Array<LatentCandidate | undefined> = [];
-  const list: LatentCandidate[] = [];
+  const candOf = new Int32Array(view.kind.length).fill(-1);
   // Models without a state that feed anomalous models, with those anomalous children.
   const unknownParents = new Map<number, number[]>();
   for (const e of explained) {
     const orphan = 1 - e.unexplained < orphanShare;
     const child = view.id(e.modelId);
-    if (orphan) isOrphan[child] = 1;
+    if (orphan) found.isOrphan[child] = 1;
     view.loadIn(child);
     for (let k = view.inStart[child]!, end = view.inEnd[child]!; k < end; k++) {
       const i = view.sources[k]!;
@@ -80,17 +131,20 @@ export function findLatentCandidates(
         else kids.push(child);
       }
       if (!orphan) continue;
-      let c = found[i];
-      if (c === undefined) {
-        const noData = kind === UNKNOWN;
-        c = { modelId: view.ids[i]!, noData, signals: noData ? 0 : (countSignals(view.state[i])?.m ?? 1), orphans: [], onset: e.onset, anomalousChildren: [], unbounded: false };
-        found[i] = c;
-        list.push(c);
-      }
-      if (e.onset < c.onset) c.onset = e.onset;
+      const c = candOf[i]!;
+      if (c < 0) {
+        candOf[i] = found.size;
+        found.node.push(i);
+        found.onset.push(e.onset);
+        found.noData.push(kind === UNKNOWN ? 1 : 0);
+        found.signals.push(kind === UNKNOWN ? 0 : (countSignals(view.state[i])?.m ?? 1));
+        found.unbounded.push(0);
+        found.first.push(-1);
+        found.last.push(-1);
+      } else if (e.onset < found.onset[c]!) found.onset[c] = e.onset;
     }
   }
-  if (list.length === 0) return { latent: list, isOrphan };
+  if (found.size === 0) return found;
   // For the optimistic estimate, every anomalous child (orphan or not) and every anomalous model
   // reached through a child without a state; a candidate with a longer route through models without
   // a state (two or more in a row) is not estimated (`unbounded`). A walk up from the models without
@@ -98,7 +152,10 @@ export function findLatentCandidates(
   // only that region's in-edges.
   for (const e of explained) {
     const child = view.id(e.modelId);
-    for (let k = view.inStart[child]!, end = view.inEnd[child]!; k < end; k++) found[view.sources[k]!]?.anomalousChildren.push(child);
+    for (let k = view.inStart[child]!, end = view.inEnd[child]!; k < end; k++) {
+      const c = candOf[view.sources[k]!]!;
+      if (c >= 0) found.addChild(c, child);
+    }
   }
   // queue: the models without a state that feed anomalous models, then those that feed a model
   // without a state on such a route (`chain`: the route from them is two or more such models long).
@@ -111,10 +168,10 @@ export function findLatentCandidates(
     view.loadIn(z);
     for (let k = view.inStart[z]!, end = view.inEnd[z]!; k < end; k++) {
       const u = view.sources[k]!;
-      const c = found[u];
-      if (c !== undefined) {
-        if (kids !== undefined) c.anomalousChildren.push(...kids);
-        if (onChain) c.unbounded = true;
+      const c = candOf[u]!;
+      if (c >= 0) {
+        if (kids !== undefined) for (const y of kids) found.addChild(c, y);
+        if (onChain) found.unbounded[c] = 1;
       }
       if (!chain.has(u) && view.kind[u] === UNKNOWN) {
         chain.add(u);
@@ -122,7 +179,7 @@ export function findLatentCandidates(
       }
     }
   }
-  return { latent: list, isOrphan };
+  return found;
 }
 
 /** Its orphans (its anomalous children that are orphans), strongest edge first — read only for the candidates searched. */

@@ -5,7 +5,7 @@
 // (explain-window.ts) discounts once an earlier rank explains that model.
 import { ANOMALOUS, type CompactView, UNKNOWN } from "./compact.js";
 import type { AnomalyExplanation } from "./explain-anomaly.js";
-import { completeOrphans, type LatentCandidate, signalLogRatio } from "./latent-candidates.js";
+import { type LatentCandidate, type LatentFound, signalLogRatio } from "./latent-candidates.js";
 import { IndexMaxHeap } from "./max-heap.js";
 import type { SystemGraph } from "./system-graph.js";
 import type { ExplainWindowOptions } from "./window-options.js";
@@ -46,8 +46,7 @@ export function likelihoodScores(
   view: CompactView,
   explained: AnomalyExplanation[],
   options: Required<ExplainWindowOptions>,
-  latentFound: LatentCandidate[],
-  isOrphan: Uint8Array,
+  latentFound: LatentFound | null,
 ): Scored {
   const { transmission: q, spuriousRate: rho, attenuation, weightExponent, detectionSpread, explainedPenalty, scoreWeight } = options;
   const { signalWeight, faultBreachRate, noiseBreachRate, healthyHops, minPrior } = options;
@@ -178,7 +177,7 @@ export function likelihoodScores(
   };
 
   const candidates: ScoredCandidate[] = [];
-  const positiveBelow = new Float64Array(latentFound.length > 0 ? n : 0);
+  const positiveBelow = new Float64Array(latentFound !== null && latentFound.size > 0 ? n : 0);
   for (const e of explained) {
     const r = view.id(e.modelId);
     const own = explainedPenalty * Math.log(Math.max(e.unexplained, 1e-6)) + scoreWeight * Math.log(Math.max(e.score, 1e-6)) + Math.log(ratioOf(r));
@@ -191,21 +190,24 @@ export function likelihoodScores(
   // of its m signals stayed under its threshold although a fault breaches it with probability
   // faultBreachRate — m·log(1 − faultBreachRate) − log(1 − ρ) — nothing for a model without data
   // (plus latentNoDataBonus); and earlier anomalous parents that would explain it.
-  const latentOwn = (c: LatentCandidate) =>
-    options.latentPrior + (c.noData ? options.latentNoDataBonus : signalWeight * (c.signals * Math.log(1 - faultBreachRate) - logOneMinusRho));
+  const latentOwn = (noData: boolean, signals: number) =>
+    options.latentPrior + (noData ? options.latentNoDataBonus : signalWeight * (signals * Math.log(1 - faultBreachRate) - logOneMinusRho));
   // Only latent candidates that could rank among the first `latentMaxRank` are searched (and
   // listed): an optimistic estimate must reach the latentMaxRank-th best anomalous candidate.
   let bar = -Infinity;
   if (Number.isFinite(options.latentMaxRank) && candidates.length >= options.latentMaxRank) {
     bar = candidates.map((c) => c.llr).sort((a, b) => b - a)[options.latentMaxRank - 1]!;
   }
-  for (const c of latentFound) {
-    if (bar !== -Infinity && !c.unbounded) {
-      let estimate = latentOwn(c);
-      for (const y of c.anomalousChildren) estimate += Math.log((q * 0.97 * ratioOf(y) + (1 - q) * rho) / rho) + positiveBelow[y]!;
+  for (let f = 0; latentFound !== null && f < latentFound.size; f++) {
+    if (bar !== -Infinity && latentFound.unbounded[f] === 0) {
+      let estimate = latentOwn(latentFound.noData[f] === 1, latentFound.signals[f]!);
+      for (let k = latentFound.first[f]!; k >= 0; k = latentFound.next[k]!) {
+        const y = latentFound.child[k]!;
+        estimate += Math.log((q * 0.97 * ratioOf(y) + (1 - q) * rho) / rho) + positiveBelow[y]!;
+      }
       if (estimate + LATENT_ESTIMATE_MARGIN < bar) continue;
     }
-    completeOrphans(view, c, isOrphan);
+    const c: LatentCandidate = latentFound.materialize(f);
     const r = view.id(c.modelId);
     let unexplained = 1;
     view.loadIn(r);
@@ -216,7 +218,7 @@ export function likelihoodScores(
     let intensity = 0;
     for (const o of c.orphans) intensity = Math.max(intensity, scoreOf[view.id(o.modelId)]!);
     intensity = Math.min(1, intensity / attenuation);
-    const own = latentOwn(c) + explainedPenalty * Math.log(Math.max(unexplained, 1e-6));
+    const own = latentOwn(c.noData, c.signals) + explainedPenalty * Math.log(Math.max(unexplained, 1e-6));
     const start = recNode.length;
     const below = downstream(r, intensity, -Infinity, Number.NaN, -1);
     candidates.push({ node: r, c, own, healthy, start, end: recNode.length, llr: own + below });
