@@ -20,7 +20,8 @@ import { isId } from "../ids.js";
 import type { RegistryService } from "../registry-service.js";
 import { sampleLevel } from "../drift/drift-service.js";
 import { forecastBreach } from "../../analytics/forecast/holt-forecast.js";
-import { blastRadius, buildSystemGraph, detectCascadesWithAlerts, propagateAnomaly, rankRootCauses, type ModelStates } from "../../../../graph/index.js";
+import { blastRadius, buildSystemGraph } from "../../../../graph/index.js";
+import { windowGraph } from "./window-graph.js";
 import type { DependencyRepository } from "../../db/repositories/dependency-repository.js";
 import type { IncidentService } from "../incidents/incident-service.js";
 import { windowBefore, type Window } from "../../analytics/health/time-window.js";
@@ -45,11 +46,10 @@ const ANOMALY_WINDOW_ROWS = 10_000;
 /** The forecast signal looks this many windows ahead, fitted on at most FORECAST_HISTORY stored windows. */
 export const FORECAST_HORIZON_WINDOWS = 24;
 const FORECAST_HISTORY = 48;
-/** How far back an anomalous model's onset (start of its current anomalous run) is looked for. */
-const ONSET_LOOKBACK_WINDOWS = 48;
 export const RULE_OPERATORS: readonly RuleOperator[] = ["<", "<=", ">", ">="];
 
 export { windowBefore, type Window };
+export { evidencePerFeature } from "../../analytics/health/evidence-per-feature.js";
 
 export interface ModelHealthView {
   model: ModelEntity;
@@ -96,13 +96,13 @@ export interface CascadeView {
   startedAt: number;
 }
 
-interface GraphResult {
+export interface GraphResult {
   rootCauses: RootCauseView[];
   cascades: CascadeView[];
 }
 
 /** The window's graph decision: what is stored, plus the models whose alerts are not an incident (for the incident step). */
-interface GraphStep extends GraphResult {
+export interface GraphStep extends GraphResult {
   standalone: string[];
 }
 
@@ -248,53 +248,9 @@ export class HealthService {
       }
     }
     signal?.throwIfAborted();
-    const { standalone, ...graph } = await this.graphStep(system, models, window, views);
+    const { standalone, ...graph } = await windowGraph(this.deps, { system, models, window, views });
     const sys = systemHealth({ models: views });
     return { view: { system, at: window.to, ...sys, windowStart: window.from, windowEnd: window.to, models: views, ...graph, stored: false }, alerts, anomalies, standalone };
-  }
-
-  /**
-   * The system graph for the window: propagated scores (set on the views), root causes and
-   * cascades, using each anomalous model's onset — the start of its current run of DEGRADED or
-   * FAILING windows, from the stored verdicts. Ranking, cascades and the standalone alerts come
-   * from the same decision (graph/explain-window.ts), given the window so that persistence counts.
-   */
-  private async graphStep(system: SystemEntity, models: ModelEntity[], window: Window, views: ModelHealthView[]): Promise<GraphStep> {
-    if (models.length === 0) return { rootCauses: [], cascades: [], standalone: [] };
-    const edges = await this.deps.dependencies.bySystems([system.id]);
-    const graph = buildSystemGraph({
-      models: models.map((m) => ({ id: m.id, key: m.key })),
-      edges: edges.map((e) => ({ from: e.fromModelId, to: e.toModelId, weight: e.weight })),
-    });
-    const ms = system.windowSeconds * 1000;
-    const history = await this.deps.health.statusHistory(system.id, new Date(window.from.getTime() - ONSET_LOOKBACK_WINDOWS * ms), window.from);
-    const anomalousAt = new Set(history.filter((h) => h.status === "DEGRADED" || h.status === "FAILING").map((h) => `${h.modelId}|${h.windowStart.getTime()}`));
-    const states: ModelStates = {};
-    for (const v of views) {
-      const anomalous = v.status === "DEGRADED" || v.status === "FAILING";
-      let onset: number | null = null;
-      if (anomalous) {
-        onset = window.from.getTime();
-        while (anomalousAt.has(`${v.model.id}|${onset - ms}`)) onset -= ms;
-      }
-      // Every signal the model had, breached or not: ranking weighs how many of them breached.
-      // A model without data in the window is not "known healthy": it may be the blind origin.
-      states[v.model.id] = { score: v.anomalyScore, anomalous, onset, evidence: evidencePerFeature(v.signals), hasData: v.status !== "UNKNOWN" };
-      // Turned anomalous in this window: when inside it, from per-bucket statistics (orders models of the same window).
-      if (anomalous && onset === window.from.getTime() && this.deps.onsets) {
-        const fine = await this.deps.onsets.estimate({ model: v.model, window, reference: v.reference ?? null, signals: v.signals });
-        if (fine !== null && Number.isFinite(fine)) states[v.model.id]!.onsetFine = fine;
-      }
-    }
-    const propagated = propagateAnomaly({ graph, scores: Object.fromEntries(views.map((v) => [v.model.id, v.anomalyScore])) });
-    for (const v of views) v.propagatedScore = propagated[v.model.id] ?? v.anomalyScore;
-    const keys = new Map(models.map((m) => [m.id, m.key]));
-    // A root cause shows every signal that breached, not every signal it had.
-    const options = { windowMs: ms, windowStart: window.from.getTime() };
-    const signalsOf = new Map(views.map((v) => [v.model.id, v.signals]));
-    const rootCauses = rankRootCauses({ graph, states, keyOf: (id: string) => keys.get(id) ?? id, options }).map((r) => ({ ...r, evidence: (signalsOf.get(r.modelId) ?? []).filter((s) => s.breached) }));
-    const { cascades, standalone } = detectCascadesWithAlerts({ graph, states, options });
-    return { rootCauses, cascades, standalone };
   }
 
   private async modelSignals(
@@ -460,26 +416,6 @@ export class HealthService {
     assertSystemVisible(principal, system.id, `system '${systemId}' not found`);
     return system;
   }
-}
-
-/**
- * The evidence the graph weighs for a model (how many of its signals breached): one entry per
- * feature — its drift and its data-quality checks (missing rate, out of range, unseen categories)
- * breach together, one piece of evidence rather than independent ones, which the graph's signal
- * count assumes — and one per other signal (anomaly shares, performance, forecast, rules). The
- * entry of a feature is its breached signal if any. Signals that cannot breach (no threshold) are
- * left out, as the graph ignores them.
- */
-export function evidencePerFeature(signals: readonly StoredSignal[]): StoredSignal[] {
-  const byKey = new Map<string, StoredSignal>();
-  for (const s of signals) {
-    if (s.threshold === null) continue;
-    const dot = s.name.lastIndexOf(".");
-    const key = s.kind === "drift" ? `feature:${s.name}` : s.kind === "data_quality" && dot > 0 ? `feature:${s.name.slice(0, dot)}` : `${s.kind}:${s.name}`;
-    const current = byKey.get(key);
-    if (current === undefined || (!current.breached && s.breached)) byKey.set(key, s);
-  }
-  return [...byKey.values()];
 }
 
 function round(v: number): string {

@@ -1,0 +1,76 @@
+// The system graph step of a window evaluation: loads the dependencies and the onset history,
+// builds each model's state (onset = start of its current anomalous run; a finer onset inside the
+// window when the data allows), then calls the pure graph core for propagated scores, root causes,
+// cascades and the models whose alerts are not an incident. One decision (graph/explain-window.ts)
+// feeds all of them, so they never contradict each other.
+import type { HealthRepository } from "../../db/repositories/health-repository.js";
+import type { DependencyRepository } from "../../db/repositories/dependency-repository.js";
+import type { ModelEntity, SystemEntity } from "../../db/entities/index.js";
+import { buildSystemGraph, detectCascadesWithAlerts, propagateAnomaly, rankRootCauses, type ModelStates } from "../../../../graph/index.js";
+import { evidencePerFeature } from "../../analytics/health/evidence-per-feature.js";
+import type { Window } from "../../analytics/health/time-window.js";
+import type { OnsetEstimator } from "./onset-estimator.js";
+import type { GraphStep, ModelHealthView } from "./health-service.js";
+
+/** How far back an anomalous model's onset (start of its current anomalous run) is looked for. */
+const ONSET_LOOKBACK_WINDOWS = 48;
+
+export interface WindowGraphDeps {
+  dependencies: DependencyRepository;
+  health: HealthRepository;
+  /** Finer onsets inside the window (absent: window starts only). */
+  onsets?: OnsetEstimator;
+}
+
+export interface WindowGraphArgs {
+  system: SystemEntity;
+  models: ModelEntity[];
+  window: Window;
+  /** The window's model views; their propagated scores are set here. */
+  views: ModelHealthView[];
+}
+
+/**
+ * The system graph for the window: propagated scores (set on the views), root causes and
+ * cascades, using each anomalous model's onset — the start of its current run of DEGRADED or
+ * FAILING windows, from the stored verdicts. Ranking, cascades and the standalone alerts come
+ * from the same decision (graph/explain-window.ts), given the window so that persistence counts.
+ */
+export async function windowGraph(deps: WindowGraphDeps, args: WindowGraphArgs): Promise<GraphStep> {
+  const { system, models, window, views } = args;
+  if (models.length === 0) return { rootCauses: [], cascades: [], standalone: [] };
+  const edges = await deps.dependencies.bySystems([system.id]);
+  const graph = buildSystemGraph({
+    models: models.map((m) => ({ id: m.id, key: m.key })),
+    edges: edges.map((e) => ({ from: e.fromModelId, to: e.toModelId, weight: e.weight })),
+  });
+  const ms = system.windowSeconds * 1000;
+  const history = await deps.health.statusHistory(system.id, new Date(window.from.getTime() - ONSET_LOOKBACK_WINDOWS * ms), window.from);
+  const anomalousAt = new Set(history.filter((h) => h.status === "DEGRADED" || h.status === "FAILING").map((h) => `${h.modelId}|${h.windowStart.getTime()}`));
+  const states: ModelStates = {};
+  for (const v of views) {
+    const anomalous = v.status === "DEGRADED" || v.status === "FAILING";
+    let onset: number | null = null;
+    if (anomalous) {
+      onset = window.from.getTime();
+      while (anomalousAt.has(`${v.model.id}|${onset - ms}`)) onset -= ms;
+    }
+    // Every signal the model had, breached or not: ranking weighs how many of them breached.
+    // A model without data in the window is not "known healthy": it may be the blind origin.
+    states[v.model.id] = { score: v.anomalyScore, anomalous, onset, evidence: evidencePerFeature(v.signals), hasData: v.status !== "UNKNOWN" };
+    // Turned anomalous in this window: when inside it, from per-bucket statistics (orders models of the same window).
+    if (anomalous && onset === window.from.getTime() && deps.onsets) {
+      const fine = await deps.onsets.estimate({ model: v.model, window, reference: v.reference ?? null, signals: v.signals });
+      if (fine !== null && Number.isFinite(fine)) states[v.model.id]!.onsetFine = fine;
+    }
+  }
+  const propagated = propagateAnomaly({ graph, scores: Object.fromEntries(views.map((v) => [v.model.id, v.anomalyScore])) });
+  for (const v of views) v.propagatedScore = propagated[v.model.id] ?? v.anomalyScore;
+  const keys = new Map(models.map((m) => [m.id, m.key]));
+  // A root cause shows every signal that breached, not every signal it had.
+  const options = { windowMs: ms, windowStart: window.from.getTime() };
+  const signalsOf = new Map(views.map((v) => [v.model.id, v.signals]));
+  const rootCauses = rankRootCauses({ graph, states, keyOf: (id: string) => keys.get(id) ?? id, options }).map((r) => ({ ...r, evidence: (signalsOf.get(r.modelId) ?? []).filter((s) => s.breached) }));
+  const { cascades, standalone } = detectCascadesWithAlerts({ graph, states, options });
+  return { rootCauses, cascades, standalone };
+}
