@@ -42,7 +42,8 @@ async function send(base: string, key: string, modelId: string, r: Request): Pro
   try {
     if (r.kind.startsWith("bulk")) {
       const lines = items.map((i) => JSON.stringify(i));
-      if (r.kind === "bulk-malformed") lines[Math.floor(Math.random() * lines.length)] = `{"id":"broken",`;
+      // Past the first 5,000-row batch, so a batch is in flight when the bad line is read.
+      if (r.kind === "bulk-malformed") lines[5_000 + Math.floor(Math.random() * (lines.length - 5_000))] = `{"id":"broken",`;
       const res = await fetch(`${base}/v1/models/${modelId}/predictions`, {
         method: "POST",
         headers: { authorization: `Bearer ${key}`, "content-type": "application/x-ndjson" },
@@ -103,7 +104,7 @@ describe("faults under mixed traffic", () => {
         const k = seq++;
         const kind = kinds[k % kinds.length]!;
         const valid = kind === "bulk" || kind === "graphql";
-        const ids = Array.from({ length: ITEMS }, (_, j) => `${valid ? "ok" : "refused"}-${k}-${j}`);
+        const ids = Array.from({ length: kind === "bulk-malformed" ? 5_200 : ITEMS }, (_, j) => `${valid ? "ok" : "refused"}-${k}-${j}`);
         // A valid request is retried with the same ids until acknowledged; a malformed one is sent once.
         for (let attempt = 0; ; attempt += 1) {
           const answer = await send(base, key, modelId, { kind, ids });
