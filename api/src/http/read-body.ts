@@ -47,6 +47,8 @@ function decodedStream(req: IncomingMessage): Readable {
 
 export interface ReadOptions {
   idleTimeoutMs?: number;
+  /** Called with each chunk as it arrives (after decompression); what it throws refuses the body. */
+  onChunk?: (chunk: Buffer) => void;
 }
 
 /**
@@ -83,7 +85,8 @@ export async function readBodyBytes(req: IncomingMessage, limit: number, options
       if (next.done) break;
       size += next.value.length;
       if (size > limit) throw tooLarge(limit);
-      chunks.push(next.value);
+      if (options.onChunk) options.onChunk(next.value);
+      else chunks.push(next.value);
     }
   } catch (error) {
     if (error instanceof TandemError) throw error;
@@ -93,6 +96,9 @@ export async function readBodyBytes(req: IncomingMessage, limit: number, options
     throw error;
   } finally {
     clearTimeout(timer);
+    // Detach from the stream (it stays open: destroyOnReturn is false) so that an early answer can
+    // drain the rest of the body; not awaited, as a read may still be pending after an idle timeout.
+    void iterator.return?.(undefined)?.catch(() => undefined);
   }
   if (!req.complete) throw new BadInputError("request body ended before it was complete; nothing of this request was stored");
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);

@@ -20,7 +20,7 @@ import { requestSignal, socketSignal } from "../graphql/request-signal.js";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import { discardRest, readBody, readBodyBytes } from "./read-body.js";
-import { ndjsonLines } from "./ndjson-lines.js";
+import { NdjsonParser, ndjsonItems } from "./ndjson-lines.js";
 import { sendError, sendGraphQLError, sendJson } from "./respond.js";
 import { EXPORT_ROUTE, retrainingExport } from "./retraining-export.js";
 import { createExplorer, EXPLORER_ASSETS_PREFIX } from "./graphiql-assets.js";
@@ -121,9 +121,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
   async function bulk(req: IncomingMessage, res: ServerResponse, modelId: string, kind: TelemetryKind): Promise<void> {
     const principal = await services.apiKeys.authenticate(req.headers.authorization, req.socket.remoteAddress);
     const model = await services.ingest.requireBulkModel(principal, safeDecode(modelId), kind);
-    // The whole body first: a slow upload holds no connection and no lock while it arrives.
-    const body = await readBodyBytes(req, maxBodyBytes);
-    const result = await services.ingest.bulk(model, kind, ndjsonLines(body));
+    // The whole body is read (and parsed as it arrives) first: a slow upload holds no connection and no lock.
+    const parser = new NdjsonParser();
+    await readBodyBytes(req, maxBodyBytes, { onChunk: (chunk) => parser.push(chunk) });
+    const result = await services.ingest.bulk(model, kind, ndjsonItems(parser.end()));
     sendJson(res, 200, result);
   }
 

@@ -6,7 +6,8 @@ import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { seedSystem, startTestApp, type TestApp } from "../../support/test-app.js";
+import { freshDatabase, newKey } from "../../support/test-app.js";
+import { freePort, gqlAt, startApiProcess, type ApiProcess } from "../../support/api-process.js";
 import { seededRandom } from "../../../api/src/analytics/drift/window-summary.js";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
@@ -15,7 +16,16 @@ const NUMERIC = 15;
 const CATEGORICAL = 5;
 const CATEGORIES = ["FR", "DE", "ES", "IT", "NL", "BE", "PL", "SE"];
 
-let app: TestApp;
+/** The API runs as its own process, as in production: the client's sending does not share its event loop. */
+let api: ApiProcess;
+let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+const key = newKey();
+const app = {
+  async post(path: string, body: string): Promise<{ status: number; json: any }> {
+    const res = await fetch(`${api.base}${path}`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/x-ndjson" }, body });
+    return { status: res.status, json: await res.json() };
+  },
+};
 let modelId: string;
 let systemId: string;
 let client: pg.Client;
@@ -42,22 +52,24 @@ function copyText(rows: Row[], sys: string, model: string): string {
 
 beforeAll(async () => {
   process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
-  app = await startTestApp();
+  fresh = await freshDatabase();
+  api = await startApiProcess(await freePort(), { DATABASE_URL: fresh!.url, TANDEM_ADMIN_KEY: key, TANDEM_EVALUATE_EVERY_SECONDS: "0" });
   const features = [
     ...Array.from({ length: NUMERIC }, (_, f) => ({ name: `n${f}`, kind: "NUMERIC" })),
     ...Array.from({ length: CATEGORICAL }, (_, f) => ({ name: `c${f}`, kind: "CATEGORICAL" })),
   ];
-  const seeded = await seedSystem(app, "bench", [{ key: "m", features }]);
-  modelId = seeded.modelIds.m!;
-  systemId = seeded.systemId;
-  client = new pg.Client({ connectionString: app.databaseUrl });
+  systemId = (await gqlAt(api.base, key, `mutation { createSystem(name: "bench", windowSeconds: 3600) { id } }`)).data.createSystem.id;
+  modelId = (await gqlAt(api.base, key, `mutation($s: ID!, $f: [FeatureInput!]!) { registerModel(systemId: $s, key: "m", task: BINARY_CLASSIFICATION, features: $f) { id } }`, { s: systemId, f: features })).data.registerModel.id;
+  client = new pg.Client({ connectionString: fresh!.url });
   client.on("error", () => undefined);
   await client.connect();
 });
 
 afterAll(async () => {
   await client?.end();
-  await app?.close();
+  api?.child.kill("SIGTERM");
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await fresh?.drop();
 });
 
 it(`bulk-ingests ${ROWS} predictions × 20 features and compares with raw COPY`, async () => {
