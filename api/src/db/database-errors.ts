@@ -51,7 +51,13 @@ const CONNECTION_MESSAGES = [
   "Query read timeout", // pg query_timeout: the server stopped answering
 ];
 
+/** The request's connection was lost (and its runner released) while its transaction was open. */
+export class TransactionLostError extends Error {
+  override name = "TransactionLostError";
+}
+
 export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof TransactionLostError) return true;
   if (databaseOverload(error) !== undefined) return false;
   // TypeORM releases a query runner whose connection emitted an error (the server went away);
   // our code never uses a runner it released itself, so this means the connection was lost.

@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import type { QueryRunner } from "typeorm";
 import type { PoolClient } from "pg";
 import copyStreams from "pg-copy-streams";
+import { TransactionLostError } from "../database-errors.js";
 
 const SPECIAL = /[\\\t\n\r]/;
 const SPECIAL_ALL = /[\\\t\n\r]/g;
@@ -21,7 +22,10 @@ export function copyField(value: string | null): string {
  * COPY in autocommit — rows committed for a request that was refused.
  */
 export async function copyRows(q: QueryRunner, sql: string, text: string): Promise<void> {
-  if (q.isReleased || !q.isTransactionActive) throw new Error("db/copy-rows: COPY outside the request's open transaction refused");
+  // Released: the connection was lost mid-transaction (TypeORM releases a runner whose connection
+  // failed) — an outage, retryable. Not released but outside a transaction: a bug, refused too.
+  if (q.isReleased) throw new TransactionLostError("db/copy-rows: the connection of the request's transaction was lost; COPY refused");
+  if (!q.isTransactionActive) throw new Error("db/copy-rows: COPY outside the request's open transaction refused");
   const client = (await q.connect()) as PoolClient;
   await pipeline(Readable.from([text]), client.query(copyStreams.from(sql)));
 }
