@@ -73,7 +73,7 @@ export function createServices(args: ServiceOptions): Services {
     }),
     incidents,
     retraining: new RetrainingService({ registry, retraining: new RetrainingRepository(args.dataSource), drift }),
-    performance: new PerformanceService({ dataSource: args.dataSource, registry, systems, health, windows, drift }),
+    performance: new PerformanceService({ registry, systems, health, windows, drift }),
     readiness: () => checkReadiness(args.dataSource),
   };
 }

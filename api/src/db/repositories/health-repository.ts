@@ -291,22 +291,19 @@ export class HealthRepository {
     );
   }
 
+  /** Time of the model's newest prediction or metric point, or null (no data). */
+  async lastDataAt(modelId: string): Promise<Date | null> {
+    const rows: Array<{ ts: Date | null }> = await this.dataSource.query(
+      `SELECT greatest((SELECT max(ts) FROM predictions WHERE model_id = $1), (SELECT max(ts) FROM metric_points WHERE model_id = $1)) AS ts`,
+      [modelId],
+    );
+    return rows[0]?.ts ?? null;
+  }
+
   async alertsOfWindow(systemId: string, windowStart: Date): Promise<Array<FiredAlert & { id: string; firedAt: Date }>> {
     return this.dataSource.query(
       `SELECT id, model_id AS "modelId", rule, severity, message, value, fired_at AS "firedAt" FROM alerts WHERE system_id = $1 AND window_start = $2 ORDER BY rule`,
       [systemId, windowStart],
     );
   }
-}
-
-/** End of the last window (aligned to the epoch) holding a prediction or a metric point of the model, or null. */
-export async function lastDataWindowEnd(dataSource: DataSource, modelId: string, windowSeconds: number): Promise<Date | null> {
-  const rows: Array<{ ts: Date | null }> = await dataSource.query(
-    `SELECT greatest((SELECT max(ts) FROM predictions WHERE model_id = $1), (SELECT max(ts) FROM metric_points WHERE model_id = $1)) AS ts`,
-    [modelId],
-  );
-  const ts = rows[0]?.ts;
-  if (!ts) return null;
-  const ms = windowSeconds * 1000;
-  return new Date((Math.floor(ts.getTime() / ms) + 1) * ms);
 }

@@ -44,32 +44,24 @@ export class WindowRepository {
     );
   }
 
-  /**
-   * Start of the first window (aligned to the epoch) holding at least `min` predictions, or null.
-   * Walks the windows that have data in time order through the (model_id, ts) index, counting at
-   * most `min` rows of each: cost proportional to the windows skipped, not to the model's rows.
-   */
-  async firstWindowWithAtLeast(modelId: string, windowSeconds: number, min: number, maxWindows = 10_000): Promise<Date | null> {
-    const ms = windowSeconds * 1000;
-    let after: Date | null = null;
-    for (let i = 0; i < maxWindows; i += 1) {
-      const next: Array<{ ts: Date }> = await this.dataSource.query(
-        after === null
-          ? `SELECT ts FROM predictions WHERE model_id = $1 ORDER BY ts LIMIT 1`
-          : `SELECT ts FROM predictions WHERE model_id = $1 AND ts >= $2 ORDER BY ts LIMIT 1`,
-        after === null ? [modelId] : [modelId, after],
-      );
-      if (next.length === 0) return null;
-      const start = new Date(Math.floor(next[0]!.ts.getTime() / ms) * ms);
-      const end = new Date(start.getTime() + ms);
-      const counted: Array<{ n: number }> = await this.dataSource.query(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM predictions WHERE model_id = $1 AND ts >= $2 AND ts < $3 LIMIT $4) AS w`,
-        [modelId, start, end, min],
-      );
-      if ((counted[0]?.n ?? 0) >= min) return start;
-      after = end;
-    }
-    return null;
+  /** The model's first prediction time at or after `atOrAfter` (null: its very first), or null: none (the (model_id, ts) index). */
+  async firstPredictionAt(modelId: string, atOrAfter: Date | null): Promise<Date | null> {
+    const rows: Array<{ ts: Date }> = await this.dataSource.query(
+      atOrAfter === null
+        ? `SELECT ts FROM predictions WHERE model_id = $1 ORDER BY ts LIMIT 1`
+        : `SELECT ts FROM predictions WHERE model_id = $1 AND ts >= $2 ORDER BY ts LIMIT 1`,
+      atOrAfter === null ? [modelId] : [modelId, atOrAfter],
+    );
+    return rows[0]?.ts ?? null;
+  }
+
+  /** Predictions of the model with from ≤ ts < to, counting at most `limit` of them. */
+  async countPredictionsUpTo(modelId: string, from: Date, to: Date, limit: number): Promise<number> {
+    const rows: Array<{ n: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM predictions WHERE model_id = $1 AND ts >= $2 AND ts < $3 LIMIT $4) AS w`,
+      [modelId, from, to, limit],
+    );
+    return rows[0]?.n ?? 0;
   }
 
   async setReference(modelId: string, from: Date, to: Date): Promise<void> {

@@ -7,6 +7,7 @@ import type { ModelEntity } from "../../db/entities/index.js";
 import type { DriftDetectorRepository } from "../../db/repositories/drift-detector-repository.js";
 import type { WindowRepository } from "../../db/repositories/window-repository.js";
 import { encodeRows, trainAutoencoder, type TrainedAutoencoder } from "../../analytics/drift/autoencoder.js";
+import type { TimeWindow } from "../../analytics/health/time-window.js";
 
 /** Reference rows the detector is trained on (a uniform sample by level above this). */
 export const DETECTOR_TRAINING_ROWS = 10_000;
@@ -34,7 +35,7 @@ export class DriftDetectorTrainer {
   constructor(private readonly deps: TrainerDeps) {}
 
   /** The detector for this reference, starting its training in the background when there is none. */
-  async detector(model: ModelEntity, reference: { from: Date; to: Date }): Promise<DetectorState> {
+  async detector(model: ModelEntity, reference: TimeWindow): Promise<DetectorState> {
     if (!this.deps.tf) return { status: "unavailable", reason: "TensorFlow.js is not available in this process" };
     if (model.features.length < 2) return { status: "unavailable", reason: "a multivariate detector needs at least two features" };
     const record = await this.deps.detectors.get<TrainedAutoencoder>(model.id, reference.from, reference.to);
@@ -53,7 +54,7 @@ export class DriftDetectorTrainer {
     return this.queue;
   }
 
-  private async train(model: ModelEntity, reference: { from: Date; to: Date }): Promise<void> {
+  private async train(model: ModelEntity, reference: TimeWindow): Promise<void> {
     const tf = this.deps.tf!;
     try {
       const total = await this.deps.windows.countPredictions(model.id, reference.from, reference.to);

@@ -5,6 +5,8 @@ import type { ModelEntity } from "../../db/entities/index.js";
 import type { SystemRepository } from "../../db/repositories/system-repository.js";
 import type { WindowRepository } from "../../db/repositories/window-repository.js";
 import { DRIFT_TESTS, resolveDriftConfig, type DriftTestName, type FeatureDriftConfig } from "../../analytics/drift/drift-tests.js";
+export { DRIFT_TEST_NAMES } from "../../analytics/drift/drift-tests.js";
+export { SIGNAL_KINDS } from "../../analytics/health/signal-kinds.js";
 import { driftReport, type DriftReportResult } from "../../analytics/drift/drift-report.js";
 import { createSummaryBuilder, DEFAULT_SAMPLE_CAP, type WindowSummary } from "../../analytics/drift/window-summary.js";
 import type * as TF from "@tensorflow/tfjs";
@@ -15,19 +17,18 @@ import type { DriftDetectorTrainer } from "./drift-detector-trainer.js";
 import type { Principal } from "../auth.js";
 import { BadInputError } from "../errors.js";
 import type { RegistryService } from "../registry-service.js";
+import { windowContaining, type TimeWindow } from "../../analytics/health/time-window.js";
 
 /** The default reference: the model's first window with at least this many predictions (CONTRACT). */
 export const DEFAULT_REFERENCE_MIN_PREDICTIONS = 100;
 
-export interface TimeRange {
-  from: Date;
-  to: Date;
-}
+/** A default reference is looked for in at most this many windows holding data. */
+const MAX_REFERENCE_SCAN_WINDOWS = 10_000;
 
 export interface DriftReportView extends DriftReportResult {
   model: ModelEntity;
-  reference: TimeRange;
-  current: TimeRange;
+  reference: TimeWindow;
+  current: TimeWindow;
   /** Where the reference came from: "argument", "setReference" or "default". */
   referenceSource: "argument" | "setReference" | "default";
   sampleCap: number;
@@ -46,7 +47,7 @@ export interface DriftDeps {
   tf: typeof TF | undefined;
 }
 
-function checkRange(field: string, range: TimeRange): void {
+function checkRange(field: string, range: TimeWindow): void {
   if (!(range.from instanceof Date) || !(range.to instanceof Date) || Number.isNaN(range.from.getTime()) || Number.isNaN(range.to.getTime())) {
     throw new BadInputError(`${field}: from and to must be date-times`);
   }
@@ -58,13 +59,13 @@ function checkRange(field: string, range: TimeRange): void {
 export class DriftService {
   constructor(private readonly deps: DriftDeps) {}
 
-  async report(principal: Principal, args: { modelId: string; current: TimeRange; reference?: TimeRange | null }): Promise<DriftReportView> {
+  async report(principal: Principal, args: { modelId: string; current: TimeWindow; reference?: TimeWindow | null }): Promise<DriftReportView> {
     const model = await this.deps.registry.requireModel(principal, args.modelId, "driftReport", "READ");
     return this.reportFor(model, args);
   }
 
   /** The report for a model the caller was already authorized for (the evaluator's entry). */
-  async reportFor(model: ModelEntity, args: { current: TimeRange; reference?: TimeRange | null }): Promise<DriftReportView> {
+  async reportFor(model: ModelEntity, args: { current: TimeWindow; reference?: TimeWindow | null }): Promise<DriftReportView> {
     checkRange("current", args.current);
     if (args.reference) checkRange("reference", args.reference);
     const system = await this.deps.systems.byId(model.systemId);
@@ -101,14 +102,31 @@ export class DriftService {
   }
 
   /** The model's setReference window, else its first window with ≥ 100 predictions, else null. */
-  async resolveReference(model: ModelEntity, windowSeconds: number): Promise<{ reference: TimeRange; source: "setReference" | "default" } | null> {
+  async resolveReference(model: ModelEntity, windowSeconds: number): Promise<{ reference: TimeWindow; source: "setReference" | "default" } | null> {
     const chosen = await this.deps.windows.reference(model.id);
     if (chosen) return { reference: chosen, source: "setReference" };
-    const start = await this.deps.windows.firstWindowWithAtLeast(model.id, windowSeconds, DEFAULT_REFERENCE_MIN_PREDICTIONS);
-    return start ? { reference: { from: start, to: new Date(start.getTime() + windowSeconds * 1000) }, source: "default" } : null;
+    const reference = await this.firstWindowWithAtLeast(model.id, windowSeconds, DEFAULT_REFERENCE_MIN_PREDICTIONS);
+    return reference ? { reference, source: "default" } : null;
   }
 
-  async setReference(principal: Principal, args: { modelId: string; window: TimeRange }): Promise<ModelEntity> {
+  /**
+   * The first window holding at least `min` predictions, or null. Walks the windows that have data
+   * in time order through the (model_id, ts) index, counting at most `min` rows of each: cost
+   * proportional to the windows skipped, not to the model's rows.
+   */
+  private async firstWindowWithAtLeast(modelId: string, windowSeconds: number, min: number): Promise<TimeWindow | null> {
+    let after: Date | null = null;
+    for (let i = 0; i < MAX_REFERENCE_SCAN_WINDOWS; i += 1) {
+      const next = await this.deps.windows.firstPredictionAt(modelId, after);
+      if (next === null) return null;
+      const window = windowContaining(next, windowSeconds);
+      if ((await this.deps.windows.countPredictionsUpTo(modelId, window.from, window.to, min)) >= min) return window;
+      after = window.to;
+    }
+    return null;
+  }
+
+  async setReference(principal: Principal, args: { modelId: string; window: TimeWindow }): Promise<ModelEntity> {
     const model = await this.deps.registry.requireModel(principal, args.modelId, "setReference", "ADMIN");
     checkRange("window", args.window);
     const n = await this.deps.windows.countPredictions(model.id, args.window.from, args.window.to);
@@ -162,7 +180,7 @@ export class DriftService {
    * SAMPLE_CAP rows, read by sample level (see the sample-levels migration) — a window of a
    * million rows costs a count on the index and ~20,000 rows, never a full read.
    */
-  private async summarise(model: ModelEntity, range: TimeRange): Promise<{ summary: WindowSummary; rows: PredictionRecord[] }> {
+  private async summarise(model: ModelEntity, range: TimeWindow): Promise<{ summary: WindowSummary; rows: PredictionRecord[] }> {
     const rows = await this.deps.windows.countPredictions(model.id, range.from, range.to);
     const level = sampleLevel(rows, DEFAULT_SAMPLE_CAP);
     const builder = createSummaryBuilder({ features: model.features, sampleCap: DEFAULT_SAMPLE_CAP, seed: Math.floor(range.from.getTime() / 1000) });

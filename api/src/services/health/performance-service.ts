@@ -2,9 +2,8 @@
 // classifiers without labels, calibrated on the reference's labels), or a custom metric's mean —
 // and forecast(): Holt's linear / damped trend over the recent windows and the first forecast
 // window that crosses the threshold.
-import type { DataSource } from "typeorm";
 import type { ModelEntity } from "../../db/entities/index.js";
-import { lastDataWindowEnd, type HealthRepository } from "../../db/repositories/health-repository.js";
+import type { HealthRepository } from "../../db/repositories/health-repository.js";
 import type { SystemRepository } from "../../db/repositories/system-repository.js";
 import type { WindowRepository } from "../../db/repositories/window-repository.js";
 import { LOWER_IS_BETTER, TASK_METRICS, windowPerformance, type TaskName } from "../../analytics/performance/window-performance.js";
@@ -16,6 +15,7 @@ import { sampleLevel } from "../drift/drift-service.js";
 import type { Principal } from "../auth.js";
 import { BadInputError } from "../errors.js";
 import type { RegistryService } from "../registry-service.js";
+import { countWindowsCovering, shiftByWindows, windowContaining, windowLengthMs, windowsCovering } from "../../analytics/health/time-window.js";
 
 export interface PerformancePointView {
   windowStart: Date;
@@ -46,7 +46,6 @@ const ESTIMABLE = new Set(["accuracy", "precision", "recall", "f1"]);
 const MIN_CALIBRATION_LABELS = 30;
 
 export interface PerformanceDeps {
-  dataSource: DataSource;
   registry: RegistryService;
   systems: SystemRepository;
   health: HealthRepository;
@@ -71,12 +70,14 @@ export class PerformanceService {
     if (!Number.isFinite(args.threshold)) throw new BadInputError(`threshold: expected a finite number, got ${args.threshold}`);
     if (!Number.isInteger(args.horizonSeconds) || args.horizonSeconds <= 0) throw new BadInputError(`horizonSeconds: expected a positive integer, got ${args.horizonSeconds}`);
     const windowSeconds = await this.windowSeconds(model);
-    const windowMs = windowSeconds * 1000;
+    const windowMs = windowLengthMs(windowSeconds);
     if (args.horizonSeconds / windowSeconds > 10_000) throw new BadInputError(`horizonSeconds: at most 10,000 windows ahead`);
-    const end = await lastDataWindowEnd(this.deps.dataSource, model.id, windowSeconds);
+    const lastData = await this.deps.health.lastDataAt(model.id);
     const direction: "below" | "above" = LOWER_IS_BETTER.has(args.metric) ? "above" : "below";
-    if (!end) return { metric: args.metric, threshold: args.threshold, expectedBreachAt: null, direction, points: [], reason: "no data" };
-    const history = await this.series(model, args.metric, new Date(end.getTime() - FORECAST_HISTORY_WINDOWS * windowMs), end, windowSeconds);
+    if (!lastData) return { metric: args.metric, threshold: args.threshold, expectedBreachAt: null, direction, points: [], reason: "no data" };
+    // The history ends with the window holding the model's newest data point.
+    const end = windowContaining(lastData, windowSeconds).to;
+    const history = await this.series(model, args.metric, shiftByWindows(end, -FORECAST_HISTORY_WINDOWS, windowSeconds), end, windowSeconds);
     const result = forecastBreach({
       points: history.map((p) => ({ windowStart: p.windowStart.getTime(), windowEnd: p.windowEnd.getTime(), value: p.value })),
       threshold: args.threshold,
@@ -103,17 +104,13 @@ export class PerformanceService {
   }
 
   private async series(model: ModelEntity, metric: string, from: Date, to: Date, windowSeconds: number): Promise<PerformancePointView[]> {
-    const ms = windowSeconds * 1000;
-    const first = Math.floor(from.getTime() / ms) * ms;
-    const windows = Math.ceil((to.getTime() - first) / ms);
+    const windows = countWindowsCovering(from, to, windowSeconds);
     if (windows > MAX_WINDOWS) throw new BadInputError(`to: the range spans ${windows} windows; at most ${MAX_WINDOWS}`);
     const task = model.task as TaskName;
     const isPerformance = TASK_METRICS[task].includes(metric);
     let calibrator: IsotonicCalibrator | null | undefined;
     const points: PerformancePointView[] = [];
-    for (let w = 0; w < windows; w += 1) {
-      const windowStart = new Date(first + w * ms);
-      const windowEnd = new Date(first + (w + 1) * ms);
+    for (const { from: windowStart, to: windowEnd } of windowsCovering(from, to, windowSeconds)) {
       const base = { windowStart, windowEnd, metric, forecast: false, lower: null, upper: null };
       if (!isPerformance) {
         const mean = (await this.deps.health.metricMeans(model.id, windowStart, windowEnd)).find((m) => m.name === metric);

@@ -18,8 +18,9 @@ import { BadInputError, NotFoundError } from "../errors.js";
 import { isId } from "../ids.js";
 import type { RegistryService } from "../registry-service.js";
 
-export const PRIORITY_STRATEGIES = ["COMBINED", "DISAGREEMENT", "UNCERTAINTY", "LABEL_ERROR", "DRIFT", "BLAME"] as const;
-export type PriorityStrategyName = (typeof PRIORITY_STRATEGIES)[number];
+import { PRIORITY_STRATEGIES, type PriorityStrategy as PriorityStrategyName } from "../../analytics/prioritize/strategies.js";
+import { windowContaining, type TimeWindow } from "../../analytics/health/time-window.js";
+export { PRIORITY_STRATEGIES, type PriorityStrategyName };
 /** The most recent predictions a ranking looks at. */
 export const CANDIDATE_WINDOW = 20_000;
 /** Candidate rows are read in keyset pages of this many rows. */
@@ -166,23 +167,22 @@ export class RetrainingService {
     if (!this.deps.drift || !newest) return null;
     const seconds = await this.deps.retraining.windowSeconds(model.systemId);
     if (!seconds) return null;
-    const ms = seconds * 1000;
-    const from = Math.floor(newest.getTime() / ms) * ms;
-    const key = `${model.id}|${from}`;
+    const window = windowContaining(newest, seconds);
+    const key = `${model.id}|${window.from.getTime()}`;
     const now = (this.deps.now ?? (() => new Date()))().getTime();
     const cached = this.evidence.get(key);
     if (cached && now - cached.at < DRIFT_EVIDENCE_TTL_MS) return cached.regions;
-    const regions = await this.driftRegions(model, from, ms);
+    const regions = await this.driftRegions(model, window);
     for (const [k, v] of this.evidence) if (now - v.at >= DRIFT_EVIDENCE_TTL_MS) this.evidence.delete(k);
     this.evidence.set(key, { at: now, regions });
     return regions;
   }
 
-  private async driftRegions(model: ModelEntity, from: number, ms: number): Promise<DriftedRegions | null> {
+  private async driftRegions(model: ModelEntity, window: TimeWindow): Promise<DriftedRegions | null> {
     if (!this.deps.drift) return null;
     let report: Awaited<ReturnType<DriftService["reportFor"]>>;
     try {
-      report = await this.deps.drift.reportFor(model, { current: { from: new Date(from), to: new Date(from + ms) } });
+      report = await this.deps.drift.reportFor(model, { current: window });
     } catch (error) {
       if (error instanceof BadInputError) return null;
       throw error;
