@@ -82,7 +82,8 @@ function membership(args: GroupInput): { parts: ExplanationGroup[]; groupOfNode:
   }
   for (const group of parts) {
     if (group.latent && group.members.length > 0) group.startedAt = Math.min(...group.members.map((m) => m.onset));
-    group.persisted = !group.latent && windowStart !== null && windowMs !== null && group.startedAt <= windowStart - (persistWindows - 1) * windowMs + 1e-6;
+    const since = group.latent ? group.startedAt : (view.states[group.root]?.anomalousSince ?? group.startedAt);
+    group.persisted = !group.latent && windowStart !== null && windowMs !== null && since <= windowStart - (persistWindows - 1) * windowMs + 1e-6;
     group.incident = group.llr >= incidentMinLlr || group.members.length + (group.latent ? 0 : 1) >= incidentMinModels || group.persisted;
   }
   return { parts, groupOfNode };

@@ -25,6 +25,11 @@ export class CompactView {
   /** Finer onset inside the onset window (anomalous nodes with `onsetFine`; NaN otherwise). */
   readonly fine: Float64Array;
   /**
+   * Anomalous nodes, once explain-anomaly.ts has read their out-edges: the earliest onset among their
+   * anomalous consumers (Infinity: none) — the re-triggered rule. NaN until then.
+   */
+  readonly firstFollower: Float64Array;
+  /**
    * Tie order (onset-order.ts): for anomalous nodes in a feedback loop whose members share their
    * onset, the loop's number and the node's position in it (−1: in no such loop).
    */
@@ -62,6 +67,7 @@ export class CompactView {
     this.score = new Float64Array(n);
     this.onset = new Float64Array(n);
     this.fine = new Float64Array(n);
+    this.firstFollower = new Float64Array(n).fill(Number.NaN);
     this.tieGroup = new Int32Array(n).fill(-1);
     this.tiePos = new Int32Array(n);
     this.stamp = new Int32Array(n);

@@ -7,9 +7,10 @@
 //   feedback loop, the loop's order decides). Its share is w_uv · min(1, s_u / s_v): anomaly
 //   attenuates as it travels, so a parent weaker than its child explains only part of it. Shares
 //   combine as independent causes: unexplained_v = Π_u (1 − share_u).
-// - Re-triggered: a parent u that turned anomalous after v still explains v when v has anomalous
-//   consumers and none of them turned anomalous before u did — nothing followed v until u broke, so
-//   v's earlier anomaly (a model flapping before the fault) is not what spread.
+// - Re-triggered: a parent u that turned anomalous after v still explains v when none of v's
+//   anomalous consumers turned anomalous before u did — nothing followed v until u broke, so v's
+//   earlier anomaly (a model flapping before the fault) is not what spread; its anomaly since u broke
+//   may be u's doing. The searches (root-likelihood.ts) count it as u's evidence the same way.
 import { ANOMALOUS, type CompactView } from "./compact.js";
 import type { SystemGraph } from "./system-graph.js";
 
@@ -45,6 +46,7 @@ export function explainAnomalies(graph: SystemGraph, view: CompactView, anomalou
       const y = view.targets[k]!;
       if (view.kind[y] === ANOMALOUS) firstFollower = Math.min(firstFollower, view.onset[y]!);
     }
+    view.firstFollower[i] = firstFollower;
     const explainers: ParentShare[] = [];
     const laterParents: ParentShare[] = [];
     let unexplained = 1;
@@ -58,7 +60,7 @@ export function explainAnomalies(graph: SystemGraph, view: CompactView, anomalou
       if (view.follows(j, parentOnset, view.fine[j]!, i)) {
         unexplained *= 1 - share;
         explainers.push({ parent: u, onset: parentOnset, share });
-      } else if (parentOnset > onset && firstFollower !== Infinity && firstFollower >= parentOnset) {
+      } else if (parentOnset > onset && firstFollower >= parentOnset) {
         unexplained *= 1 - share;
         explainers.push({ parent: u, onset: parentOnset, share, retriggered: true });
       } else {

@@ -7,3 +7,4 @@ export { groupAlertsIntoIncidents, type GroupAlertsArgs, type IncidentGroup } fr
 export type { ExplanationGroup, GroupMember } from "./explain-window.js";
 export type { ExplainWindowOptions } from "./window-options.js";
 export type { ModelState, ModelStates, EvidenceSignal } from "./model-states.js";
+export { anomalousRun, type AnomalousRun, type AnomalousRunArgs } from "./anomalous-run.js";

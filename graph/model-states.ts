@@ -14,8 +14,16 @@ export interface ModelState {
   /** Own anomaly score in [0, 1]. */
   score: number;
   anomalous: boolean;
-  /** Epoch ms when the current anomalous run started; required when anomalous. */
+  /**
+   * Epoch ms when the trouble the model shows now started; required when anomalous. The service passes
+   * the start of its current episode (anomalous runs joined across one-window gaps, `anomalous-run.ts`).
+   */
   onset: number | null;
+  /**
+   * Optional: epoch ms when its current unbroken run of anomalous windows started (≥ onset; absent =
+   * onset). The incident rule's persistence counts this run, so alarms in every other window never persist.
+   */
+  anomalousSince?: number;
   /**
    * Optional finer onset (epoch ms) estimated inside the onset window (e.g. from per-minute
    * statistics). When two anomalous models share a window and both have one, it decides which
@@ -55,6 +63,7 @@ export function checkStates(prefix: string, graph: SystemGraph, states: ModelSta
     if (state.anomalous) {
       if (state.hasData === false) throw new Error(`${prefix}: model '${id}' cannot be anomalous without data (hasData: false)`);
       if (!Number.isFinite(state.onset)) throw new Error(`${prefix}: anomalous model '${id}' needs a finite onset, got ${state.onset}`);
+      if (state.anomalousSince !== undefined && !(Number.isFinite(state.anomalousSince) && state.anomalousSince >= state.onset!)) throw new Error(`${prefix}: anomalousSince of '${id}' must be finite and not before its onset, got ${state.anomalousSince}`);
       if (state.onsetFine !== undefined && !Number.isFinite(state.onsetFine)) throw new Error(`${prefix}: onsetFine of '${id}' must be finite, got ${state.onsetFine}`);
       anomalous.push(id);
     }

@@ -64,6 +64,7 @@ export function likelihoodScores(
   const n = graph.order;
   const priorFine = new Float64Array(n);
   const priorLast = new Int32Array(n);
+  const priorDirect = new Uint8Array(n);
   const bestFine = new Float64Array(n);
   const bestLast = new Int32Array(n);
   const signalRatio = new Float64Array(n).fill(Number.NaN);
@@ -111,6 +112,7 @@ export function likelihoodScores(
           priorOnset[y] = bestOnset[x]!;
           priorFine[y] = bestFine[x]!;
           priorLast[y] = bestLast[x]!;
+          priorDirect[y] = bestLast[x] === x ? 1 : 0;
           priorDepth[y] = bestDepth[x]!;
           heap.push(a, y);
         }
@@ -123,7 +125,9 @@ export function likelihoodScores(
         const ya = priorA[y]!;
         const intensity = priorIntensity[y]!;
         const yKind = kind[y]!;
-        const masked = yKind === ANOMALOUS && !view.follows(priorLast[y]!, priorOnset[y]!, priorFine[y]!, y);
+        // Anomalous before the path's last anomalous model L: masked, unless re-triggered (L is its
+        // parent and nothing below y turned anomalous before L did: y's anomaly since may be L's doing).
+        const masked = yKind === ANOMALOUS && !view.follows(priorLast[y]!, priorOnset[y]!, priorFine[y]!, y) && !(priorDirect[y] === 1 && priorOnset[y]! > onsetOf[y]! && view.firstFollower[y]! >= priorOnset[y]!);
         if (yKind === UNKNOWN || masked) {
           // No state: nothing seen. Anomalous before the path could reach it: its earlier anomaly
           // masks whether the fault reached it — no evidence either way; it passes its prior on.

@@ -9,7 +9,7 @@
 // multi-signal alarms too, which the method's signal counts do not assume away; in half of the
 // trials a downstream model of the (first) fault flaps before the fault (an alarm in 50% of the
 // windows, 1–3 signals). Onsets are the start of each model's current run of anomalous windows.
-import { buildSystemGraph, type ModelStates, type SystemGraph } from "../../../graph/index.js";
+import { anomalousRun, buildSystemGraph, type ModelStates, type SystemGraph } from "../../../graph/index.js";
 
 export const WINDOW_MS = 600_000;
 export const WINDOWS = 8;
@@ -17,6 +17,8 @@ export const FAULT_WINDOW = 3;
 const T0 = Date.UTC(2026, 0, 1, 8, 0);
 const THRESHOLD = 0.3;
 const SIGNALS = 3;
+// Gap tolerated inside one anomalous episode (BENCH_RCA_ONSET_GAP to compare; the service uses 1).
+const ONSET_GAP_WINDOWS = Number(process.env.BENCH_RCA_ONSET_GAP ?? 1);
 
 export type Topology = "chain" | "fan-out" | "fan-in" | "diamond" | "layered";
 export type Lag = 0 | 1 | 2 | "mixed";
@@ -188,13 +190,13 @@ export function simulateScenario(random: () => number, family: Family): Scenario
   const downstream = [...caused[0]!.keys()].filter((id) => id !== roots[0]);
   const flapper = random() < 0.5 && downstream.length > 0 ? downstream[int(0, downstream.length - 1)]! : null;
   const windows: ModelStates[] = [];
-  const runStart = new Map<string, number>();
+  // Each model's anomalous windows so far: onsets as the service computes them (graph/anomalous-run.ts).
+  const anomalousIn = new Map<string, Set<number>>(ids.map((id) => [id, new Set<number>()]));
   for (let w = 0; w < WINDOWS; w++) {
     const states: ModelStates = {};
     for (const id of ids) {
       if (noData.has(id)) {
         states[id] = { score: 0, anomalous: false, onset: null, hasData: false };
-        runStart.delete(id);
         continue;
       }
       const signals = present.get(id)!;
@@ -214,12 +216,13 @@ export function simulateScenario(random: () => number, family: Family): Scenario
       });
       const score = Math.max(...values.filter((v): v is number => v !== null));
       const anomalous = score >= THRESHOLD;
-      if (anomalous && !runStart.has(id)) runStart.set(id, w);
-      if (!anomalous) runStart.delete(id);
+      const run = anomalous ? anomalousRun({ windowStart: T0 + w * WINDOW_MS, windowMs: WINDOW_MS, anomalousAt: (t) => anomalousIn.get(id)!.has(t), lookbackWindows: w, maxGapWindows: ONSET_GAP_WINDOWS }) : null;
+      if (anomalous) anomalousIn.get(id)!.add(T0 + w * WINDOW_MS);
       states[id] = {
         score,
         anomalous,
-        onset: anomalous ? T0 + runStart.get(id)! * WINDOW_MS : null,
+        onset: run ? run.onset : null,
+        ...(run ? { anomalousSince: run.since } : {}),
         evidence: values.flatMap((v, s) => (v === null ? [] : [{ kind: "drift", name: `signal-${s}`, value: v, threshold: THRESHOLD, breached: v >= THRESHOLD }])),
       };
     }
