@@ -6,9 +6,8 @@ import { featureLabel, formatDuration, plural, taskLabel } from "@/lib/format";
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
 import { LiveRefresh } from "@/components/live-refresh";
-import { fetchSystemOverview, fetchSystems, type SystemOverview } from "@/lib/queries";
+import { fetchSystemOverview, fetchSystems, type Model, type ModelRef, type System, type SystemOverview } from "@/lib/queries";
 import { statusRank } from "@/lib/status";
-import type { Model, ModelRef, System } from "@/lib/types";
 import { AutoRetry } from "./auto-retry";
 
 export const metadata: Metadata = {

@@ -1,4 +1,4 @@
-import type { Feature, FeatureKind, ModelTask } from "./types";
+import type { FeatureKind, ModelTask } from "./generated/graphql";
 
 const TASK_LABELS: Record<ModelTask, string> = {
   BINARY_CLASSIFICATION: "Binary classification",
@@ -18,7 +18,7 @@ export function taskLabel(task: string): string {
 }
 
 /** `{ name: "speed", kind: "NUMERIC" }` → `"speed (numeric)"`. */
-export function featureLabel(feature: Feature): string {
+export function featureLabel(feature: { name: string; kind: FeatureKind }): string {
   const kind = KIND_LABELS[feature.kind] ?? enumToWords(feature.kind).toLowerCase();
   return `${feature.name} (${kind})`;
 }

@@ -6,7 +6,15 @@
  * imported from a Client Component (the key would not be available there,
  * and must not be).
  */
-import type { GraphQLErrorEntry } from "./types";
+import { TypedDocumentString } from "./generated/graphql";
+
+/** One entry of a GraphQL response's `errors` array. */
+export interface GraphQLErrorEntry {
+  message: string;
+  path?: ReadonlyArray<string | number>;
+  locations?: ReadonlyArray<{ line: number; column: number }>;
+  extensions?: { code?: string; [key: string]: unknown };
+}
 
 export const DEFAULT_API_URL = "http://127.0.0.1:4000/graphql";
 
@@ -72,43 +80,67 @@ export function apiUrl(): string {
 }
 
 /**
- * POSTs a GraphQL operation and returns its `data`.
+ * POSTs a typed GraphQL document (generated from `api/schema.graphql` by `npm run codegen`) and
+ * returns its `data`, typed by the document.
  *
  * Never cached: every call hits the API (`cache: "no-store"`).
  *
  * @throws {GraphQLRequestError} on network failure, non-2xx answers,
  *   GraphQL errors (even alongside partial data) and malformed answers.
  */
-export async function graphqlRequest<
-  TData,
-  TVariables extends Record<string, unknown> = Record<string, never>,
->(
-  query: string,
-  variables?: TVariables,
+export async function graphqlRequest<TData, TVariables>(
+  document: TypedDocumentString<TData, TVariables>,
+  variables: TVariables,
   options: GraphQLRequestOptions = {},
 ): Promise<TData> {
   const url = options.url ?? apiUrl();
-  const apiKey = options.apiKey ?? process.env.TANDEM_API_KEY ?? "";
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const query = document.toString();
+  const operationName = options.operationName ?? operationNameOf(query);
+  const response = await post(url, { query, variables: variables ?? {}, ...(operationName ? { operationName } : {}) }, options.apiKey, timeoutMs);
+  const text = await readText(response, url, timeoutMs);
+  const body = parseBody<TData>(text);
+  throwOnGraphQLErrors(body, response, url);
+  throwOnHttpError(response, text, url);
+  if (body === undefined || body.data === undefined || body.data === null) {
+    throw new GraphQLRequestError(
+      `The Tandem API at ${url} did not answer with GraphQL data` +
+        (text.trim() ? `: ${truncate(text.trim(), 200)}` : " (empty body)"),
+      "invalid-response",
+      url,
+      [],
+      response.status,
+    );
+  }
+  return body.data;
+}
 
+/**
+ * A document assembled at run time (one aliased field per window, metric or model, which a static
+ * document cannot say). Its parts are generated fragments, so the caller states `TData` from their
+ * generated types and a renamed field still fails the type check.
+ */
+export function runtimeDocument<TData, TVariables>(text: string): TypedDocumentString<TData, TVariables> {
+  return new TypedDocumentString<TData, TVariables>(text);
+}
+
+/** The name of the document's first operation (sent as `operationName`). */
+function operationNameOf(query: string): string | undefined {
+  return /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query)?.[1];
+}
+
+async function post(url: string, payload: Record<string, unknown>, key: string | undefined, timeoutMs: number): Promise<Response> {
+  const apiKey = key ?? process.env.TANDEM_API_KEY ?? "";
   const headers: Record<string, string> = {
     "content-type": "application/json",
     accept: "application/graphql-response+json, application/json",
   };
   if (apiKey) headers.authorization = `Bearer ${apiKey}`;
-
-  let response: Response;
   try {
-    response = await fetch(url, {
+    return await fetch(url, {
       method: "POST",
       headers,
-      body: JSON.stringify({
-        query,
-        variables: variables ?? {},
-        ...(options.operationName
-          ? { operationName: options.operationName }
-          : {}),
-      }),
+      body: JSON.stringify(payload),
       cache: "no-store",
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -122,10 +154,11 @@ export async function graphqlRequest<
       { cause },
     );
   }
+}
 
-  let text: string;
+async function readText(response: Response, url: string, timeoutMs: number): Promise<string> {
   try {
-    text = await response.text();
+    return await response.text();
   } catch (cause) {
     throw new GraphQLRequestError(
       `The Tandem API at ${url} closed the connection while answering: ${describeNetworkError(cause, timeoutMs)}`,
@@ -136,54 +169,42 @@ export async function graphqlRequest<
       { cause },
     );
   }
+}
 
-  let body: GraphQLResponseBody<TData> | undefined;
+function parseBody<TData>(text: string): GraphQLResponseBody<TData> | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed !== null && typeof parsed === "object") {
-      body = parsed as GraphQLResponseBody<TData>;
-    }
+    return parsed !== null && typeof parsed === "object" ? (parsed as GraphQLResponseBody<TData>) : undefined;
   } catch {
-    body = undefined;
+    return undefined;
   }
+}
 
+function throwOnGraphQLErrors(body: GraphQLResponseBody<unknown> | undefined, response: Response, url: string): void {
   const errors = Array.isArray(body?.errors) ? body.errors : [];
-  if (errors.length > 0) {
-    const details = errors.map(formatGraphQLError).join("; ");
-    throw new GraphQLRequestError(
-      `The Tandem API at ${url} answered with ${errors.length === 1 ? "an error" : `${errors.length} errors`}` +
-        `${response.ok ? "" : ` (HTTP ${response.status})`}: ${details}`,
-      "graphql",
-      url,
-      errors,
-      response.status,
-    );
-  }
+  if (errors.length === 0) return;
+  const details = errors.map(formatGraphQLError).join("; ");
+  throw new GraphQLRequestError(
+    `The Tandem API at ${url} answered with ${errors.length === 1 ? "an error" : `${errors.length} errors`}` +
+      `${response.ok ? "" : ` (HTTP ${response.status})`}: ${details}`,
+    "graphql",
+    url,
+    errors,
+    response.status,
+  );
+}
 
-  if (!response.ok) {
-    const statusText = response.statusText ? ` ${response.statusText}` : "";
-    throw new GraphQLRequestError(
-      `The Tandem API at ${url} answered HTTP ${response.status}${statusText}` +
-        (text.trim() ? `: ${truncate(text.trim(), 200)}` : ""),
-      "http",
-      url,
-      [],
-      response.status,
-    );
-  }
-
-  if (body === undefined || body.data === undefined || body.data === null) {
-    throw new GraphQLRequestError(
-      `The Tandem API at ${url} did not answer with GraphQL data` +
-        (text.trim() ? `: ${truncate(text.trim(), 200)}` : " (empty body)"),
-      "invalid-response",
-      url,
-      [],
-      response.status,
-    );
-  }
-
-  return body.data;
+function throwOnHttpError(response: Response, text: string, url: string): void {
+  if (response.ok) return;
+  const statusText = response.statusText ? ` ${response.statusText}` : "";
+  throw new GraphQLRequestError(
+    `The Tandem API at ${url} answered HTTP ${response.status}${statusText}` +
+      (text.trim() ? `: ${truncate(text.trim(), 200)}` : ""),
+    "http",
+    url,
+    [],
+    response.status,
+  );
 }
 
 function formatGraphQLError(error: GraphQLErrorEntry): string {

@@ -2,55 +2,33 @@
 // helpers that derive what the pages show (severity, timeline, threshold of an alert).
 // Server-side only (it imports the GraphQL client that holds the API key).
 import { graphqlRequest } from "./graphql";
+import { graphql } from "./generated";
+import { IncidentStatus, type IncidentContextQuery, type IncidentDetailQuery, type IncidentListQuery } from "./generated/graphql";
 
-export type IncidentStatus = "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
-export const INCIDENT_STATUSES: readonly IncidentStatus[] = ["OPEN", "ACKNOWLEDGED", "RESOLVED"];
+export { IncidentStatus };
+
+/** The order the pages list statuses in; every value of the generated enum has its place. */
+const STATUS_ORDER: Record<IncidentStatus, number> = { OPEN: 0, ACKNOWLEDGED: 1, RESOLVED: 2 };
+export const INCIDENT_STATUSES: readonly IncidentStatus[] = Object.values(IncidentStatus).sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b]);
 
 export function parseIncidentStatus(value: unknown): IncidentStatus | null {
   const text = typeof value === "string" ? value.trim().toUpperCase() : "";
   return (INCIDENT_STATUSES as readonly string[]).includes(text) ? (text as IncidentStatus) : null;
 }
 
-export interface ModelLink {
-  id: string;
-  key: string;
-  name: string;
-}
+export type IncidentListData = IncidentListQuery;
+export type IncidentListItem = IncidentListQuery["incidents"][number];
+export type IncidentDetail = IncidentDetailQuery["incidents"][number];
+export type IncidentAlert = IncidentDetail["alerts"][number];
+export type ModelLink = IncidentAlert["model"];
+export type SystemInfo = NonNullable<IncidentDetailQuery["system"]>;
+export type RootCauseEntry = NonNullable<IncidentContextQuery["atLast"]>[number];
+export type ImpactedModel = NonNullable<IncidentContextQuery["blastRadius"]>[number];
+type ContextModel = NonNullable<IncidentContextQuery["system"]>["models"][number];
+/** `then` is null when the model has no verdict for the incident's last window. */
+export type AffectedHealth = Omit<ContextModel, "then"> & { then: ContextModel["then"] | null };
 
-export interface IncidentAlert {
-  id: string;
-  firedAt: string;
-  message: string;
-  rule: string;
-  severity: string;
-  value: number;
-  model: ModelLink;
-}
-
-export interface IncidentListItem {
-  id: string;
-  status: IncidentStatus;
-  summary: string;
-  openedAt: string;
-  updatedAt: string;
-  resolvedAt: string | null;
-  rootCause: ModelLink | null;
-  affected: ModelLink[];
-  alerts: Array<Pick<IncidentAlert, "severity" | "firedAt">>;
-}
-
-export interface IncidentDetail extends Omit<IncidentListItem, "alerts"> {
-  alerts: IncidentAlert[];
-}
-
-export interface SystemInfo {
-  id: string;
-  name: string;
-  windowSeconds: number;
-  models: ModelLink[];
-}
-
-const INCIDENT_LIST_QUERY = /* GraphQL */ `
+const INCIDENT_LIST_QUERY = graphql(`
   query IncidentList($systemId: ID!, $status: IncidentStatus) {
     system(id: $systemId) { id name windowSeconds models { id key name } }
     every: incidents(systemId: $systemId) { id status openedAt resolvedAt }
@@ -61,24 +39,14 @@ const INCIDENT_LIST_QUERY = /* GraphQL */ `
       alerts { severity firedAt }
     }
   }
-`;
-
-export interface IncidentListData {
-  system: SystemInfo | null;
-  every: Array<Pick<IncidentListItem, "id" | "status" | "openedAt" | "resolvedAt">>;
-  incidents: IncidentListItem[];
-}
+`);
 
 export function fetchIncidentList(systemId: string, status: IncidentStatus | null): Promise<IncidentListData> {
-  return graphqlRequest<IncidentListData, { systemId: string; status: IncidentStatus | null }>(
-    INCIDENT_LIST_QUERY,
-    { systemId, status },
-    { operationName: "IncidentList" },
-  );
+  return graphqlRequest(INCIDENT_LIST_QUERY, { systemId, status });
 }
 
 // The API has no incident(id) query: the incident is found among its system's incidents.
-const INCIDENT_QUERY = /* GraphQL */ `
+const INCIDENT_QUERY = graphql(`
   query IncidentDetail($systemId: ID!) {
     system(id: $systemId) { id name windowSeconds models { id key name } }
     incidents(systemId: $systemId) {
@@ -88,37 +56,14 @@ const INCIDENT_QUERY = /* GraphQL */ `
       alerts { id firedAt message rule severity value model { id key name } }
     }
   }
-`;
+`);
 
 export async function fetchIncident(systemId: string, incidentId: string): Promise<{ system: SystemInfo | null; incident: IncidentDetail | null }> {
-  const data = await graphqlRequest<{ system: SystemInfo | null; incidents: IncidentDetail[] }, { systemId: string }>(
-    INCIDENT_QUERY,
-    { systemId },
-    { operationName: "IncidentDetail" },
-  );
+  const data = await graphqlRequest(INCIDENT_QUERY, { systemId });
   return { system: data.system, incident: data.incidents.find((i) => i.id === incidentId) ?? null };
 }
 
-export interface RootCauseEntry {
-  rank: number;
-  score: number;
-  explanation: string;
-  model: { id: string; key: string };
-  evidence: Array<{ kind: string; name: string; value: number; threshold: number | null; breached: boolean }>;
-}
-
-export interface ImpactedModel {
-  hops: number;
-  risk: number;
-  model: ModelLink & { health: { status: string } };
-}
-
-export interface AffectedHealth extends ModelLink {
-  now: { status: string; windowEnd: string };
-  then: { status: string; windowEnd: string } | null;
-}
-
-const CONTEXT_QUERY = /* GraphQL */ `
+const CONTEXT_QUERY = graphql(`
   query IncidentContext($systemId: ID!, $at: DateTime, $opened: DateTime, $rootId: ID!, $hasRoot: Boolean!) {
     atLast: rootCauses(systemId: $systemId, at: $at) @include(if: $hasRoot) {
       rank score explanation model { id key }
@@ -140,7 +85,7 @@ const CONTEXT_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
 export interface IncidentContext {
   /** The root cause as ranked in the incident's last window with alerts (else its first one). */
@@ -152,18 +97,13 @@ export interface IncidentContext {
 export async function fetchIncidentContext(systemId: string, incident: IncidentDetail): Promise<IncidentContext> {
   const last = lastAlertAt(incident) ?? incident.updatedAt;
   const root = incident.rootCause;
-  const data = await graphqlRequest<{
-    atLast?: RootCauseEntry[];
-    atOpen?: RootCauseEntry[];
-    blastRadius?: ImpactedModel[];
-    system: { models: AffectedHealth[] } | null;
-  }, Record<string, unknown>>(CONTEXT_QUERY, {
+  const data = await graphqlRequest(CONTEXT_QUERY, {
     systemId,
     at: last,
     opened: incident.openedAt,
     rootId: root?.id ?? "",
     hasRoot: root !== null,
-  }, { operationName: "IncidentContext" });
+  });
   const find = (list?: RootCauseEntry[]) => (root ? list?.find((r) => r.model.id === root.id) ?? null : null);
   const byId = new Map((data.system?.models ?? []).map((m) => [m.id, m]));
   return {
@@ -173,21 +113,21 @@ export async function fetchIncidentContext(systemId: string, incident: IncidentD
   };
 }
 
-const ACKNOWLEDGE = /* GraphQL */ `
+const ACKNOWLEDGE = graphql(`
   mutation AcknowledgeIncident($id: ID!) { acknowledgeIncident(id: $id) { id status updatedAt } }
-`;
-const RESOLVE = /* GraphQL */ `
+`);
+const RESOLVE = graphql(`
   mutation ResolveIncident($id: ID!) { resolveIncident(id: $id) { id status updatedAt resolvedAt } }
-`;
+`);
 
 export type IncidentAction = "acknowledge" | "resolve";
 
 export async function changeIncidentStatus(id: string, action: IncidentAction): Promise<IncidentStatus> {
   if (action === "acknowledge") {
-    const data = await graphqlRequest<{ acknowledgeIncident: { status: IncidentStatus } }, { id: string }>(ACKNOWLEDGE, { id }, { operationName: "AcknowledgeIncident" });
+    const data = await graphqlRequest(ACKNOWLEDGE, { id });
     return data.acknowledgeIncident.status;
   }
-  const data = await graphqlRequest<{ resolveIncident: { status: IncidentStatus } }, { id: string }>(RESOLVE, { id }, { operationName: "ResolveIncident" });
+  const data = await graphqlRequest(RESOLVE, { id });
   return data.resolveIncident.status;
 }
 

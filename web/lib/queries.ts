@@ -1,7 +1,10 @@
+// Queries of the systems page (server-side only: they use the API key through ./graphql). Result
+// types come from the documents (web/lib/generated, `npm run codegen`).
 import { graphqlRequest } from "./graphql";
-import type { SystemsQueryResult } from "./types";
+import { graphql } from "./generated";
+import type { SystemOverviewQuery, SystemsQuery } from "./generated/graphql";
 
-export const SYSTEMS_QUERY = /* GraphQL */ `
+export const SYSTEMS_QUERY = graphql(`
   query Systems {
     systems {
       id
@@ -27,19 +30,21 @@ export const SYSTEMS_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-export async function fetchSystems(): Promise<SystemsQueryResult["systems"]> {
-  const data = await graphqlRequest<SystemsQueryResult>(SYSTEMS_QUERY, undefined, {
-    operationName: "Systems",
-  });
+export type System = SystemsQuery["systems"][number];
+export type Model = System["models"][number];
+export type ModelRef = Model["upstream"][number];
+
+export async function fetchSystems(): Promise<System[]> {
+  const data = await graphqlRequest(SYSTEMS_QUERY, {});
   if (!Array.isArray(data.systems)) {
     throw new Error("The Tandem API answered the Systems query without a `systems` list");
   }
   return data.systems;
 }
 
-export const SYSTEM_OVERVIEW_QUERY = /* GraphQL */ `
+export const SYSTEM_OVERVIEW_QUERY = graphql(`
   query SystemOverview($id: ID!, $at: DateTime) {
     system(id: $id) {
       id
@@ -56,7 +61,7 @@ export const SYSTEM_OVERVIEW_QUERY = /* GraphQL */ `
     open: incidents(systemId: $id, status: OPEN) { id summary openedAt rootCause { id key name } }
     acknowledged: incidents(systemId: $id, status: ACKNOWLEDGED) { id }
   }
-`;
+`);
 
 /**
  * The instant that selects a system's last closed window: `health(at)` describes the window that
@@ -68,26 +73,14 @@ export function lastClosedWindowAt(windowSeconds: number, now: Date = new Date()
   return new Date(Math.floor(now.getTime() / size) * size).toISOString();
 }
 
-export async function fetchSystemOverview(system: { id: string; windowSeconds: number }): Promise<SystemOverview> {
-  const data = await graphqlRequest<{ system: { health: SystemOverview["health"] } | null; open: SystemOverview["open"]; acknowledged: { id: string }[] }, { id: string; at: string }>(
-    SYSTEM_OVERVIEW_QUERY,
-    { id: system.id, at: lastClosedWindowAt(system.windowSeconds) },
-    { operationName: "SystemOverview" },
-  );
-  if (!data.system) throw new Error(`The Tandem API no longer knows system ${system.id}`);
-  return { health: data.system.health, open: data.open, acknowledgedCount: data.acknowledged.length };
+export interface SystemOverview {
+  health: NonNullable<SystemOverviewQuery["system"]>["health"];
+  open: SystemOverviewQuery["open"];
+  acknowledgedCount: number;
 }
 
-export interface SystemOverview {
-  health: {
-    status: string;
-    score: number;
-    stored: boolean;
-    windowStart: string;
-    windowEnd: string;
-    models: { model: { id: string }; status: string; anomalyScore: number; propagatedScore: number }[];
-    rootCauses: { rank: number; model: { id: string; key: string; name: string }; explanation: string }[];
-  };
-  open: { id: string; summary: string; openedAt: string; rootCause: { id: string; key: string; name: string } | null }[];
-  acknowledgedCount: number;
+export async function fetchSystemOverview(system: { id: string; windowSeconds: number }): Promise<SystemOverview> {
+  const data = await graphqlRequest(SYSTEM_OVERVIEW_QUERY, { id: system.id, at: lastClosedWindowAt(system.windowSeconds) });
+  if (!data.system) throw new Error(`The Tandem API no longer knows system ${system.id}`);
+  return { health: data.system.health, open: data.open, acknowledgedCount: data.acknowledged.length };
 }

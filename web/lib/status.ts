@@ -1,7 +1,9 @@
 // Health status → how the dashboard shows it. Colour is never the only carrier: every status has a
 // text label and a distinct symbol too (colour-blind safe), and the palette (Okabe–Ito derived)
 // stays distinguishable under deuteranopia and protanopia.
-export type HealthStatus = "HEALTHY" | "DEGRADED" | "FAILING" | "UNKNOWN";
+import type { HealthStatus } from "./generated/graphql";
+
+export type { HealthStatus };
 
 export interface StatusLook {
   label: string;

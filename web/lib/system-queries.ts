@@ -1,96 +1,25 @@
 /**
  * Queries of the system map and report pages (server-side only: they use the API key through
- * ./graphql). Types describe the *selected* shapes.
+ * ./graphql). Result types come from the documents (web/lib/generated, `npm run codegen`).
  */
-import { graphqlRequest } from "./graphql";
-import type { HealthStatus } from "./status";
+import { graphqlRequest, runtimeDocument } from "./graphql";
+import { graphql } from "./generated";
+import type { ReportDriftQuery, SystemIncidentsQuery, SystemMapQuery, WindowSummaryFieldsFragment } from "./generated/graphql";
 
-export interface MapModelRef {
-  id: string;
-  key: string;
-}
+export type { IncidentStatus } from "./generated/graphql";
+export type MapSystem = NonNullable<SystemMapQuery["system"]>;
+export type MapModel = MapSystem["models"][number];
+export type MapDependency = MapSystem["dependencies"][number];
+export type MapModelRef = MapDependency["from"];
+export type MapSystemHealth = MapSystem["health"];
+export type MapModelHealth = MapSystemHealth["models"][number];
+export type MapSignal = MapModelHealth["signals"][number];
+export type MapCascade = MapSystemHealth["cascades"][number];
+/** `latent`: shows no anomaly itself (or no data) but would explain anomalous models downstream. */
+export type MapRootCause = MapSystemHealth["rootCauses"][number];
+export type MapIncident = SystemIncidentsQuery["incidents"][number];
 
-export interface MapModel extends MapModelRef {
-  name: string;
-  task: string;
-  version: string | null;
-}
-
-export interface MapDependency {
-  id: string;
-  from: MapModelRef;
-  to: MapModelRef;
-  weight: number;
-  feature: string | null;
-}
-
-export interface MapSignal {
-  kind: string;
-  name: string;
-  value: number;
-  threshold: number | null;
-  breached: boolean;
-}
-
-export interface MapModelHealth {
-  model: MapModelRef;
-  status: HealthStatus;
-  anomalyScore: number;
-  propagatedScore: number;
-  signals: MapSignal[];
-}
-
-export interface MapRootCause {
-  rank: number;
-  score: number;
-  explanation: string;
-  /** Shows no anomaly itself (or no data) but would explain anomalous models downstream. */
-  latent: boolean;
-  model: MapModelRef & { name: string };
-}
-
-export interface MapCascade {
-  root: MapModelRef;
-  affected: MapModelRef[];
-  startedAt: string;
-}
-
-export interface MapSystemHealth {
-  at: string;
-  windowStart: string;
-  windowEnd: string;
-  status: HealthStatus;
-  score: number;
-  stored: boolean;
-  models: MapModelHealth[];
-  cascades: MapCascade[];
-  rootCauses: MapRootCause[];
-}
-
-export interface MapSystem {
-  id: string;
-  name: string;
-  description: string | null;
-  windowSeconds: number;
-  models: MapModel[];
-  dependencies: MapDependency[];
-  health: MapSystemHealth;
-}
-
-export type IncidentStatus = "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
-
-export interface MapIncident {
-  id: string;
-  status: IncidentStatus;
-  summary: string;
-  openedAt: string;
-  updatedAt: string;
-  resolvedAt: string | null;
-  rootCause: MapModelRef | null;
-  affected: MapModelRef[];
-}
-
-const SYSTEM_MAP_QUERY = /* GraphQL */ `
+const SYSTEM_MAP_QUERY = graphql(`
   query SystemMap($id: ID!, $at: DateTime) {
     system(id: $id) {
       id
@@ -118,9 +47,9 @@ const SYSTEM_MAP_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-const INCIDENTS_QUERY = /* GraphQL */ `
+const INCIDENTS_QUERY = graphql(`
   query SystemIncidents($id: ID!) {
     incidents(systemId: $id) {
       id
@@ -133,23 +62,17 @@ const INCIDENTS_QUERY = /* GraphQL */ `
       affected { id key }
     }
   }
-`;
+`);
 
 /** The system with its graph and its health in the window before `at` (now when null); null if unknown. */
 export async function fetchSystemMap(id: string, at: string | null): Promise<MapSystem | null> {
-  const data = await graphqlRequest<{ system: MapSystem | null }, { id: string; at: string | null }>(
-    SYSTEM_MAP_QUERY,
-    { id, at },
-    { operationName: "SystemMap" },
-  );
+  const data = await graphqlRequest(SYSTEM_MAP_QUERY, { id, at });
   return data.system;
 }
 
 /** Every incident of the system, newest first. */
 export async function fetchIncidents(systemId: string): Promise<MapIncident[]> {
-  const data = await graphqlRequest<{ incidents: MapIncident[] }, { id: string }>(INCIDENTS_QUERY, { id: systemId }, {
-    operationName: "SystemIncidents",
-  });
+  const data = await graphqlRequest(INCIDENTS_QUERY, { id: systemId });
   return data.incidents;
 }
 
@@ -165,12 +88,11 @@ export function activeAt(incidents: readonly MapIncident[], t: number): MapIncid
 
 // ---- Windows of the time slider ------------------------------------------------------------
 
-export interface WindowSummary {
-  windowStart: string;
-  windowEnd: string;
-  status: HealthStatus;
-  score: number;
-  stored: boolean;
+const WINDOW_SUMMARY_FIELDS = graphql(`
+  fragment WindowSummaryFields on SystemHealth { windowStart windowEnd status score stored }
+`);
+
+export interface WindowSummary extends WindowSummaryFieldsFragment {
   /** False when the window's verdict was not asked (see `checked` of fetchWindows): status is UNKNOWN then. */
   checked: boolean;
 }
@@ -197,7 +119,7 @@ export async function fetchWindows(
   count: number,
   checked = count,
   /** A window whose verdict is known already (the one the page shows): not asked again. */
-  known?: Omit<WindowSummary, "checked">,
+  known?: WindowSummaryFieldsFragment,
 ): Promise<WindowSummary[]> {
   const size = windowSeconds * 1000;
   const currentEnd = Math.floor(now / size) * size + size;
@@ -206,18 +128,18 @@ export async function fetchWindows(
   const knownEnd = known ? Date.parse(known.windowEnd) : NaN;
   const asked = ends.slice(Math.max(0, ends.length - checked)).filter((end) => end !== knownEnd);
   const fields = asked
-    .map((end, i) => `w${i}: systemHealth(systemId: $id, at: "${new Date(end).toISOString()}") { windowStart windowEnd status score stored }`)
+    .map((end, i) => `w${i}: systemHealth(systemId: $id, at: "${new Date(end).toISOString()}") { ...WindowSummaryFields }`)
     .join("\n");
+  const document = runtimeDocument<Partial<Record<string, WindowSummaryFieldsFragment>>, { id: string }>(
+    `query SystemWindows($id: ID!) {\n${fields}\n}\n${WINDOW_SUMMARY_FIELDS}`,
+  );
   const data =
     asked.length === 0
       ? {}
-      : await graphqlRequest<Record<string, Omit<WindowSummary, "checked">>, { id: string }>(`query SystemWindows($id: ID!) {\n${fields}\n}`, { id: systemId }, {
-          operationName: "SystemWindows",
-          timeoutMs: 30_000,
-        });
+      : await graphqlRequest(document, { id: systemId }, { timeoutMs: 30_000 });
   const verdicts = new Map<number, WindowSummary>();
   asked.forEach((end, i) => {
-    const w = (data as Record<string, Omit<WindowSummary, "checked">>)[`w${i}`];
+    const w = (data as Partial<Record<string, WindowSummaryFieldsFragment>>)[`w${i}`];
     if (w) verdicts.set(end, { ...w, checked: true });
   });
   if (known) {
@@ -250,30 +172,16 @@ export function trimEmpty(windows: WindowSummary[], min = 6): WindowSummary[] {
 
 // ---- Drift (report) --------------------------------------------------------------------------
 
-export interface DriftFeature {
-  feature: string;
-  drifted: boolean;
-  test: string;
-  statistic: number;
-  pValue: number | null;
-  adjustedPValue: number | null;
-  effectSize: number;
-  effectSizeMetric: string;
-  threshold: number;
-  skipped: string | null;
-}
+export type DriftSummary = ReportDriftQuery["driftReport"];
+export type DriftFeature = DriftSummary["features"][number];
 
-export interface DriftSummary {
-  drifted: boolean;
-  driftedFeatures: number;
-  referenceSource: string;
-  reference: { from: string; to: string };
-  currentCount: number;
-  features: DriftFeature[];
-  predictionDrift: DriftFeature | null;
-}
+graphql(`
+  fragment ReportFeatureDrift on FeatureDrift {
+    feature drifted test statistic pValue adjustedPValue effectSize effectSizeMetric threshold skipped
+  }
+`);
 
-const DRIFT_QUERY = /* GraphQL */ `
+const DRIFT_QUERY = graphql(`
   query ReportDrift($modelId: ID!, $from: DateTime!, $to: DateTime!) {
     driftReport(modelId: $modelId, current: { from: $from, to: $to }) {
       drifted
@@ -281,20 +189,16 @@ const DRIFT_QUERY = /* GraphQL */ `
       referenceSource
       reference { from to }
       currentCount
-      features { feature drifted test statistic pValue adjustedPValue effectSize effectSizeMetric threshold skipped }
-      predictionDrift { feature drifted test statistic pValue adjustedPValue effectSize effectSizeMetric threshold skipped }
+      features { ...ReportFeatureDrift }
+      predictionDrift { ...ReportFeatureDrift }
     }
   }
-`;
+`);
 
 /** A model's drift report for one window; the error message when there is none (e.g. no reference yet). */
 export async function fetchDrift(modelId: string, from: string, to: string): Promise<DriftSummary | { error: string }> {
   try {
-    const data = await graphqlRequest<{ driftReport: DriftSummary }, { modelId: string; from: string; to: string }>(
-      DRIFT_QUERY,
-      { modelId, from, to },
-      { operationName: "ReportDrift", timeoutMs: 20_000 },
-    );
+    const data = await graphqlRequest(DRIFT_QUERY, { modelId, from, to }, { timeoutMs: 20_000 });
     return data.driftReport;
   } catch (error) {
     return { error: error instanceof Error ? error.message.replace(/^The Tandem API at \S+ answered with an error: /, "") : String(error) };

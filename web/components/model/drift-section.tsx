@@ -1,7 +1,7 @@
 // The drift report of one window: a table per feature (and the model's output), the reference vs
 // current histograms, multivariate drift with its top features, and segment drift.
 import { HistogramLegend, HistogramPair } from "@/components/charts/histogram-pair";
-import type { DriftReport, FeatureDrift } from "@/lib/model-queries";
+import type { DriftReport, FeatureDrift } from "@/lib/model-window-queries";
 import { formatPValue, formatStat, formatWindow, testName, testShort } from "./format";
 import styles from "./model.module.css";
 

@@ -1,7 +1,8 @@
 // The model's anomalies in the selected window, its recent alerts and its blast radius.
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
-import type { Alert, ImpactedModel, WindowHealth } from "@/lib/model-queries";
+import type { Alert, ImpactedModel } from "@/lib/model-queries";
+import type { WindowHealth } from "@/lib/model-window-queries";
 import { formatInstant, formatRisk, formatStat, formatWindow } from "./format";
 import styles from "./model.module.css";
 

@@ -4,7 +4,8 @@
 import Link from "next/link";
 import { LineChart, LineChartLegend, type LinePoint } from "@/components/charts/line-chart";
 import { formatNumber } from "@/components/charts/scale";
-import type { AlertRule, Forecast, PerformancePoint } from "@/lib/model-queries";
+import type { AlertRule } from "@/lib/model-queries";
+import type { Forecast, PerformancePoint } from "@/lib/model-window-queries";
 import { formatInstant, formatWindow, metricLabel } from "./format";
 import styles from "./model.module.css";
 

@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import { AutoRetry } from "@/app/auto-retry";
 import { GraphQLRequestError, graphqlRequest } from "@/lib/graphql";
+import { graphql } from "@/lib/generated";
 import { lastClosedWindowAt } from "@/lib/queries";
 import { activeAt, fetchIncidents, fetchSystemMap, unresolved, type MapIncident, type MapSystem } from "@/lib/system-queries";
 import { statusLook } from "@/lib/status";
@@ -50,13 +51,13 @@ export async function loadSystemPage(systemId: string, rawAt: string | string[] 
   return { system, incidents: list, incidentsError: incidents.error, active, live, invalidAt: invalid };
 }
 
+const SYSTEM_WINDOW_SIZE_QUERY = graphql(`
+  query SystemWindowSize($id: ID!) { system(id: $id) { windowSeconds } }
+`);
+
 /** The instant that selects the system's last closed window (null: unknown system, let the map query say so). */
 async function lastClosedAt(systemId: string): Promise<string | null> {
-  const data = await graphqlRequest<{ system: { windowSeconds: number } | null }, { id: string }>(
-    `query SystemWindowSize($id: ID!) { system(id: $id) { windowSeconds } }`,
-    { id: systemId },
-    { operationName: "SystemWindowSize" },
-  );
+  const data = await graphqlRequest(SYSTEM_WINDOW_SIZE_QUERY, { id: systemId });
   return data.system ? lastClosedWindowAt(data.system.windowSeconds) : null;
 }
 

@@ -5,22 +5,28 @@
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { apiUrl, graphqlRequest } from "@/lib/graphql";
+import { graphql } from "@/lib/generated";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 const HEARTBEAT_MS = 15_000;
 
-const SUBSCRIPTION = /* GraphQL */ `
+const SUBSCRIPTION = graphql(`
   subscription Live($systemId: ID!) {
     health: systemHealthChanged(systemId: $systemId) { windowEnd status }
   }
-`;
-const INCIDENTS = /* GraphQL */ `
+`);
+const INCIDENTS = graphql(`
   subscription LiveIncidents($systemId: ID!) {
     incident: incidentChanged(systemId: $systemId) { id status }
   }
-`;
+`);
+const SYSTEMS = graphql(`
+  query LiveSystems { systems { id } }
+`);
+
+type Send = (event: string, data: unknown) => void;
 
 export async function GET(request: Request): Promise<Response> {
   const url = new URL(request.url);
@@ -30,7 +36,7 @@ export async function GET(request: Request): Promise<Response> {
   }
   let systemIds: string[];
   try {
-    systemIds = only ? [only] : (await graphqlRequest<{ systems: { id: string }[] }>(`query LiveSystems { systems { id } }`)).systems.map((s) => s.id);
+    systemIds = only ? [only] : (await graphqlRequest(SYSTEMS, {})).systems.map((s) => s.id);
   } catch (error) {
     return new Response(`live updates unavailable: ${(error as Error).message}`, { status: 503 });
   }
@@ -65,20 +71,7 @@ export async function GET(request: Request): Promise<Response> {
         shouldRetry: () => true,
         on: { connected: () => send("ready", { systems: systemIds.length }) },
       });
-      for (const systemId of systemIds) {
-        for (const query of [SUBSCRIPTION, INCIDENTS]) {
-          disposers.push(
-            client.subscribe(
-              { query, variables: { systemId } },
-              {
-                next: (value) => send("change", { systemId, ...(value.data ?? {}) }),
-                error: (error) => send("problem", { systemId, message: error instanceof Error ? error.message : String(error) }),
-                complete: () => undefined,
-              },
-            ),
-          );
-        }
-      }
+      disposers.push(...subscribeAll(client, systemIds, send));
       controller.enqueue(encoder.encode(`retry: 3000\n\n`));
       heartbeat = setInterval(() => {
         try {
@@ -109,4 +102,24 @@ export async function GET(request: Request): Promise<Response> {
       "x-accel-buffering": "no",
     },
   });
+}
+
+/** One subscription per system and event kind, relayed as `change` (or `problem`) events. */
+function subscribeAll(client: Client, systemIds: readonly string[], send: Send): Array<() => void> {
+  const disposers: Array<() => void> = [];
+  for (const systemId of systemIds) {
+    for (const document of [SUBSCRIPTION, INCIDENTS]) {
+      disposers.push(
+        client.subscribe(
+          { query: document.toString(), variables: { systemId } },
+          {
+            next: (value) => send("change", { systemId, ...(value.data ?? {}) }),
+            error: (error) => send("problem", { systemId, message: error instanceof Error ? error.message : String(error) }),
+            complete: () => undefined,
+          },
+        ),
+      );
+    }
+  }
+  return disposers;
 }

@@ -15,22 +15,9 @@ import styles from "@/components/model/model.module.css";
 import ModelNotFound from "./not-found";
 import { formatDuration, taskLabel } from "@/lib/format";
 import { GraphQLRequestError } from "@/lib/graphql";
-import {
-  BASELINE_POINTS,
-  DEFAULT_THRESHOLD_MARGIN,
-  FORECAST_WINDOWS,
-  TASK_METRICS,
-  TIMELINE_WINDOWS,
-  alertRulesFromAlerts,
-  fetchForecast,
-  fetchModel,
-  fetchTimeline,
-  fetchWindow,
-  lowerIsBetter,
-  type Forecast,
-  type ModelLink,
-  type PerformancePoint,
-} from "@/lib/model-queries";
+import { BASELINE_POINTS, DEFAULT_THRESHOLD_MARGIN, FORECAST_WINDOWS, TASK_METRICS, TIMELINE_WINDOWS, lowerIsBetter } from "@/lib/model-metrics";
+import { alertRulesFromAlerts, fetchModel, fetchTimeline, type ModelLink } from "@/lib/model-queries";
+import { fetchForecast, fetchWindow, type Forecast, type PerformancePoint } from "@/lib/model-window-queries";
 
 type Params = { modelId: string };
 type Search = Record<string, string | string[] | undefined>;
