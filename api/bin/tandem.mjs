@@ -7,14 +7,16 @@
 //   tandem retrain export --model ID --format csv --out f.csv      read-only ranked export (GET …/retraining/export)
 //
 // Exit codes: 0 success, 1 the API refused or failed (its message is printed), 2 usage errors.
-import { createReadStream, createWriteStream, existsSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 
 const DEFAULT_API = "http://localhost:4000";
-const STRATEGIES = ["COMBINED", "DISAGREEMENT", "UNCERTAINTY", "LABEL_ERROR", "DRIFT", "BLAME"];
+const DEFAULT_STRATEGY = "COMBINED";
+/** The strategies the API accepts, the default first: the PriorityStrategy enum of the schema beside this file. */
+const STRATEGIES = [DEFAULT_STRATEGY, ...schemaEnum("PriorityStrategy").filter((s) => s !== DEFAULT_STRATEGY)];
 const MAX_CLAIM = 10_000;
 
 const HELP = {
@@ -45,7 +47,7 @@ Options:
   --model ID       Model id (required)
   --size N         Number of samples to pull, at least 1 (required)
   --out FILE       Output file, JSONL ("-" for stdout) (required)
-  --strategy S     ${STRATEGIES.join(", ")} (default COMBINED)
+  --strategy S     ${STRATEGIES.join(", ")} (default ${DEFAULT_STRATEGY})
   --lease SECONDS  Lease of each batch, 1 to 86400 (default 600); unacked samples return to the pool after it
   --chunk N        Samples per claim, 1 to ${MAX_CLAIM} (default 500): one batch per chunk
   --api URL, --key KEY   See tandem --help
@@ -68,7 +70,7 @@ Options:
   --model ID       Model id (required)
   --out FILE       Output file ("-" for stdout) (required)
   --format F       jsonl or csv (default: from the file extension, else jsonl)
-  --strategy S     ${STRATEGIES.join(", ")} (default COMBINED)
+  --strategy S     ${STRATEGIES.join(", ")} (default ${DEFAULT_STRATEGY})
   --limit N        Maximum number of samples, 1 to 1000000 (default 10000)
   --api URL, --key KEY   See tandem --help
 `,
@@ -117,8 +119,17 @@ function integer(values, name, { min, max, fallback }) {
   return Number(text);
 }
 
+/** The values of `enum name { … }` in api/schema.graphql (the API's emitted SDL, committed). */
+function schemaEnum(name) {
+  const sdl = readFileSync(new URL("../schema.graphql", import.meta.url), "utf8");
+  const body = new RegExp(`\\benum ${name} \\{([^}]*)\\}`).exec(sdl)?.[1];
+  const values = (body ?? "").split("\n").map((line) => line.trim()).filter((line) => /^[A-Z][A-Z0-9_]*$/.test(line));
+  if (values.length === 0) throw new Error(`tandem: api/schema.graphql has no enum ${name}`);
+  return values;
+}
+
 function strategyOf(values) {
-  const s = (values.strategy ?? "COMBINED").toUpperCase();
+  const s = (values.strategy ?? DEFAULT_STRATEGY).toUpperCase();
   if (!STRATEGIES.includes(s)) throw new UsageError(`--strategy: expected one of ${STRATEGIES.join(", ")}, got "${values.strategy}"`);
   return s;
 }

@@ -9,7 +9,12 @@ import { BadInputError, NotFoundError } from "./errors.js";
 import { isId } from "./ids.js";
 import { storableText, textProblem } from "./ingest/validate-values.js";
 
-export const MODEL_TASKS: readonly ModelTaskValue[] = ["BINARY_CLASSIFICATION", "MULTICLASS_CLASSIFICATION", "REGRESSION", "RANKING"];
+export { MODEL_TASKS } from "../analytics/model-tasks.js";
+import { MODEL_TASKS } from "../analytics/model-tasks.js";
+import { FEATURE_KINDS, isFeatureKind } from "../analytics/feature-kinds.js";
+export { FEATURE_KINDS };
+export { taskMetrics, type TaskMetric } from "../analytics/performance/task-metrics.js";
+export { LOWER_IS_BETTER_METRICS } from "../analytics/performance/metric-direction.js";
 const NAME_MAX = 200;
 const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 const FEATURE_PATTERN = /^[^\s.\u0000][^.\u0000]{0,127}$/;
@@ -183,7 +188,7 @@ function validateFeatures(features: ReadonlyArray<{ name: string; kind: string }
     if (!FEATURE_PATTERN.test(f.name)) {
       throw new BadInputError(`features[${i}].name: expected 1-128 characters without '.' and not starting with a space, got "${f.name}"`);
     }
-    if (f.kind !== "NUMERIC" && f.kind !== "CATEGORICAL") throw new BadInputError(`features[${i}].kind: expected NUMERIC or CATEGORICAL, got "${f.kind}"`);
+    if (!isFeatureKind(f.kind)) throw new BadInputError(`features[${i}].kind: expected ${FEATURE_KINDS.join(" or ")}, got "${f.kind}"`);
     if (seen.has(f.name)) throw new BadInputError(`features[${i}].name: feature '${f.name}' is declared twice`);
     seen.add(f.name);
     out.push({ name: f.name, kind: f.kind });

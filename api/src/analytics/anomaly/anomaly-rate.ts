@@ -4,6 +4,7 @@
 // (threshold at 5% on held-out reference rows; each flagged prediction keeps its reconstruction
 // error and its most responsible features). At a 5% false-positive rate about 5% of normal
 // predictions are flagged, so a window is anomalous when the share exceeds ANOMALY_SHARE_THRESHOLD.
+import type { FeatureKindName } from "../feature-kinds.js";
 import type * as TF from "@tensorflow/tfjs";
 import { encode, encodeRows, type Encoder, type TrainedAutoencoder } from "../drift/autoencoder.js";
 import { anomalyScores, fitIsolationForest } from "./isolation-forest.js";
@@ -42,7 +43,7 @@ function matrix(encoder: Encoder, rows: ReadonlyArray<Record<string, unknown>>):
 }
 
 export function anomalyRates(args: {
-  features: ReadonlyArray<{ name: string; kind: "NUMERIC" | "CATEGORICAL" }>;
+  features: ReadonlyArray<{ name: string; kind: FeatureKindName }>;
   reference: ReadonlyArray<Record<string, unknown>>;
   current: ReadonlyArray<Record<string, unknown>>;
   seed: number;

@@ -1,10 +1,11 @@
 // A drift report as health signals (the input of model health): one "drift" signal per feature,
 // for the output, per segment and for the multivariate detector, and "data_quality" signals for
 // missing values that appeared, unseen categories and values outside the reference range.
+import type { SignalKind } from "../health/signal-kinds.js";
 import type { DriftReportResult } from "./drift-report.js";
 
 export interface HealthSignalValue {
-  kind: "drift" | "data_quality";
+  kind: Extract<SignalKind, "drift" | "data_quality">;
   name: string;
   value: number;
   threshold: number | null;

@@ -3,8 +3,12 @@
 // for effect sizes, the default materiality threshold. Reports use the defaults unless a
 // feature's configuration names another test or threshold.
 
-export type DriftTestName = "KS" | "CHI_SQUARE" | "JENSEN_SHANNON" | "PSI" | "WASSERSTEIN" | "HELLINGER";
-export type FeatureKindName = "NUMERIC" | "CATEGORICAL";
+import type { FeatureKindName } from "../feature-kinds.js";
+
+export type { FeatureKindName };
+/** Every drift test, in the order the API lists them; DRIFT_TESTS describes each. */
+export const DRIFT_TEST_NAMES = ["KS", "CHI_SQUARE", "JENSEN_SHANNON", "PSI", "WASSERSTEIN", "HELLINGER"] as const;
+export type DriftTestName = (typeof DRIFT_TEST_NAMES)[number];
 
 export interface DriftTestInfo {
   name: DriftTestName;

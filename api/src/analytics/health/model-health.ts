@@ -4,6 +4,8 @@
 //   anomalyScore = 1 − Π (1 − w_kind · s)      (in [0, 1]; 0 when nothing is breached)
 // status: UNKNOWN without data in the window; FAILING from 0.75; DEGRADED from 0.4; else HEALTHY.
 
+import type { SignalKind } from "./signal-kinds.js";
+
 export type HealthStatusValue = "HEALTHY" | "DEGRADED" | "FAILING" | "UNKNOWN";
 
 export interface Signal {
@@ -15,7 +17,7 @@ export interface Signal {
 }
 
 /** Weight of a breached signal by kind (unknown kinds weigh 0.5). */
-export const SIGNAL_WEIGHTS: Readonly<Record<string, number>> = {
+export const SIGNAL_WEIGHTS: Readonly<Record<SignalKind, number>> = {
   performance: 0.9,
   metric: 0.9,
   estimated_performance: 0.8,
@@ -38,7 +40,7 @@ export function modelHealth(args: { signals: readonly Signal[]; hasData: boolean
   if (!args.hasData) return { status: "UNKNOWN", anomalyScore: 0 };
   let healthy = 1;
   for (const s of args.signals) {
-    const w = SIGNAL_WEIGHTS[s.kind] ?? 0.5;
+    const w = (SIGNAL_WEIGHTS as Readonly<Record<string, number>>)[s.kind] ?? 0.5;
     healthy *= 1 - w * signalSeverity(s);
   }
   const anomalyScore = Math.min(1, Math.max(0, 1 - healthy));

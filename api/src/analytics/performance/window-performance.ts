@@ -7,8 +7,11 @@
 import { binaryMetrics } from "./binary-metrics.js";
 import { multiclassMetrics } from "./multiclass-metrics.js";
 import { regressionMetrics } from "./regression-metrics.js";
+import type { ModelTaskName } from "../model-tasks.js";
 
-export type TaskName = "BINARY_CLASSIFICATION" | "MULTICLASS_CLASSIFICATION" | "REGRESSION" | "RANKING";
+export type TaskName = ModelTaskName;
+export { LOWER_IS_BETTER, lowerIsBetter } from "./metric-direction.js";
+export { TASK_METRICS } from "./task-metrics.js";
 
 export interface LabeledPrediction {
   score: number | null;
@@ -23,16 +26,6 @@ export interface WindowPerformance {
   count: number;
   metrics: Record<string, number | null>;
 }
-
-/** Metrics each task reports, in display order. "Higher is better" unless listed in LOWER_IS_BETTER. */
-export const TASK_METRICS: Readonly<Record<TaskName, readonly string[]>> = {
-  BINARY_CLASSIFICATION: ["accuracy", "precision", "recall", "f1", "roc_auc", "log_loss", "brier"],
-  MULTICLASS_CLASSIFICATION: ["accuracy", "macro_f1"],
-  REGRESSION: ["mae", "rmse", "mape"],
-  RANKING: ["mae", "rmse", "mape"],
-};
-
-export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(["log_loss", "brier", "mae", "rmse", "mape"]);
 
 function argmax(probabilities: Record<string, number>): string | null {
   let best: string | null = null;

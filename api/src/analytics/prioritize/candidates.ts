@@ -6,12 +6,13 @@
 // to, `{ id, priority, reasons }`: priority in [0, 1], higher first; readable reasons. The lists are
 // sorted by priority (descending), ties by id (ascending), so results are deterministic.
 
+import { MODEL_TASKS, type ModelTaskName } from "../model-tasks.js";
 import type { DriftRegionHit } from "./drift-regions.js";
 
 export const WHERE = "analytics/prioritize";
 
-export const TASKS = ["BINARY_CLASSIFICATION", "MULTICLASS_CLASSIFICATION", "REGRESSION", "RANKING"] as const;
-export type Task = (typeof TASKS)[number];
+export const TASKS = MODEL_TASKS;
+export type Task = ModelTaskName;
 
 export interface Observation {
   value: number | null;

@@ -25,10 +25,10 @@ import { disagreement, type DisagreementArgs } from "./disagreement.js";
 import { blame, drift, type DriftArgs } from "./drift-blame.js";
 import { labelError, type LabelErrorArgs } from "./label-error.js";
 import { createNearDuplicateIndex } from "./near-duplicates.js";
+import { SINGLE_STRATEGIES, type SingleStrategy } from "./strategies.js";
 import { uncertainty, type UncertaintyArgs } from "./uncertainty.js";
 
-export const SINGLE_STRATEGIES = ["DISAGREEMENT", "UNCERTAINTY", "LABEL_ERROR", "DRIFT", "BLAME"] as const;
-export type SingleStrategy = (typeof SINGLE_STRATEGIES)[number];
+export { SINGLE_STRATEGIES, type SingleStrategy };
 
 export const RRF_K = 60;
 export const DEFAULT_EPSILON = 0.1;

@@ -18,8 +18,10 @@ export type { UncertaintyArgs } from "./uncertainty.js";
 import { fail, type Prioritized } from "./candidates.js";
 import { combined, type CombinedArgs, runSingleStrategy, validateFirst } from "./combined.js";
 
-export const STRATEGIES = ["DISAGREEMENT", "UNCERTAINTY", "LABEL_ERROR", "DRIFT", "BLAME", "COMBINED"] as const;
-export type Strategy = (typeof STRATEGIES)[number];
+import type { PriorityStrategy } from "./strategies.js";
+
+export { isPriorityStrategy, PRIORITY_STRATEGIES, type PriorityStrategy } from "./strategies.js";
+export type Strategy = PriorityStrategy;
 
 export interface PrioritizeArgs extends CombinedArgs {
   strategy: Strategy;

@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { ModelTask } from "../types/enums.js";
-import { FeatureInput, Model, System } from "../types/registry-types.js";
+import { FeatureInput, Model, ModelMetric, System } from "../types/registry-types.js";
+import { taskMetrics } from "../../services/registry-service.js";
 
 @Resolver(() => Model)
 export class ModelResolver {
@@ -43,6 +44,11 @@ export class ModelResolver {
   async downstream(@Root() model: Model, @Ctx() ctx: Context) {
     const edges = await ctx.loaders.dependenciesOutOf.load(model.id);
     return present(await ctx.loaders.modelById.loadMany(edges.map((e) => e.toModelId)));
+  }
+
+  @FieldResolver(() => [ModelMetric], { description: "The performance metrics computed for this model's task (from labels), in display order, with their direction" })
+  metrics(@Root() model: Model): ModelMetric[] {
+    return taskMetrics(model.task);
   }
 }
 

@@ -1,16 +1,12 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DRIFT_TEST_NAMES } from "../../services/drift/drift-service.js";
+import { enumFromList } from "./enum-from-list.js";
 import { FeatureKind } from "./enums.js";
 import { HealthSignal } from "./health-signal.js";
 import { Model } from "./registry-types.js";
 
-export enum DriftTest {
-  KS = "KS",
-  CHI_SQUARE = "CHI_SQUARE",
-  JENSEN_SHANNON = "JENSEN_SHANNON",
-  PSI = "PSI",
-  WASSERSTEIN = "WASSERSTEIN",
-  HELLINGER = "HELLINGER",
-}
+export const DriftTest = enumFromList(DRIFT_TEST_NAMES);
+export type DriftTest = (typeof DRIFT_TEST_NAMES)[number];
 registerEnumType(DriftTest, {
   name: "DriftTest",
   description: "Significance tests: KS (numeric), CHI_SQUARE. Effect sizes: WASSERSTEIN (numeric, normalized), JENSEN_SHANNON, PSI, HELLINGER",

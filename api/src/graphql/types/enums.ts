@@ -1,23 +1,16 @@
 import { registerEnumType } from "type-graphql";
+import { API_SCOPES } from "../../services/auth.js";
+import { FEATURE_KINDS, MODEL_TASKS } from "../../services/registry-service.js";
+import { enumFromList } from "./enum-from-list.js";
 
-export enum ModelTask {
-  BINARY_CLASSIFICATION = "BINARY_CLASSIFICATION",
-  MULTICLASS_CLASSIFICATION = "MULTICLASS_CLASSIFICATION",
-  REGRESSION = "REGRESSION",
-  RANKING = "RANKING",
-}
+export const ModelTask = enumFromList(MODEL_TASKS);
+export type ModelTask = (typeof MODEL_TASKS)[number];
 
-export enum FeatureKind {
-  NUMERIC = "NUMERIC",
-  CATEGORICAL = "CATEGORICAL",
-}
+export const FeatureKind = enumFromList(FEATURE_KINDS);
+export type FeatureKind = (typeof FEATURE_KINDS)[number];
 
-export enum ApiScope {
-  ADMIN = "ADMIN",
-  INGEST = "INGEST",
-  READ = "READ",
-  RETRAIN = "RETRAIN",
-}
+export const ApiScope = enumFromList(API_SCOPES);
+export type ApiScope = (typeof API_SCOPES)[number];
 
 registerEnumType(ModelTask, { name: "ModelTask", description: "What a model predicts" });
 registerEnumType(FeatureKind, { name: "FeatureKind", description: "NUMERIC: finite numbers; CATEGORICAL: strings up to 256 characters" });

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { LOWER_IS_BETTER_METRICS } from "../../services/registry-service.js";
 import { HealthSignal } from "./health-signal.js";
 import { FeatureContribution } from "./drift-types.js";
 import { Model, System } from "./registry-types.js";
@@ -61,7 +62,7 @@ export class Forecast {
   @Field() metric!: string;
   @Field(() => Float) threshold!: number;
   @Field(() => Date, { nullable: true, description: "End of the first forecast window whose point forecast crosses the threshold, within the horizon (counted from the end of the last window with data)" }) expectedBreachAt!: Date | null;
-  @Field({ description: '"below" (higher is better: a breach is falling below) or "above" (log_loss, brier, mae, rmse, mape, latency-like metrics… when configured)' }) direction!: string;
+  @Field({ description: `"below" (higher is better: a breach is falling below) or "above" (${LOWER_IS_BETTER_METRICS.join(", ")}, latency-like metrics… when configured)` }) direction!: string;
   @Field(() => [PerformancePoint], { description: "The history the forecast was fitted on, then the forecast points" }) points!: PerformancePoint[];
   @Field(() => String, { nullable: true, description: "Why there is no forecast (too few points, no data) or ALREADY_BREACHED" }) reason!: string | null;
 }

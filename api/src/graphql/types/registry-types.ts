@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
+import { LOWER_IS_BETTER_METRICS } from "../../services/registry-service.js";
 import { FeatureKind, ModelTask } from "./enums.js";
 
 @ObjectType({ description: "An input feature of a model" })
@@ -19,6 +20,12 @@ export class System {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => Int) windowSeconds!: number;
+}
+
+@ObjectType({ description: "A performance metric computed for a model's task, and which way it is better" })
+export class ModelMetric {
+  @Field() name!: string;
+  @Field({ description: `True when higher values are worse (${LOWER_IS_BETTER_METRICS.join(", ")}): a breach rises above the threshold; else it falls below` }) lowerIsBetter!: boolean;
 }
 
 @ObjectType({ description: "A model of a system" })

@@ -1,15 +1,11 @@
 import { GraphQLJSON } from "graphql-scalars";
 import { Field, Float, ID, ObjectType, registerEnumType } from "type-graphql";
+import { PRIORITY_STRATEGIES, type PriorityStrategyName } from "../../services/retraining/retraining-service.js";
+import { enumFromList } from "./enum-from-list.js";
 import { Model } from "./registry-types.js";
 
-export enum PriorityStrategy {
-  COMBINED = "COMBINED",
-  DISAGREEMENT = "DISAGREEMENT",
-  UNCERTAINTY = "UNCERTAINTY",
-  LABEL_ERROR = "LABEL_ERROR",
-  DRIFT = "DRIFT",
-  BLAME = "BLAME",
-}
+export const PriorityStrategy = enumFromList(PRIORITY_STRATEGIES);
+export type PriorityStrategy = PriorityStrategyName;
 registerEnumType(PriorityStrategy, {
   name: "PriorityStrategy",
   description: "DISAGREEMENT: feedback/label far from a confident prediction; UNCERTAINTY: near the boundary; LABEL_ERROR: labels a confident model contradicts (review first); DRIFT: drifted regions; BLAME: root causes of open incidents; COMBINED: rank fusion, near-duplicates skipped",

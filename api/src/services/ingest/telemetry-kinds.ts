@@ -2,6 +2,7 @@
 // is written (one statement). Predictions keep the first copy of an id; labels and metric points
 // keep the latest value (a resend with another value is a correction); feedback keeps each
 // (prediction, timestamp) once.
+import { isMetricName } from "../../analytics/performance/metric-name.js";
 import type { FeatureKindValue, ModelTaskValue } from "../../db/entities/index.js";
 import * as telemetry from "../../db/repositories/telemetry-repository.js";
 import type { QueryRunner } from "typeorm";
@@ -59,7 +60,6 @@ const PREDICTION_FIELDS = new Set(["id", "timestamp", "features", "score", "pred
 const LABEL_FIELDS = new Set(["predictionId", "timestamp", "value", "class"]);
 const FEEDBACK_FIELDS = new Set(["predictionId", "timestamp", "value", "class", "comment"]);
 const METRIC_FIELDS = new Set(["name", "timestamp", "value"]);
-const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$/;
 const PROBABILITY_SUM_TOLERANCE = 0.01;
 
 function objectItem(item: unknown, allowed: ReadonlySet<string>): Result<Record<string, unknown>> {
@@ -241,7 +241,7 @@ export const metrics: KindDefinition<MetricRow> = {
     const o = obj.value;
     const errors: string[] = [];
     const name = collect(errors, requiredId("name", o.name));
-    if (name !== undefined && !METRIC_NAME.test(name)) errors.push(`name: expected a metric name of letters, digits, '_', '.', ':' or '-' starting with a letter or '_', got ${describe(name)}`);
+    if (name !== undefined && !isMetricName(name)) errors.push(`name: expected a metric name of letters, digits, '_', '.', ':' or '-' starting with a letter or '_', got ${describe(name)}`);
     const ts = collect(errors, timestamp("timestamp", o.timestamp, nowMs));
     const value = collect(errors, finiteNumber("value", o.value));
     if (errors.length) return fail(errors);
