@@ -1,21 +1,20 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
-import { apiUrl, GraphQLRequestError } from "@/lib/graphql";
+import { apiUrl } from "@/lib/graphql";
 import { featureLabel, formatDuration, plural, taskLabel } from "@/lib/format";
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
 import { LiveRefresh } from "@/components/live-refresh";
 import { fetchSystemOverview, fetchSystems, type Model, type ModelRef, type System, type SystemOverview } from "@/lib/queries";
 import { statusRank } from "@/lib/status";
-import { AutoRetry } from "./auto-retry";
+import { ApiErrorState } from "@/components/api-error-state";
 
 export const metadata: Metadata = {
   title: "Systems · Tandem",
 };
 
 /** Seconds before the error state reloads the page by itself. */
-const RETRY_AFTER_SECONDS = 15;
 
 export default async function SystemsPage() {
   // Always render at request time: the page must show the current state.
@@ -28,7 +27,7 @@ export default async function SystemsPage() {
     console.error("[tandem-web] failed to load systems:", error);
     return (
       <PageFrame>
-        <ErrorState error={error} />
+        <ApiErrorState title="Could not load systems" error={error} testId="systems-error" />
       </PageFrame>
     );
   }
@@ -269,51 +268,6 @@ function EmptyState() {
         Then add its models and their dependencies with the API, and reload this page to see them
         here.
       </p>
-    </section>
-  );
-}
-
-function ErrorState({ error }: { error: unknown }) {
-  const isApiError = error instanceof GraphQLRequestError;
-  const message = error instanceof Error ? error.message : String(error);
-  const codes = isApiError ? error.codes : [];
-  const unauthenticated = codes.some((c) => c === "UNAUTHENTICATED" || c === "FORBIDDEN");
-
-  let hint: ReactNode;
-  if (isApiError && error.kind === "network") {
-    hint = (
-      <>
-        Check that the Tandem API is running and reachable at <code>{error.url}</code> (set{" "}
-        <code>TANDEM_API_URL</code> to change it).
-      </>
-    );
-  } else if (unauthenticated || (isApiError && (error.status === 401 || error.status === 403))) {
-    hint = (
-      <>
-        Check that <code>TANDEM_API_KEY</code> is set to a valid API key for the dashboard.
-      </>
-    );
-  } else {
-    hint = <>The API is reachable but could not answer. Its log should say more.</>;
-  }
-
-  return (
-    <section className="card state state--error" role="alert" data-testid="systems-error">
-      <h2>Could not load systems</h2>
-      <p className="state__message">{message}</p>
-      {codes.length > 0 ? (
-        <p>
-          Error {codes.length === 1 ? "code" : "codes"}:{" "}
-          {codes.map((c, i) => (
-            <span key={c}>
-              {i > 0 ? ", " : null}
-              <code>{c}</code>
-            </span>
-          ))}
-        </p>
-      ) : null}
-      <p>{hint}</p>
-      <AutoRetry seconds={RETRY_AFTER_SECONDS} />
     </section>
   );
 }

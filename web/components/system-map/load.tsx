@@ -1,7 +1,5 @@
 // Data loading shared by the map page and the report (server only), and their error state.
-import type { ReactNode } from "react";
-import { AutoRetry } from "@/app/auto-retry";
-import { GraphQLRequestError, graphqlRequest } from "@/lib/graphql";
+import { graphqlRequest } from "@/lib/graphql";
 import { graphql } from "@/lib/generated";
 import { lastClosedWindowAt } from "@/lib/queries";
 import { activeAt, fetchIncidents, fetchSystemMap, unresolved, type MapIncident, type MapSystem } from "@/lib/system-queries";
@@ -82,33 +80,4 @@ function detailOf(n: NodeView): NodeDetail {
     upstream: n.upstream,
     downstream: n.downstream,
   };
-}
-
-export function LoadError({ title, error, testId }: { title: string; error: unknown; testId: string }) {
-  const isApiError = error instanceof GraphQLRequestError;
-  const message = error instanceof Error ? error.message : String(error);
-  let hint: ReactNode;
-  if (isApiError && error.kind === "network") {
-    hint = (
-      <>
-        Check that the Tandem API is running and reachable at <code>{error.url}</code> (set <code>TANDEM_API_URL</code> to change it).
-      </>
-    );
-  } else if (isApiError && (error.status === 401 || error.status === 403 || error.codes.some((c) => c === "UNAUTHENTICATED" || c === "FORBIDDEN"))) {
-    hint = (
-      <>
-        Check that <code>TANDEM_API_KEY</code> is set to a valid API key for the dashboard.
-      </>
-    );
-  } else {
-    hint = <>The API is reachable but could not answer. Its log should say more.</>;
-  }
-  return (
-    <section className="card state state--error" role="alert" data-testid={testId}>
-      <h2>{title}</h2>
-      <p className="state__message">{message}</p>
-      <p>{hint}</p>
-      <AutoRetry seconds={15} />
-    </section>
-  );
 }

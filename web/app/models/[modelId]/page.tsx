@@ -2,19 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import { connection } from "next/server";
-import type { ReactNode } from "react";
 import { LiveRefresh } from "@/components/live-refresh";
 import { StatusBadge } from "@/components/status-badge";
 import { DriftSection } from "@/components/model/drift-section";
 import { formatWindow } from "@/components/model/format";
 import { AlertsSection, AnomaliesSection, BlastRadiusSection } from "@/components/model/health-sections";
 import { PerformanceSection, type ThresholdChoice } from "@/components/model/performance-section";
-import { AutoRetry } from "@/app/auto-retry";
+import { ApiErrorState } from "@/components/api-error-state";
 import { WindowPicker } from "@/components/model/window-picker";
 import styles from "@/components/model/model.module.css";
 import ModelNotFound from "./not-found";
 import { formatDuration, taskLabel } from "@/lib/format";
-import { GraphQLRequestError } from "@/lib/graphql";
 import { BASELINE_POINTS, DEFAULT_THRESHOLD_MARGIN, FORECAST_WINDOWS, TASK_METRICS, TIMELINE_WINDOWS, lowerIsBetter } from "@/lib/model-metrics";
 import { alertRulesFromAlerts, fetchModel, fetchTimeline, type ModelLink } from "@/lib/model-queries";
 import { fetchForecast, fetchWindow, type Forecast, type PerformancePoint } from "@/lib/model-window-queries";
@@ -23,7 +21,6 @@ type Params = { modelId: string };
 type Search = Record<string, string | string[] | undefined>;
 
 const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$/;
-const RETRY_AFTER_SECONDS = 15;
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { modelId } = await params;
@@ -251,24 +248,6 @@ function ModelLinks({ models, none }: { models: ModelLink[]; none: string }) {
 }
 
 function ErrorState({ error }: { error: unknown }) {
-  const isApiError = error instanceof GraphQLRequestError;
-  const message = error instanceof Error ? error.message : String(error);
-  let hint: ReactNode;
-  if (isApiError && error.kind === "network") {
-    hint = (
-      <>
-        Check that the Tandem API is running and reachable at <code>{error.url}</code> (set <code>TANDEM_API_URL</code> to change it).
-      </>
-    );
-  } else if (isApiError && (error.status === 401 || error.status === 403 || error.codes.some((c) => c === "UNAUTHENTICATED" || c === "FORBIDDEN"))) {
-    hint = (
-      <>
-        Check that <code>TANDEM_API_KEY</code> is set to a valid API key for the dashboard.
-      </>
-    );
-  } else {
-    hint = <>The API is reachable but could not answer. Its log should say more.</>;
-  }
   return (
     <div className="page">
       <nav className={styles.breadcrumb} aria-label="Breadcrumb">
@@ -279,12 +258,7 @@ function ErrorState({ error }: { error: unknown }) {
           <li aria-current="page">Model</li>
         </ol>
       </nav>
-      <section className="card state state--error" role="alert" data-testid="model-error">
-        <h2>Could not load this model</h2>
-        <p className="state__message">{message}</p>
-        <p>{hint}</p>
-        <AutoRetry seconds={RETRY_AFTER_SECONDS} />
-      </section>
+      <ApiErrorState title="Could not load this model" error={error} testId="model-error" />
     </div>
   );
 }

@@ -7,7 +7,8 @@ import { LiveRefresh } from "@/components/live-refresh";
 import { StatusBadge } from "@/components/status-badge";
 import { SystemNav } from "@/components/system-nav";
 import { formatInstant, formatWindow } from "@/components/system-map/format";
-import { loadSystemPage, LoadError, tooltipDetails, type SystemPageData } from "@/components/system-map/load";
+import { ApiErrorState } from "@/components/api-error-state";
+import { loadSystemPage, tooltipDetails, type SystemPageData } from "@/components/system-map/load";
 import { MapViewport } from "@/components/system-map/map-viewport";
 import { buildMapView, formatScore } from "@/components/system-map/model";
 import { CascadesPanel, MapLegend, RootCausesPanel } from "@/components/system-map/panels";
@@ -40,7 +41,7 @@ export default async function SystemMapPage({ params, searchParams }: Props) {
         <div className="page-header">
           <h1>System map</h1>
         </div>
-        <LoadError title="Could not load this system" error={error} testId="system-map-error" />
+        <ApiErrorState title="Could not load this system" error={error} testId="system-map-error" />
       </div>
     );
   }

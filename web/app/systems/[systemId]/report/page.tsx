@@ -6,7 +6,8 @@ import { Suspense } from "react";
 import { StatusBadge } from "@/components/status-badge";
 import { SystemNav } from "@/components/system-nav";
 import { formatInstant, formatTime, formatWindow } from "@/components/system-map/format";
-import { loadSystemPage, LoadError, type SystemPageData } from "@/components/system-map/load";
+import { ApiErrorState } from "@/components/api-error-state";
+import { loadSystemPage, type SystemPageData } from "@/components/system-map/load";
 import { badgeOf, buildMapView, formatScore } from "@/components/system-map/model";
 import { MapLegend } from "@/components/system-map/panels";
 import { SystemMapSvg } from "@/components/system-map/system-map-svg";
@@ -44,7 +45,7 @@ export default async function SystemReportPage({ params, searchParams }: Props) 
         <div className="page-header">
           <h1>Report</h1>
         </div>
-        <LoadError title="Could not load this system's report" error={error} testId="report-error" />
+        <ApiErrorState title="Could not load this system's report" error={error} testId="report-error" />
       </div>
     );
   }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { ApiErrorState, isNotFound } from "@/components/incidents/api-error";
+import { ApiErrorState, isNotFound } from "@/components/api-error-state";
 import { SystemNotFoundState } from "@/components/incidents/not-found-state";
 import { LiveRefresh } from "@/components/live-refresh";
 import { CandidateTable, Reason } from "@/components/retraining/candidate-table";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { ApiErrorState, isNotFound } from "@/components/incidents/api-error";
+import { ApiErrorState, isNotFound } from "@/components/api-error-state";
 import { NotFoundState, SystemNotFoundState } from "@/components/incidents/not-found-state";
 import { IncidentActions } from "@/components/incidents/incident-actions";
 import { IncidentStatusBadge, Severity } from "@/components/incidents/incident-status";
