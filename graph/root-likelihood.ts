@@ -76,6 +76,17 @@ export function likelihoodScores(
     }
     return r;
   };
+  // How long r has been anomalous without a break: a fault persists, a spurious alarm goes on one
+  // more window with probability spuriousPersistence (the first window is the anomaly itself).
+  const { windowStart, windowMs, spuriousPersistence, persistenceCap } = options;
+  const perWindow = -Math.log(spuriousPersistence);
+  const persistence = (r: number) => {
+    const s = view.state[r];
+    if (windowStart === null || windowMs === null || perWindow === 0 || s === undefined || !s.anomalous) return 0;
+    const since = s.anomalousSince ?? s.onset!;
+    const extra = Math.min(persistenceCap, Math.max(0, Math.round((windowStart - since) / windowMs)));
+    return extra * perWindow;
+  };
   const recNode: number[] = [];
   const recGain: number[] = [];
   const recPost: number[] = [];
@@ -184,7 +195,7 @@ export function likelihoodScores(
   const positiveBelow = new Float64Array(latentFound !== null && latentFound.size > 0 ? n : 0);
   for (const e of explained) {
     const r = view.id(e.modelId);
-    const own = explainedPenalty * Math.log(Math.max(e.unexplained, 1e-6)) + scoreWeight * Math.log(Math.max(e.score, 1e-6)) + Math.log(ratioOf(r));
+    const own = explainedPenalty * Math.log(Math.max(e.unexplained, 1e-6)) + scoreWeight * Math.log(Math.max(e.score, 1e-6)) + Math.log(ratioOf(r)) + persistence(r);
     const start = recNode.length;
     const below = downstream(r, e.score, e.onset, fineOf[r]!, r);
     if (positiveBelow.length > 0) positiveBelow[r] = positive;

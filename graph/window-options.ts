@@ -29,6 +29,14 @@ export interface ExplainWindowOptions {
   windowMs?: number | null;
   /** Start (epoch ms) of the evaluated window: with windowMs, how long a model has been anomalous. */
   windowStart?: number | null;
+  /**
+   * Probability that a spurious anomaly goes on one more window (needs windowStart and windowMs): a
+   * candidate anomalous for n consecutive windows gains min(n − 1, persistenceCap) · log(1 / this) —
+   * a fault persists, a spurious alarm rarely does. 1 = ignore how long.
+   */
+  spuriousPersistence?: number;
+  /** At most this many extra windows count (a model flapping for long is no likelier a root). */
+  persistenceCap?: number;
   /** Also rank latent candidates: models without an anomaly (healthy or without data) that feed unexplained anomalous models. */
   latent?: boolean;
   /** An anomalous model is an orphan (its parents become latent candidates) when its anomalous parents explain less than this share. */
@@ -66,6 +74,8 @@ export const WINDOW_DEFAULTS: Required<ExplainWindowOptions> = {
   minPrior: 1e-3,
   windowMs: null,
   windowStart: null,
+  spuriousPersistence: 0.3,
+  persistenceCap: 3,
   latent: true,
   latentOrphanShare: 0.5,
   latentPrior: -2.6,
@@ -89,6 +99,8 @@ export function checkWindowOptions(prefix: string, given: ExplainWindowOptions |
   for (const name of ["faultBreachRate", "noiseBreachRate", "transmission", "spuriousRate"] as const) {
     if (!(o[name] > 0 && o[name] < 1)) fail(name, "in (0, 1)");
   }
+  if (!(o.spuriousPersistence > 0 && o.spuriousPersistence <= 1)) fail("spuriousPersistence", "in (0, 1]");
+  if (!(Number.isInteger(o.persistenceCap) && o.persistenceCap >= 0)) fail("persistenceCap", "a non-negative integer");
   if (!(o.minPrior > 0 && o.minPrior <= 1)) fail("minPrior", "in (0, 1]");
   if (!(o.joinPosterior > 0 && o.joinPosterior <= 1)) fail("joinPosterior", "in (0, 1]");
   if (!(o.healthyHops >= 0)) fail("healthyHops", "≥ 0");

@@ -6,13 +6,13 @@
 import type { HealthRepository } from "../../db/repositories/health-repository.js";
 import type { DependencyRepository } from "../../db/repositories/dependency-repository.js";
 import type { ModelEntity, SystemEntity } from "../../db/entities/index.js";
-import { buildSystemGraph, detectCascadesWithAlerts, propagateAnomaly, rankRootCauses, type ModelStates } from "../../../../graph/index.js";
+import { anomalousRun, buildSystemGraph, detectCascadesWithAlerts, propagateAnomaly, rankRootCauses, type ModelStates } from "../../../../graph/index.js";
 import { evidencePerFeature } from "../../analytics/health/evidence-per-feature.js";
-import type { Window } from "../../analytics/health/time-window.js";
+import { shiftByWindows, windowLengthMs, type TimeWindow } from "../../analytics/health/time-window.js";
 import type { OnsetEstimator } from "./onset-estimator.js";
 import type { GraphStep, ModelHealthView } from "./health-service.js";
 
-/** How far back an anomalous model's onset (start of its current anomalous run) is looked for. */
+/** How far back an anomalous model's onset (start of its current anomalous episode) is looked for. */
 const ONSET_LOOKBACK_WINDOWS = 48;
 
 export interface WindowGraphDeps {
@@ -25,7 +25,7 @@ export interface WindowGraphDeps {
 export interface WindowGraphArgs {
   system: SystemEntity;
   models: ModelEntity[];
-  window: Window;
+  window: TimeWindow;
   /** The window's model views; their propagated scores are set here. */
   views: ModelHealthView[];
 }
@@ -44,22 +44,22 @@ export async function windowGraph(deps: WindowGraphDeps, args: WindowGraphArgs):
     models: models.map((m) => ({ id: m.id, key: m.key })),
     edges: edges.map((e) => ({ from: e.fromModelId, to: e.toModelId, weight: e.weight })),
   });
-  const ms = system.windowSeconds * 1000;
-  const history = await deps.health.statusHistory(system.id, new Date(window.from.getTime() - ONSET_LOOKBACK_WINDOWS * ms), window.from);
+  const ms = windowLengthMs(system.windowSeconds);
+  const history = await deps.health.statusHistory(system.id, shiftByWindows(window.from, -ONSET_LOOKBACK_WINDOWS, system.windowSeconds), window.from);
   const anomalousAt = new Set(history.filter((h) => h.status === "DEGRADED" || h.status === "FAILING").map((h) => `${h.modelId}|${h.windowStart.getTime()}`));
   const states: ModelStates = {};
   for (const v of views) {
     const anomalous = v.status === "DEGRADED" || v.status === "FAILING";
-    let onset: number | null = null;
-    if (anomalous) {
-      onset = window.from.getTime();
-      while (anomalousAt.has(`${v.model.id}|${onset - ms}`)) onset -= ms;
-    }
+    // Onset: the start of its current episode (runs joined across a one-window gap: a fault does not
+    // breach every window); persistence counts its unbroken run (graph/anomalous-run.ts).
+    const run = anomalous
+      ? anomalousRun({ windowStart: window.from.getTime(), windowMs: ms, lookbackWindows: ONSET_LOOKBACK_WINDOWS, anomalousAt: (t) => anomalousAt.has(`${v.model.id}|${t}`) })
+      : null;
     // Every signal the model had, breached or not: ranking weighs how many of them breached.
     // A model without data in the window is not "known healthy": it may be the blind origin.
-    states[v.model.id] = { score: v.anomalyScore, anomalous, onset, evidence: evidencePerFeature(v.signals), hasData: v.status !== "UNKNOWN" };
+    states[v.model.id] = { score: v.anomalyScore, anomalous, onset: run ? run.onset : null, ...(run ? { anomalousSince: run.since } : {}), evidence: evidencePerFeature(v.signals), hasData: v.status !== "UNKNOWN" };
     // Turned anomalous in this window: when inside it, from per-bucket statistics (orders models of the same window).
-    if (anomalous && onset === window.from.getTime() && deps.onsets) {
+    if (run !== null && run.onset === window.from.getTime() && deps.onsets) {
       const fine = await deps.onsets.estimate({ model: v.model, window, reference: v.reference ?? null, signals: v.signals });
       if (fine !== null && Number.isFinite(fine)) states[v.model.id]!.onsetFine = fine;
     }
