@@ -1,8 +1,8 @@
-// What the model page knows about performance metrics: which ones the API computes per task and
-// which ones are better low. The schema exposes neither (metric names are strings), so these lists
-// are kept here until the API publishes them; the task keys come from the generated ModelTask enum,
-// so a new task fails the type check until it is listed.
-import type { ModelTask } from "./generated/graphql";
+// What the model page knows about performance metrics beyond what the API says. The metrics of a
+// model's task and their direction come from the API (`Model.metrics`); custom metrics (named by
+// alert rules, e.g. "ctr") have no direction there, so a name that says latency, error or loss is
+// taken as lower-is-better.
+import type { ModelInfo } from "./model-queries";
 
 /** Windows shown in the window strip and the performance chart. */
 export const TIMELINE_WINDOWS = 48;
@@ -13,17 +13,11 @@ export const BASELINE_POINTS = 6;
 /** Default threshold: this share worse than the baseline (when no alert rule names the metric). */
 export const DEFAULT_THRESHOLD_MARGIN = 0.1;
 
-/** Metrics whose higher values are worse (the API forecasts a breach "above" for these). */
-const LOWER_IS_BETTER = new Set(["log_loss", "brier", "mae", "rmse", "mape"]);
+/** The metrics the API computes for the model's task, the main one first. */
+export function taskMetricNames(model: Pick<ModelInfo, "metrics">): string[] {
+  return model.metrics.map((m) => m.name);
+}
 
-/** The metrics the API computes per task, the main one first. */
-export const TASK_METRICS: Record<ModelTask, readonly string[]> = {
-  BINARY_CLASSIFICATION: ["accuracy", "f1", "precision", "recall", "roc_auc", "log_loss", "brier"],
-  MULTICLASS_CLASSIFICATION: ["accuracy", "macro_f1"],
-  REGRESSION: ["mae", "rmse", "mape"],
-  RANKING: ["mae", "rmse", "mape"],
-};
-
-export function lowerIsBetter(metric: string): boolean {
-  return LOWER_IS_BETTER.has(metric) || /latency|error|loss/i.test(metric);
+export function lowerIsBetter(model: Pick<ModelInfo, "metrics">, metric: string): boolean {
+  return model.metrics.find((m) => m.name === metric)?.lowerIsBetter ?? /latency|error|loss/i.test(metric);
 }

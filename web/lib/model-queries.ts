@@ -50,6 +50,7 @@ const MODEL_QUERY = graphql(`
       task
       version
       features { name kind }
+      metrics { name lowerIsBetter }
       upstream { id key name }
       downstream { id key name }
       system { id name windowSeconds }

@@ -4,19 +4,10 @@
 import Link from "next/link";
 import { LineChart, LineChartLegend, type LinePoint } from "@/components/charts/line-chart";
 import { formatNumber } from "@/components/charts/scale";
-import type { AlertRule } from "@/lib/model-queries";
+import type { ThresholdChoice } from "@/lib/model-page";
 import type { Forecast, PerformancePoint } from "@/lib/model-window-queries";
 import { formatInstant, formatWindow, metricLabel } from "./format";
 import styles from "./model.module.css";
-
-export interface ThresholdChoice {
-  value: number;
-  /** "rule": from an alert rule; "default": derived from the baseline. */
-  source: "rule" | "default";
-  rule?: AlertRule;
-  baseline?: number;
-  lowerIsBetter: boolean;
-}
 
 export interface PerformanceSectionProps {
   modelId: string;
