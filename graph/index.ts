@@ -4,6 +4,7 @@ export { rankRootCauses, ROOT_CAUSE_DEFAULTS, type RankRootCausesArgs, type Rank
 export { detectCascades, detectCascadesWithAlerts, CASCADE_DEFAULTS, type Cascade, type CascadeDecision, type DetectCascadesArgs, type DetectCascadesOptions } from "./cascades.js";
 export { blastRadius, BLAST_RADIUS_DEFAULTS, type BlastRadiusArgs, type BlastRadiusEntry, type BlastRadiusOptions } from "./blast-radius.js";
 export { groupAlertsIntoIncidents, type GroupAlertsArgs, type IncidentGroup } from "./incidents.js";
+export { incidentLifecycle, nextHealthyWindows, summarizeIncident, type IncidentLifecycleArgs, type IncidentStatus, type IncidentStep, type OpenIncident } from "./incident-lifecycle.js";
 export type { ExplanationGroup, GroupMember } from "./explain-window.js";
 export type { ExplainWindowOptions } from "./window-options.js";
 export type { ModelState, ModelStates, EvidenceSignal } from "./model-states.js";

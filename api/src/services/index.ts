@@ -22,6 +22,7 @@ import { DriftDetectorRepository } from "../db/repositories/drift-detector-repos
 import { WindowRepository } from "../db/repositories/window-repository.js";
 import { OnsetRepository } from "../db/repositories/onset-repository.js";
 import { OnsetEstimator } from "./health/onset-estimator.js";
+import { Transactions } from "../db/transactions.js";
 
 export interface Services {
   registry: RegistryService;
@@ -68,7 +69,7 @@ export function createServices(args: ServiceOptions): Services {
     drift,
     trainer,
     health: new HealthService({
-      registry, systems, models, health, windows, drift, dependencies, incidents, trainer, tf: args.tf, now, onEvaluated: args.onEvaluated,
+      registry, systems, models, health, windows, drift, dependencies, incidents, trainer, transactions: new Transactions(args.dataSource), tf: args.tf, now, onEvaluated: args.onEvaluated,
       onsets: new OnsetEstimator({ onsets: new OnsetRepository(args.dataSource) }),
     }),
     incidents,

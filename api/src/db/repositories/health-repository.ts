@@ -58,6 +58,23 @@ export interface StoredSystemVerdict {
   models: ModelVerdict[];
 }
 
+/** A window's verdicts as stored: the system's, every model's, the anomalies flagged and the alerts fired (at `firedAt`). */
+export interface WindowVerdicts {
+  systemId: string;
+  windowStart: Date;
+  windowEnd: Date;
+  system: { status: string; score: number; graph: unknown };
+  models: ModelVerdict[];
+  alerts: FiredAlert[];
+  anomalies: FlaggedAnomaly[];
+  firedAt: Date;
+}
+
+export interface StoredAlertId {
+  id: string;
+  modelId: string;
+}
+
 const RULE_COLUMNS = `id, system_id AS "systemId", model_id AS "modelId", metric, operator, threshold`;
 
 export class HealthRepository {
@@ -187,60 +204,60 @@ export class HealthRepository {
   }
 
   /**
-   * Stores a window's verdicts in one transaction, under an advisory lock on (system, window):
-   * with `replace` false, a window already stored by another evaluator is left as it is and false
-   * is returned. A crash before COMMIT leaves nothing.
+   * Opens the store of (system, window) inside the caller's transaction: takes an advisory lock on
+   * it and, unless a verdict is stored already and `replace` is false, deletes what a previous
+   * evaluation of the window stored. Returns false (nothing changed) when the window is stored and
+   * must not be replaced: another evaluator stored it.
    */
-  async saveEvaluation<T>(args: {
-    systemId: string;
-    windowStart: Date;
-    windowEnd: Date;
-    system: { status: string; score: number; graph: unknown };
-    models: ModelVerdict[];
-    alerts: FiredAlert[];
-    anomalies: FlaggedAnomaly[];
-    firedAt: Date;
-    replace: boolean;
-    /** Runs in the same transaction after the rows are written (incidents), with the stored alerts. */
-    within?: (q: QueryRunner, alerts: Array<{ id: string; modelId: string }>) => Promise<T>;
-  }): Promise<{ saved: boolean; extra: T | undefined }> {
-    return withTransaction(this.dataSource, async (q) => {
-      await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [`evaluate:${args.systemId}:${args.windowStart.toISOString()}`]);
-      const exists = await q.query(`SELECT 1 FROM system_health WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
-      if (exists.length > 0 && !args.replace) return { saved: false, extra: undefined };
-      await q.query(`DELETE FROM system_health WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
-      await q.query(`DELETE FROM model_health WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
-      await q.query(`DELETE FROM alerts WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
-      await q.query(`DELETE FROM anomalies WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
-      if (args.anomalies.length > 0) {
-        await q.query(
-          `INSERT INTO anomalies (model_id, system_id, window_start, prediction_id, detector, score, top_features)
-           SELECT u.m, $1, $2, u.p, u.d, u.s, u.f FROM jsonb_to_recordset($3::jsonb) AS u(m uuid, p text, d text, s float8, f jsonb)`,
-          [args.systemId, args.windowStart, JSON.stringify(args.anomalies.map((a) => ({ m: a.modelId, p: a.predictionId, d: a.detector, s: a.score, f: a.topFeatures })))],
-        );
-      }
+  async beginWindowStore(q: QueryRunner, args: { systemId: string; windowStart: Date; replace: boolean }): Promise<boolean> {
+    await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [`evaluate:${args.systemId}:${args.windowStart.toISOString()}`]);
+    const exists = await q.query(`SELECT 1 FROM system_health WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
+    if (exists.length > 0 && !args.replace) return false;
+    for (const table of ["system_health", "model_health", "alerts", "anomalies"] as const) {
+      await q.query(`DELETE FROM ${table} WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
+    }
+    return true;
+  }
+
+  /** Writes a window's verdicts, anomalies and alerts (after `beginWindowStore`); returns the stored alerts' ids. */
+  async writeWindow(q: QueryRunner, args: WindowVerdicts): Promise<StoredAlertId[]> {
+    if (args.anomalies.length > 0) {
       await q.query(
-        `INSERT INTO system_health (system_id, window_start, window_end, status, score, graph) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-        [args.systemId, args.windowStart, args.windowEnd, args.system.status, args.system.score, JSON.stringify(args.system.graph)],
+        `INSERT INTO anomalies (model_id, system_id, window_start, prediction_id, detector, score, top_features)
+         SELECT u.m, $1, $2, u.p, u.d, u.s, u.f FROM jsonb_to_recordset($3::jsonb) AS u(m uuid, p text, d text, s float8, f jsonb)`,
+        [args.systemId, args.windowStart, JSON.stringify(args.anomalies.map((a) => ({ m: a.modelId, p: a.predictionId, d: a.detector, s: a.score, f: a.topFeatures })))],
       );
-      if (args.models.length > 0) {
-        await q.query(
-          `INSERT INTO model_health (model_id, system_id, window_start, window_end, status, anomaly_score, propagated_score, signals)
-           SELECT u.m, $1, $2, $3, u.s, u.a, u.p, u.g FROM jsonb_to_recordset($4::jsonb) AS u(m uuid, s text, a float8, p float8, g jsonb)`,
-          [args.systemId, args.windowStart, args.windowEnd, JSON.stringify(args.models.map((m) => ({ m: m.modelId, s: m.status, a: m.anomalyScore, p: m.propagatedScore, g: m.signals })))],
-        );
-      }
-      let stored: Array<{ id: string; modelId: string }> = [];
-      if (args.alerts.length > 0) {
-        stored = await q.query(
-          `INSERT INTO alerts (system_id, model_id, window_start, rule, severity, message, value, fired_at)
-           SELECT $1, u.m, $2, u.r, u.s, u.x, u.v, $4 FROM jsonb_to_recordset($3::jsonb) AS u(m uuid, r text, s text, x text, v float8)
-           RETURNING id, model_id AS "modelId"`,
-          [args.systemId, args.windowStart, JSON.stringify(args.alerts.map((a) => ({ m: a.modelId, r: a.rule, s: a.severity, x: a.message, v: a.value }))), args.firedAt],
-        );
-      }
-      const extra = args.within ? await args.within(q, stored) : undefined;
-      return { saved: true, extra };
+    }
+    await q.query(
+      `INSERT INTO system_health (system_id, window_start, window_end, status, score, graph) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+      [args.systemId, args.windowStart, args.windowEnd, args.system.status, args.system.score, JSON.stringify(args.system.graph)],
+    );
+    if (args.models.length > 0) {
+      await q.query(
+        `INSERT INTO model_health (model_id, system_id, window_start, window_end, status, anomaly_score, propagated_score, signals)
+         SELECT u.m, $1, $2, $3, u.s, u.a, u.p, u.g FROM jsonb_to_recordset($4::jsonb) AS u(m uuid, s text, a float8, p float8, g jsonb)`,
+        [args.systemId, args.windowStart, args.windowEnd, JSON.stringify(args.models.map((m) => ({ m: m.modelId, s: m.status, a: m.anomalyScore, p: m.propagatedScore, g: m.signals })))],
+      );
+    }
+    if (args.alerts.length === 0) return [];
+    return q.query(
+      `INSERT INTO alerts (system_id, model_id, window_start, rule, severity, message, value, fired_at)
+       SELECT $1, u.m, $2, u.r, u.s, u.x, u.v, $4 FROM jsonb_to_recordset($3::jsonb) AS u(m uuid, r text, s text, x text, v float8)
+       RETURNING id, model_id AS "modelId"`,
+      [args.systemId, args.windowStart, JSON.stringify(args.alerts.map((a) => ({ m: a.modelId, r: a.rule, s: a.severity, x: a.message, v: a.value }))), args.firedAt],
+    );
+  }
+
+  /**
+   * Stores a window's verdicts alone in one transaction (`beginWindowStore` + `writeWindow`; the
+   * evaluation adds its incidents in the same transaction itself). With `replace` false, a window
+   * already stored is left as it is and `saved` is false.
+   */
+  async saveEvaluation(args: WindowVerdicts & { replace: boolean }): Promise<{ saved: boolean }> {
+    return withTransaction(this.dataSource, async (q) => {
+      if (!(await this.beginWindowStore(q, args))) return { saved: false };
+      await this.writeWindow(q, args);
+      return { saved: true };
     });
   }
 

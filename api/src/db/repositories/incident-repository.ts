@@ -66,6 +66,12 @@ export class IncidentRepository {
     );
   }
 
+  /** Files the window's stored alerts under the incident. */
+  async linkAlerts(q: QueryRunner, incidentId: string, alertIds: readonly string[]): Promise<void> {
+    if (alertIds.length === 0) return;
+    await q.query(`UPDATE alerts SET incident_id = $1 WHERE id = ANY($2::uuid[])`, [incidentId, alertIds]);
+  }
+
   async setStatus(id: string, status: IncidentStatusValue, at: Date): Promise<IncidentRow | null> {
     // TypeORM answers an UPDATE with [rows, rowCount].
     const [rows]: [IncidentRow[], number] = await this.dataSource.query(

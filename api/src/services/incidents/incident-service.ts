@@ -1,14 +1,13 @@
-// Incidents: the window's graph decision (graph/explain-window.ts) says which alerts form an
-// incident. Alerts of the models of one cascade form one incident whose root cause is the cascade's
-// root; an alert of a lone incident root forms an incident of its own; an alert the decision calls
-// standalone (weak evidence, not persisted) is stored without opening an incident, unless an open
-// incident already holds its model. An ongoing cascade or condition updates its open incident in
-// later windows; an incident whose models stay healthy for the system's `resolveAfterWindows`
-// windows resolves by itself (windows where none of them had data do not count). Changes are
-// published and sent to the system's webhook (POST JSON, retried with backoff, every attempt
+// Incidents: loading and storing them. The decisions are pure (graph/incident-lifecycle.ts on top
+// of graph/incidents.ts): which of the window's alerts form an incident (a cascade's, a lone
+// root's; standalone alerts are stored without one unless an open incident holds their model),
+// which open incident a group continues and grows, and when an incident whose models stay healthy
+// for the system's `resolveAfterWindows` windows resolves by itself (windows where none of them had
+// data do not count). This service runs them inside the evaluation's transaction, and publishes
+// changes and sends them to the system's webhook (POST JSON, retried with backoff, every attempt
 // recorded).
 import type { QueryRunner } from "typeorm";
-import { groupAlertsIntoIncidents } from "../../../../graph/index.js";
+import { incidentLifecycle, type IncidentStep } from "../../../../graph/index.js";
 import type { IncidentAlertRow, IncidentRepository, IncidentRow, IncidentStatusValue } from "../../db/repositories/incident-repository.js";
 import type { ModelRepository } from "../../db/repositories/model-repository.js";
 import type { SystemRepository } from "../../db/repositories/system-repository.js";
@@ -29,6 +28,21 @@ export interface CascadeValue {
 }
 
 export interface IncidentView extends IncidentRow {}
+
+export interface ApplyWindowArgs {
+  systemId: string;
+  windowStart: Date;
+  /** The window's end: when its alerts fired and its incidents changed. */
+  at: Date;
+  alerts: StoredAlert[];
+  cascades: CascadeValue[];
+  /** Models whose alerts are not an incident this window (the graph decision's standalone alerts). */
+  standalone: string[];
+  unhealthy: ReadonlySet<string>;
+  /** Models with data this window (status not UNKNOWN): a window without data is no sign of recovery. */
+  observed: ReadonlySet<string>;
+  keyOf: (id: string) => string;
+}
 
 export interface IncidentDeps {
   incidents: IncidentRepository;
@@ -57,74 +71,52 @@ export class IncidentService {
   constructor(private readonly deps: IncidentDeps) {}
 
   /**
-   * Inside the evaluation's transaction: files the window's alerts into incidents and advances
-   * automatic resolution. Returns the ids of incidents that changed (to publish after COMMIT).
+   * Inside the evaluation's transaction: loads the system's open incidents (locked), decides the
+   * window's incident steps (graph/incident-lifecycle.ts: open, grow, age, resolve) and stores them.
+   * Returns the ids of incidents that changed (to publish after COMMIT).
    */
-  async applyWindow(
-    q: QueryRunner,
-    args: {
-      systemId: string;
-      windowStart: Date;
-      at: Date;
-      alerts: StoredAlert[];
-      cascades: CascadeValue[];
-      /** Models whose alerts are not an incident this window (the graph decision's standalone alerts). */
-      standalone: string[];
-      unhealthy: ReadonlySet<string>;
-      /** Models with data this window (status not UNKNOWN): a window without data is no sign of recovery. */
-      observed: ReadonlySet<string>;
-      keyOf: (id: string) => string;
-    },
-  ): Promise<string[]> {
+  async applyWindow(q: QueryRunner, args: ApplyWindowArgs): Promise<string[]> {
     const open = await this.deps.incidents.open(q, args.systemId);
+    const resolveAfterWindows = await this.deps.incidents.resolveAfterWindows(q, args.systemId);
     // With `standalone` given, the grouping also continues an open incident that already holds a
     // group's root (fusion, still failing after camera recovered, is the same incident going on).
-    const groups = groupAlertsIntoIncidents({
-      cascades: args.cascades,
-      alerts: args.alerts,
-      standalone: args.standalone,
-      openIncidents: open.map((i) => ({ id: i.id, rootCause: i.rootCauseModelId, affected: i.affected })),
+    const steps = incidentLifecycle({
+      openIncidents: open.map((i) => ({ id: i.id, status: i.status, rootCause: i.rootCauseModelId, affected: i.affected, summary: i.summary, healthyWindows: i.healthyWindows })),
+      cascades: args.cascades, alerts: args.alerts, standalone: args.standalone, unhealthy: args.unhealthy, observed: args.observed, resolveAfterWindows, keyOf: args.keyOf,
     });
-    const changed = new Set<string>();
-    const touched = new Set<string>();
-    for (const g of groups) {
-      // Alerts only: they stay stored (without an incident); no incident opens for them.
-      if (g.standalone) continue;
-      const existing = g.incidentId ? open.find((i) => i.id === g.incidentId) : undefined;
-      const affected = [...new Set([...(existing?.affected ?? []), ...g.affected])];
-      const summary = summarize(g.rootCause, affected, args.keyOf);
-      let id: string;
-      if (existing) {
-        id = existing.id;
-        await this.deps.incidents.update(q, id, {
-          affected, summary, updatedAt: args.at, lastWindowStart: args.windowStart, healthyWindows: 0, status: existing.status, resolvedAt: null,
+    const changed: string[] = [];
+    for (const step of steps) {
+      const id = await this.storeStep(q, step, args);
+      if (step.kind !== "age" || step.resolved) changed.push(id);
+    }
+    return changed;
+  }
+
+  /** Stores one lifecycle step at the window's end; returns the incident's id. */
+  private async storeStep(q: QueryRunner, step: IncidentStep, args: ApplyWindowArgs): Promise<string> {
+    const window = { updatedAt: args.at, lastWindowStart: args.windowStart };
+    switch (step.kind) {
+      case "open": {
+        const id = await this.deps.incidents.insert(q, {
+          systemId: args.systemId, status: "OPEN", rootCauseModelId: step.rootCause, affected: step.affected, summary: step.summary, openedAt: args.at, ...window,
         });
-      } else {
-        id = await this.deps.incidents.insert(q, {
-          systemId: args.systemId, status: "OPEN", rootCauseModelId: g.rootCause, affected, summary, openedAt: args.at, updatedAt: args.at, lastWindowStart: args.windowStart,
-        });
+        await this.deps.incidents.linkAlerts(q, id, step.alertIds);
+        return id;
       }
-      if (g.alertIds.length > 0) await q.query(`UPDATE alerts SET incident_id = $1 WHERE id = ANY($2::uuid[])`, [id, g.alertIds]);
-      touched.add(id);
-      changed.add(id);
+      case "grow":
+        await this.deps.incidents.update(q, step.incidentId, { affected: step.affected, summary: step.summary, ...window, healthyWindows: 0, status: step.status, resolvedAt: null });
+        await this.deps.incidents.linkAlerts(q, step.incidentId, step.alertIds);
+        return step.incidentId;
+      case "age":
+        await this.deps.incidents.update(q, step.incidentId, {
+          affected: step.affected, summary: step.summary, ...window, healthyWindows: step.healthyWindows, status: step.status, resolvedAt: step.resolved ? args.at : null,
+        });
+        return step.incidentId;
+      default: {
+        const never: never = step;
+        throw new Error(`services/incidents: unknown step ${JSON.stringify(never)}`);
+      }
     }
-    const resolveAfter = await this.deps.incidents.resolveAfterWindows(q, args.systemId);
-    for (const incident of open) {
-      if (touched.has(incident.id)) continue;
-      const models = incident.rootCauseModelId === null ? incident.affected : [incident.rootCauseModelId, ...incident.affected];
-      const stillUnhealthy = models.some((m) => args.unhealthy.has(m));
-      // Healthy windows count only when its models were seen healthy: a window none of them sent
-      // data for (the stream fell behind, an outage) leaves the count as it was.
-      const seen = models.some((m) => args.observed.has(m));
-      const healthyWindows = stillUnhealthy ? 0 : seen ? incident.healthyWindows + 1 : incident.healthyWindows;
-      const resolve = healthyWindows >= resolveAfter;
-      await this.deps.incidents.update(q, incident.id, {
-        affected: incident.affected, summary: incident.summary, updatedAt: args.at, lastWindowStart: args.windowStart, healthyWindows,
-        status: resolve ? "RESOLVED" : incident.status, resolvedAt: resolve ? args.at : null,
-      });
-      if (resolve) changed.add(incident.id);
-    }
-    return [...changed];
   }
 
   /** After COMMIT: publish and deliver the incidents that changed. */
@@ -250,10 +242,4 @@ export class IncidentService {
     assertSystemVisible(principal, system.id, `system '${systemId}' not found`);
     return system;
   }
-}
-
-function summarize(rootCause: string | null, affected: string[], keyOf: (id: string) => string): string {
-  const others = affected.filter((m) => m !== rootCause).map(keyOf);
-  if (rootCause === null) return `${others.length} model(s) unhealthy: ${others.join(", ")}`;
-  return others.length === 0 ? `${keyOf(rootCause)} is unhealthy` : `${keyOf(rootCause)} started it; ${others.length} downstream model(s) affected: ${others.join(", ")}`;
 }

@@ -1,0 +1,63 @@
+// The evaluation of one closed window: load and compute it (compute-window.ts: repositories → pure
+// analytics and graph), then store it in one transaction — the verdicts, anomalies and alerts
+// (HealthRepository), then the incidents those alerts open, grow or resolve (IncidentService, whose
+// decisions are pure: graph/incident-lifecycle.ts). After COMMIT the verdict and the incidents that
+// changed are announced.
+import type { ModelRepository } from "../../db/repositories/model-repository.js";
+import type { ModelVerdict } from "../../db/repositories/health-repository.js";
+import type { Transactions } from "../../db/transactions.js";
+import type { SystemEntity } from "../../db/entities/index.js";
+import type { TimeWindow } from "../../analytics/health/time-window.js";
+import type { IncidentService } from "../incidents/incident-service.js";
+import { computeWindow, type ComputedWindow, type ComputeWindowDeps } from "./compute-window.js";
+import type { SystemHealthView } from "./health-views.js";
+
+export interface WindowEvaluationDeps extends ComputeWindowDeps {
+  models: ModelRepository;
+  incidents: IncidentService;
+  transactions: Transactions;
+  onEvaluated?: (view: SystemHealthView) => void;
+}
+
+/**
+ * Computes and stores the window's verdicts (with `replace` false, a window another evaluator
+ * stored first is left as it is: `stored` false). `signal` stops it before storing.
+ */
+export async function evaluateWindow(deps: WindowEvaluationDeps, args: { system: SystemEntity; window: TimeWindow; replace: boolean; signal?: AbortSignal }): Promise<SystemHealthView> {
+  const { system, window } = args;
+  const models = await deps.models.bySystems([system.id]);
+  const computed = await computeWindow(deps, { system, models, window, signal: args.signal });
+  const keys = new Map(models.map((m) => [m.id, m.key]));
+  const changed = await storeWindow(deps, { system, window, replace: args.replace, computed, keyOf: (id) => keys.get(id) ?? id });
+  const result = { ...computed.view, stored: changed !== null };
+  if (changed !== null) {
+    deps.onEvaluated?.(result);
+    await deps.incidents.announce(changed);
+  }
+  return result;
+}
+
+/** The store step, in one transaction: null when another evaluator had stored the window, else the ids of the incidents that changed. */
+async function storeWindow(
+  deps: WindowEvaluationDeps,
+  args: { system: SystemEntity; window: TimeWindow; replace: boolean; computed: ComputedWindow; keyOf: (id: string) => string },
+): Promise<string[] | null> {
+  const { system, window, computed } = args;
+  const { view } = computed;
+  const unhealthy = new Set(view.models.filter((m) => m.status === "DEGRADED" || m.status === "FAILING").map((m) => m.model.id));
+  const observed = new Set(view.models.filter((m) => m.status !== "UNKNOWN").map((m) => m.model.id));
+  // Alerts fire, and incidents open and change, at the end of the window that showed them.
+  const at = window.to;
+  return deps.transactions.run(async (q) => {
+    if (!(await deps.health.beginWindowStore(q, { systemId: system.id, windowStart: window.from, replace: args.replace }))) return null;
+    const alerts = await deps.health.writeWindow(q, {
+      systemId: system.id, windowStart: window.from, windowEnd: window.to, firedAt: at,
+      system: { status: view.status, score: view.score, graph: { rootCauses: view.rootCauses, cascades: view.cascades } },
+      models: view.models.map<ModelVerdict>((m) => ({ modelId: m.model.id, status: m.status, anomalyScore: m.anomalyScore, propagatedScore: m.propagatedScore, signals: m.signals })),
+      alerts: computed.alerts, anomalies: computed.anomalies,
+    });
+    return deps.incidents.applyWindow(q, {
+      systemId: system.id, windowStart: window.from, at, alerts, cascades: view.cascades, standalone: computed.standalone, unhealthy, observed, keyOf: args.keyOf,
+    });
+  });
+}
