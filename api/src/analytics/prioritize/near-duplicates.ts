@@ -23,11 +23,18 @@ export interface NearDuplicateIndex {
   add(v: Float64Array): void;
 }
 
-export function createNearDuplicateIndex(args: { vectors: ReadonlyMap<string, ReadonlyMap<string, number>>; epsilon: number }): NearDuplicateIndex {
-  const { epsilon } = args;
+interface DenseVectors {
+  /** Feature order of the dense vectors. */
+  names: string[];
+  dense: Map<string, Float64Array>;
+  /** Every sample has every feature. */
+  complete: boolean;
+}
+
+function denseVectors(vectors: ReadonlyMap<string, ReadonlyMap<string, number>>): DenseVectors {
   const names: string[] = [];
   const position = new Map<string, number>();
-  for (const z of args.vectors.values()) {
+  for (const z of vectors.values()) {
     for (const k of z.keys()) {
       if (!position.has(k)) {
         position.set(k, names.length);
@@ -38,64 +45,84 @@ export function createNearDuplicateIndex(args: { vectors: ReadonlyMap<string, Re
   const d = names.length;
   const dense = new Map<string, Float64Array>();
   let complete = true;
-  for (const [id, z] of args.vectors) {
+  for (const [id, z] of vectors) {
     const v = new Float64Array(d).fill(Number.NaN);
     for (const [k, x] of z) v[position.get(k)!] = x;
     if (z.size !== d) complete = false;
     dense.set(id, v);
   }
-  const selected: Float64Array[] = [];
+  return { names, dense, complete };
+}
+
+/** Whether the RMS z-score difference over the features both have is ≤ epsilon (a partial sum beyond ε²·d stops early). */
+function distanceWithin(a: Float64Array, b: Float64Array, d: number, complete: boolean, epsilon: number): boolean {
   const limit = epsilon * epsilon * d;
-
-  function distanceWithin(a: Float64Array, b: Float64Array): boolean {
-    if (complete) {
-      let sum = 0;
-      for (let k = 0; k < d; k++) {
-        const diff = a[k]! - b[k]!;
-        sum += diff * diff;
-        if (sum > limit) return false;
-      }
-      return d > 0 && Math.sqrt(sum / d) <= epsilon;
-    }
+  if (complete) {
     let sum = 0;
-    let n = 0;
     for (let k = 0; k < d; k++) {
-      const x = a[k]!;
-      const y = b[k]!;
-      if (x !== x || y !== y) continue; // NaN: a missing feature
-      sum += (x - y) * (x - y);
-      n += 1;
+      const diff = a[k]! - b[k]!;
+      sum += diff * diff;
+      if (sum > limit) return false;
     }
-    return n > 0 && Math.sqrt(sum / n) <= epsilon;
+    return d > 0 && Math.sqrt(sum / d) <= epsilon;
   }
+  let sum = 0;
+  let n = 0;
+  for (let k = 0; k < d; k++) {
+    const x = a[k]!;
+    const y = b[k]!;
+    if (x !== x || y !== y) continue; // NaN: a missing feature
+    sum += (x - y) * (x - y);
+    n += 1;
+  }
+  return n > 0 && Math.sqrt(sum / n) <= epsilon;
+}
 
-  // The grid (complete vectors only).
-  const width = epsilon * Math.sqrt(d);
-  const cellOf = (x: number): number => (width > 0 ? Math.floor(x / width) : x);
-  let gridDims: number[] = [];
-  if (complete && d > 0) {
-    const distinct = names.map((_, k) => {
-      const cells = new Set<number>();
-      for (const v of dense.values()) cells.add(cellOf(v[k]!));
-      return [k, cells.size] as const;
-    });
-    gridDims = distinct.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, GRID_DIMS).map(([k]) => k);
-  }
-  const grid = new Map<string, number[]>();
-  const keyOf = (cells: readonly number[]): string => cells.join(",");
+/** The (up to GRID_DIMS) features with the most distinct cells, for complete vectors; else none. */
+function gridDimensions(vectors: DenseVectors, cellOf: (x: number) => number): number[] {
+  const { names, dense, complete } = vectors;
+  if (!complete || names.length === 0) return [];
+  const distinct = names.map((_, k) => {
+    const cells = new Set<number>();
+    for (const v of dense.values()) cells.add(cellOf(v[k]!));
+    return [k, cells.size] as const;
+  });
+  return distinct.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, GRID_DIMS).map(([k]) => k);
+}
+
+/** The offsets of the 3^dims neighbouring cells (only the cell itself when the width is 0). */
+function neighbourOffsets(dims: number, width: number): number[][] {
   const offsets: number[][] = [[]];
-  for (let g = 0; g < gridDims.length; g++) {
+  for (let g = 0; g < dims; g++) {
     const next: number[][] = [];
     for (const o of offsets) for (const delta of width > 0 ? [-1, 0, 1] : [0]) next.push([...o, delta]);
     offsets.splice(0, offsets.length, ...next);
   }
+  return offsets;
+}
+
+export function createNearDuplicateIndex(args: { vectors: ReadonlyMap<string, ReadonlyMap<string, number>>; epsilon: number }): NearDuplicateIndex {
+  const { epsilon } = args;
+  const vectors = denseVectors(args.vectors);
+  const { dense, complete } = vectors;
+  const d = vectors.names.length;
+  const selected: Float64Array[] = [];
+  const within = (a: Float64Array, b: Float64Array): boolean => distanceWithin(a, b, d, complete, epsilon);
+
+  // The grid (complete vectors only).
+  const width = epsilon * Math.sqrt(d);
+  const cellOf = (x: number): number => (width > 0 ? Math.floor(x / width) : x);
+  const gridDims = gridDimensions(vectors, cellOf);
+  const grid = new Map<string, number[]>();
+  const keyOf = (cells: readonly number[]): string => cells.join(",");
+  const offsets = neighbourOffsets(gridDims.length, width);
 
   return {
     vectorOf: (id) => dense.get(id),
     firstWithin(v) {
       if (d === 0) return -1; // no numeric feature at all: nothing is near anything
       if (gridDims.length === 0) {
-        for (let i = 0; i < selected.length; i++) if (distanceWithin(selected[i]!, v)) return i;
+        for (let i = 0; i < selected.length; i++) if (within(selected[i]!, v)) return i;
         return -1;
       }
       const base = gridDims.map((k) => cellOf(v[k]!));
@@ -105,7 +132,7 @@ export function createNearDuplicateIndex(args: { vectors: ReadonlyMap<string, Re
         if (!bucket) continue;
         for (const i of bucket) {
           if (best !== -1 && i >= best) break; // buckets are in selection order
-          if (distanceWithin(selected[i]!, v)) {
+          if (within(selected[i]!, v)) {
             best = i;
             break;
           }
