@@ -50,43 +50,49 @@ export function AnomaliesSection({ health }: { health: WindowHealth }) {
           </p>
         </div>
       ) : (
-        <div className="table-scroll">
-          <table className={styles.table} data-testid="anomalies-table">
-            <caption className="visually-hidden">Most anomalous predictions of {windowLabel}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Prediction</th>
-                <th scope="col">Detector</th>
-                <th scope="col" className={styles.num}>
-                  Score
-                </th>
-                <th scope="col">Most responsible features</th>
-              </tr>
-            </thead>
-            <tbody>
-              {health.anomalies.map((a) => (
-                <tr key={`${a.detector}-${a.predictionId}`} data-testid="anomaly-row">
-                  <th scope="row">
-                    <code>{a.predictionId}</code>
-                  </th>
-                  <td>{a.detector}</td>
-                  <td className={styles.num}>{formatStat(a.score)}</td>
-                  <td>
-                    <ul className={styles.shares}>
-                      {a.topFeatures.slice(0, 3).map((f) => (
-                        <li key={f.feature}>
-                          <code>{f.feature}</code> {pctText(f.contribution)}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AnomaliesTable anomalies={health.anomalies} windowLabel={windowLabel} />
       )}
     </section>
+  );
+}
+
+function AnomaliesTable({ anomalies, windowLabel }: { anomalies: WindowHealth["anomalies"]; windowLabel: string }) {
+  return (
+    <div className="table-scroll">
+      <table className={styles.table} data-testid="anomalies-table">
+        <caption className="visually-hidden">Most anomalous predictions of {windowLabel}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Prediction</th>
+            <th scope="col">Detector</th>
+            <th scope="col" className={styles.num}>
+              Score
+            </th>
+            <th scope="col">Most responsible features</th>
+          </tr>
+        </thead>
+        <tbody>
+          {anomalies.map((a) => (
+            <tr key={`${a.detector}-${a.predictionId}`} data-testid="anomaly-row">
+              <th scope="row">
+                <code>{a.predictionId}</code>
+              </th>
+              <td>{a.detector}</td>
+              <td className={styles.num}>{formatStat(a.score)}</td>
+              <td>
+                <ul className={styles.shares}>
+                  {a.topFeatures.slice(0, 3).map((f) => (
+                    <li key={f.feature}>
+                      <code>{f.feature}</code> {pctText(f.contribution)}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -32,6 +32,79 @@ export interface PerformanceSectionProps {
 export function PerformanceSection(props: PerformanceSectionProps) {
   const { modelId, metric, metricsWithData, metricsTried, points, range, selected, threshold, forecast, forecastError, horizonLabel, windowMs, at, task } = props;
   const label = metricLabel(metric);
+  return (
+    <section
+      className={`card ${styles.section}`}
+      aria-labelledby="performance-title"
+      data-testid="performance-section"
+      data-metric={metric}
+      data-from={range.from}
+      data-to={range.to}
+      data-points={String(points.length)}
+    >
+      <header className={styles.sectionHeader}>
+        <h2 id="performance-title">Performance over time: {label}</h2>
+        <MetricSwitcher modelId={modelId} metric={metric} metricsWithData={metricsWithData} at={at} />
+      </header>
+
+      {points.length === 0 ? (
+        <PerformanceEmpty label={label} range={range} task={task} metricsTried={metricsTried} />
+      ) : (
+        <PerformanceChart label={label} points={points} range={range} selected={selected} threshold={threshold} forecast={forecast} windowMs={windowMs} />
+      )}
+
+      <div className={styles.forecastNote} data-testid="forecast-summary">
+        <ForecastSummary
+          forecast={forecast}
+          error={forecastError}
+          threshold={threshold}
+          label={label}
+          horizonLabel={horizonLabel}
+          hasPoints={points.length > 0}
+        />
+      </div>
+    </section>
+  );
+}
+
+function MetricSwitcher({ modelId, metric, metricsWithData, at }: { modelId: string; metric: string; metricsWithData: string[]; at: string | null }) {
+  if (!(metricsWithData.length > 1 || (metricsWithData.length > 0 && !metricsWithData.includes(metric)))) return null;
+  return (
+    <nav className={`${styles.metricNav} no-print`} aria-label="Metric">
+      {metricsWithData.map((m) => (
+        <Link
+          key={m}
+          href={`/models/${modelId}?${new URLSearchParams({ ...(at ? { at } : {}), metric: m }).toString()}`}
+          aria-current={m === metric ? "true" : undefined}
+          data-testid={`metric-${m}`}
+        >
+          {metricLabel(m)}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+function PerformanceEmpty({ label, range, task, metricsTried }: { label: string; range: { from: string; to: string }; task: string; metricsTried: string[] }) {
+  return (
+    <div className={styles.empty} data-testid="performance-empty">
+      <p className={styles.emptyTitle}>No labels yet: {label} cannot be measured</p>
+      <p>
+        No window from {formatWindow(range.from, range.to)} has labels for this model
+        {task === "BINARY_CLASSIFICATION"
+          ? ", and performance can only be estimated once the reference window has labels to calibrate on."
+          : `, and performance is estimated without labels only for binary classifiers.`}{" "}
+        Send labels with <code>ingestLabels</code> (or a custom metric with <code>ingestMetrics</code>) and the chart will fill in.
+      </p>
+      {metricsTried.length > 1 ? <p className="muted">Metrics tried: {metricsTried.map(metricLabel).join(", ")}.</p> : null}
+    </div>
+  );
+}
+
+type ChartProps = Pick<PerformanceSectionProps, "points" | "range" | "selected" | "threshold" | "forecast" | "windowMs"> & { label: string };
+
+/** The measured points (filled: from labels, hollow: estimated), the forecast and its band, the threshold and the breach. */
+function PerformanceChart({ label, points, range, selected, threshold, forecast, windowMs }: ChartProps) {
   const realized = points.filter((p) => !p.estimated).length;
   const estimated = points.length - realized;
   const forecastPoints = (forecast?.points ?? []).filter((p) => p.forecast);
@@ -49,93 +122,37 @@ export function PerformanceSection(props: PerformanceSectionProps) {
   const rangeTo = Math.max(Date.parse(range.to), ...future.map((p) => p.x), breachAt ? Date.parse(breachAt) : 0);
   const hasBand = [...measured, ...future].some((p) => p.lower != null && p.upper != null);
 
-  const switcher =
-    metricsWithData.length > 1 || (metricsWithData.length > 0 && !metricsWithData.includes(metric)) ? (
-      <nav className={`${styles.metricNav} no-print`} aria-label="Metric">
-        {metricsWithData.map((m) => (
-          <Link
-            key={m}
-            href={`/models/${modelId}?${new URLSearchParams({ ...(at ? { at } : {}), metric: m }).toString()}`}
-            aria-current={m === metric ? "true" : undefined}
-            data-testid={`metric-${m}`}
-          >
-            {metricLabel(m)}
-          </Link>
-        ))}
-      </nav>
-    ) : null;
-
   return (
-    <section
-      className={`card ${styles.section}`}
-      aria-labelledby="performance-title"
-      data-testid="performance-section"
-      data-metric={metric}
-      data-from={range.from}
-      data-to={range.to}
-      data-points={String(points.length)}
-    >
-      <header className={styles.sectionHeader}>
-        <h2 id="performance-title">Performance over time: {label}</h2>
-        {switcher}
-      </header>
-
-      {points.length === 0 ? (
-        <div className={styles.empty} data-testid="performance-empty">
-          <p className={styles.emptyTitle}>No labels yet: {label} cannot be measured</p>
-          <p>
-            No window from {formatWindow(range.from, range.to)} has labels for this model
-            {task === "BINARY_CLASSIFICATION"
-              ? ", and performance can only be estimated once the reference window has labels to calibrate on."
-              : `, and performance is estimated without labels only for binary classifiers.`}{" "}
-            Send labels with <code>ingestLabels</code> (or a custom metric with <code>ingestMetrics</code>) and the chart will fill in.
-          </p>
-          {metricsTried.length > 1 ? <p className="muted">Metrics tried: {metricsTried.map(metricLabel).join(", ")}.</p> : null}
-        </div>
-      ) : (
-        <>
-          <p className={styles.sectionSummary}>
-            {realized > 0 ? `${realized} window${realized === 1 ? "" : "s"} measured from labels` : "No labels yet: performance is estimated"}
-            {estimated > 0 && realized > 0 ? `, ${estimated} estimated without labels` : estimated > 0 ? ` in ${estimated} window${estimated === 1 ? "" : "s"}` : ""}
-            {" · latest "}
-            <strong>{formatNumber(points[points.length - 1].value)}</strong>
-            {points[points.length - 1].estimated ? " (estimated)" : ""}
-          </p>
-          <LineChart
-            title={`${label} per window`}
-            description={`${label} of ${points.length} windows from ${formatWindow(range.from, range.to)}${future.length ? `, with a forecast of ${future.length} windows` : ""}${threshold ? `, against a threshold of ${formatNumber(threshold.value)}` : ""}.`}
-            points={measured}
-            forecast={future}
-            thresholds={threshold ? [{ y: threshold.value, label: `threshold ${formatNumber(threshold.value)}` }] : []}
-            markers={breachAt ? [{ x: Date.parse(breachAt), label: `breach ≈ ${formatInstant(breachAt)}`, tone: "danger" }] : []}
-            highlight={{ from: Date.parse(selected.from), to: Date.parse(selected.to), label: `selected window ${formatWindow(selected.from, selected.to)}` }}
-            xDomain={[rangeFrom, rangeTo]}
-            yLabel={label}
-            maxGap={windowMs * 1.5}
-            testId="performance-chart"
-          />
-          <LineChartLegend
-            realized={realized > 0 ? "realized (from labels)" : undefined}
-            estimated={estimated > 0 ? "estimated (no labels)" : undefined}
-            forecast={future.length > 0 ? "forecast" : undefined}
-            band={hasBand ? "95% band" : undefined}
-            threshold={threshold ? "threshold" : undefined}
-            marker={breachAt ? "predicted breach" : undefined}
-          />
-        </>
-      )}
-
-      <div className={styles.forecastNote} data-testid="forecast-summary">
-        <ForecastSummary
-          forecast={forecast}
-          error={forecastError}
-          threshold={threshold}
-          label={label}
-          horizonLabel={horizonLabel}
-          hasPoints={points.length > 0}
-        />
-      </div>
-    </section>
+    <>
+      <p className={styles.sectionSummary}>
+        {realized > 0 ? `${realized} window${realized === 1 ? "" : "s"} measured from labels` : "No labels yet: performance is estimated"}
+        {estimated > 0 && realized > 0 ? `, ${estimated} estimated without labels` : estimated > 0 ? ` in ${estimated} window${estimated === 1 ? "" : "s"}` : ""}
+        {" · latest "}
+        <strong>{formatNumber(points[points.length - 1].value)}</strong>
+        {points[points.length - 1].estimated ? " (estimated)" : ""}
+      </p>
+      <LineChart
+        title={`${label} per window`}
+        description={`${label} of ${points.length} windows from ${formatWindow(range.from, range.to)}${future.length ? `, with a forecast of ${future.length} windows` : ""}${threshold ? `, against a threshold of ${formatNumber(threshold.value)}` : ""}.`}
+        points={measured}
+        forecast={future}
+        thresholds={threshold ? [{ y: threshold.value, label: `threshold ${formatNumber(threshold.value)}` }] : []}
+        markers={breachAt ? [{ x: Date.parse(breachAt), label: `breach ≈ ${formatInstant(breachAt)}`, tone: "danger" }] : []}
+        highlight={{ from: Date.parse(selected.from), to: Date.parse(selected.to), label: `selected window ${formatWindow(selected.from, selected.to)}` }}
+        xDomain={[rangeFrom, rangeTo]}
+        yLabel={label}
+        maxGap={windowMs * 1.5}
+        testId="performance-chart"
+      />
+      <LineChartLegend
+        realized={realized > 0 ? "realized (from labels)" : undefined}
+        estimated={estimated > 0 ? "estimated (no labels)" : undefined}
+        forecast={future.length > 0 ? "forecast" : undefined}
+        band={hasBand ? "95% band" : undefined}
+        threshold={threshold ? "threshold" : undefined}
+        marker={breachAt ? "predicted breach" : undefined}
+      />
+    </>
   );
 }
 

@@ -70,33 +70,40 @@ export function WindowPicker({
           ) : null}
         </div>
       </div>
-      <ol className={styles.strip} aria-label="Recent windows by status">
-        {windows.map((w) => {
-          const look = statusLook(w.status);
-          const selected = w.windowEnd === selectedEnd;
-          return (
-            <li key={w.windowEnd}>
-              <Link
-                href={href(w.windowEnd)}
-                className={styles.stripCell}
-                style={{ background: w.status === "UNKNOWN" ? "transparent" : look.background, borderColor: look.color, color: look.color }}
-                aria-current={selected ? "true" : undefined}
-                title={`${formatWindow(w.windowStart, w.windowEnd)}: ${look.label}`}
-                data-status={w.status}
-              >
-                <span aria-hidden="true">{look.symbol}</span>
-                <span className="visually-hidden">
-                  {formatWindow(w.windowStart, w.windowEnd)}: {look.label}
-                </span>
-              </Link>
-            </li>
-          );
-        })}
-      </ol>
+      <WindowStrip windows={windows} selectedEnd={selectedEnd} href={href} />
       <p className={styles.stripAxis} aria-hidden="true">
         <span>{windows.length ? formatInstant(windows[0].windowStart) : ""}</span>
         <span>{windows.length ? `${formatInstant(windows[windows.length - 1].windowEnd)} UTC` : ""}</span>
       </p>
     </div>
+  );
+}
+
+/** The recent windows, oldest first, each a link coloured by its status with the status's symbol. */
+function WindowStrip({ windows, selectedEnd, href }: { windows: WindowVerdict[]; selectedEnd: string; href: (end: string) => string }) {
+  return (
+    <ol className={styles.strip} aria-label="Recent windows by status">
+      {windows.map((w) => {
+        const look = statusLook(w.status);
+        const selected = w.windowEnd === selectedEnd;
+        return (
+          <li key={w.windowEnd}>
+            <Link
+              href={href(w.windowEnd)}
+              className={styles.stripCell}
+              style={{ background: w.status === "UNKNOWN" ? "transparent" : look.background, borderColor: look.color, color: look.color }}
+              aria-current={selected ? "true" : undefined}
+              title={`${formatWindow(w.windowStart, w.windowEnd)}: ${look.label}`}
+              data-status={w.status}
+            >
+              <span aria-hidden="true">{look.symbol}</span>
+              <span className="visually-hidden">
+                {formatWindow(w.windowStart, w.windowEnd)}: {look.label}
+              </span>
+            </Link>
+          </li>
+        );
+      })}
+    </ol>
   );
 }
