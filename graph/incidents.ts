@@ -7,7 +7,13 @@
 // `standalone` given, also one that already holds its root (fusion, still failing after camera
 // recovered, is the same incident going on) or most of its models — even when another group of the
 // window continues it too (they merge) — instead of opening a new one. Every alert lands in exactly
-// one group.
+// one group. With `graph` given, a standalone alert whose model an open incident does not hold
+// joins the open incident holding a model upstream of it within `attachHops` hops (the nearest; none
+// when two incidents are equally near): an alarm inside an open incident's blast radius while it is
+// open is most likely that incident reaching further (a fault weakens as it travels: a model a few
+// quiet models downstream breaches one signal now and then), and it opens nothing either way.
+
+import type { SystemGraph } from "./system-graph.js";
 
 export interface GroupAlertsArgs {
   cascades: Array<{ root: string; affected: string[]; startedAt: number }>;
@@ -15,6 +21,10 @@ export interface GroupAlertsArgs {
   openIncidents: Array<{ id: string; rootCause: string | null; affected: string[] }>;
   /** Models whose alerts are not an incident this window (detectCascadesWithAlerts().standalone). Absent: every alert is. */
   standalone?: string[];
+  /** The system graph: standalone alerts downstream of an open incident join it (with `standalone`). */
+  graph?: SystemGraph;
+  /** How many hops upstream a standalone alert looks for an open incident's model (default 3). */
+  attachHops?: number;
 }
 
 export interface IncidentGroup {
@@ -42,7 +52,10 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
     seen.add(alert.id);
   }
   const standalone = new Set(args.standalone ?? []);
-  const holding = (model: string) => args.openIncidents.find((i) => i.rootCause === model) ?? args.openIncidents.find((i) => i.affected.includes(model));
+  const attachHops = args.attachHops ?? 3;
+  if (!(Number.isInteger(attachHops) && attachHops >= 0)) throw new Error(`${PREFIX}: attachHops must be a non-negative integer, got ${attachHops}`);
+  const holding = (model: string) =>
+    args.openIncidents.find((i) => i.rootCause === model) ?? args.openIncidents.find((i) => i.affected.includes(model)) ?? (args.graph ? upstreamIncident(args.graph, model, args.openIncidents, attachHops) : undefined);
 
   const groups = new Map<string, IncidentGroup>();
   const order: string[] = [];
@@ -131,4 +144,26 @@ function continuedIncident(open: GroupAlertsArgs["openIncidents"]) {
     }
     return best;
   };
+}
+
+/** The open incident holding a model upstream of `model` within `hops` hops: the nearest; undefined when none, or two are equally near. */
+function upstreamIncident(graph: SystemGraph, model: string, open: GroupAlertsArgs["openIncidents"], hops: number): GroupAlertsArgs["openIncidents"][number] | undefined {
+  if (!graph.hasNode(model) || open.length === 0) return undefined;
+  const seen = new Set([model]);
+  let frontier = [model];
+  for (let hop = 1; hop <= hops && frontier.length > 0; hop++) {
+    const next: string[] = [];
+    for (const v of frontier) {
+      graph.forEachInNeighbor(v, (u) => {
+        if (seen.has(u)) return;
+        seen.add(u);
+        next.push(u);
+      });
+    }
+    const found = new Set(open.filter((i) => next.some((u) => i.affected.includes(u) || i.rootCause === u)));
+    if (found.size === 1) return [...found][0];
+    if (found.size > 1) return undefined;
+    frontier = next;
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupAlertsIntoIncidents, type GroupAlertsArgs, type IncidentGroup } from "../../graph/index.js";
+import { buildSystemGraph, groupAlertsIntoIncidents, type GroupAlertsArgs, type IncidentGroup } from "../../graph/index.js";
 
 const cascade = { root: "perception", affected: ["fusion", "tracking"], startedAt: 0 };
 const alerts = [
@@ -78,6 +78,34 @@ describe("groupAlertsIntoIncidents", () => {
         standalone: [],
       });
       expect(groups).toEqual([{ incidentId: null, rootCause: "pricing", affected: ["billing", "pricing", "tracking"], alertIds: ["a", "b", "c"] }]);
+    });
+  });
+
+  describe("a standalone alert downstream of an open incident (graph given)", () => {
+    // camera → fusion → tracking → planning → control; radar → control; weather (no edges).
+    const graph = buildSystemGraph({
+      models: ["camera", "fusion", "tracking", "planning", "control", "radar", "weather", "lidar", "map"].map((id) => ({ id, key: id })),
+      edges: [["camera", "fusion"], ["fusion", "tracking"], ["tracking", "planning"], ["planning", "control"], ["radar", "control"], ["lidar", "map"]].map(([from, to]) => ({ from: from!, to: to!, weight: 1 })),
+    });
+    const open = [{ id: "inc-1", rootCause: "camera", affected: ["camera", "fusion"] }];
+    const one = (modelId: string, extra: Partial<GroupAlertsArgs> = {}) =>
+      groupAlertsIntoIncidents({ cascades: [], alerts: [{ id: "a", modelId }], openIncidents: open, standalone: [modelId], graph, ...extra });
+    it("joins the incident holding a model up to 3 hops upstream (quiet models between)", () => {
+      expect(one("planning")).toEqual([{ incidentId: "inc-1", rootCause: "camera", affected: ["camera", "fusion", "planning"], alertIds: ["a"] }]);
+    });
+    it("stays a standalone alert beyond attachHops, with no path, or without the graph", () => {
+      expect(one("control", { attachHops: 2 })).toEqual([{ incidentId: null, rootCause: "control", affected: ["control"], alertIds: ["a"], standalone: true }]);
+      expect(one("weather")).toEqual([{ incidentId: null, rootCause: "weather", affected: ["weather"], alertIds: ["a"], standalone: true }]);
+      expect(groupAlertsIntoIncidents({ cascades: [], alerts: [{ id: "a", modelId: "planning" }], openIncidents: open, standalone: ["planning"] })[0]!.standalone).toBe(true);
+    });
+    it("two open incidents equally near: it joins neither", () => {
+      const two = [...open, { id: "inc-2", rootCause: "radar", affected: ["radar"] }];
+      expect(one("control", { openIncidents: [{ id: "inc-1", rootCause: "camera", affected: ["camera", "planning"] }, ...two.slice(1)] })[0]!.standalone).toBe(true);
+      // the nearer one wins
+      expect(one("control", { openIncidents: two })[0]!.incidentId).toBe("inc-2");
+    });
+    it("refuses a bad attachHops", () => {
+      expect(() => one("planning", { attachHops: -1 })).toThrow("graph/incidents: attachHops must be a non-negative integer, got -1");
     });
   });
 

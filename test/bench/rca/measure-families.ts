@@ -35,7 +35,19 @@ interface Incident {
   opened: number;
 }
 
-export function measureFamily(seed: number, trials: number, family: Family, options: RankRootCausesOptions = {}): FamilyResult {
+/** What a fault gave, for diagnosis (`measureFamily`'s optional last argument). */
+export interface FaultReport {
+  trial: number;
+  fault: number;
+  root: string;
+  /** The anomalous models it alone caused. */
+  mine: string[];
+  /** The incidents opened at or after it that hold models it alone caused. */
+  holding: Array<{ rootCause: string | null; affected: string[]; opened: number }>;
+  good: boolean;
+}
+
+export function measureFamily(seed: number, trials: number, family: Family, options: RankRootCausesOptions = {}, report?: (r: FaultReport) => void): FamilyResult {
   const random = mulberry32(seed);
   const hitK = { tandem: 0, mostAnomalous: 0, pagerank: 0 };
   const hit3 = { tandem: 0, mostAnomalous: 0, pagerank: 0 };
@@ -87,7 +99,7 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
       const alerts = Object.keys(s).filter((id) => s[id]!.anomalous).map((id) => ({ id: `${v}:${id}`, modelId: id }));
       for (const id of Object.keys(s)) if (!(trial.caused.some((m) => (m.get(id) ?? Infinity) <= v))) healthyModelWindows += 1;
       const open = incidents.filter((i) => i.open);
-      const groups = groupAlertsIntoIncidents({ cascades: decision.cascades, alerts, openIncidents: open.map((i) => ({ id: i.id, rootCause: i.rootCause, affected: i.affected })), standalone: decision.standalone });
+      const groups = groupAlertsIntoIncidents({ cascades: decision.cascades, alerts, openIncidents: open.map((i) => ({ id: i.id, rootCause: i.rootCause, affected: i.affected })), standalone: decision.standalone, graph: trial.graph });
       const touched = new Set<string>();
       for (const g of groups) {
         if (g.standalone) continue;
@@ -120,16 +132,17 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
       const mine = shown.filter(only);
       const start = m.get(trial.roots[f]!)!;
       const holding = incidents.filter((i) => i.opened >= start && i.affected.some((id) => m.has(id) && only(id)));
-      if (mine.length === 0) {
-        good += holding.length <= 1 ? 1 : 0;
-        return;
-      }
-      if (holding.length !== 1) return;
+      const verdict = (ok: boolean) => {
+        if (ok) good += 1;
+        report?.({ trial: t, fault: f, root: trial.roots[f]!, mine, holding: holding.map((i) => ({ rootCause: i.rootCause, affected: i.affected, opened: i.opened })), good: ok });
+      };
+      if (mine.length === 0) return verdict(holding.length <= 1);
+      if (holding.length !== 1) return verdict(false);
       const inc = holding[0]!;
       if (inc.rootCause === trial.roots[f]) rootOfIncident += 1;
       const held = mine.filter((id) => inc.affected.includes(id)).length;
       const foreign = inc.affected.some((id) => causedBy.has(id) && !causedBy.get(id)!.includes(f));
-      if (held >= 0.9 * mine.length && !foreign) good += 1;
+      verdict(held >= 0.9 * mine.length && !foreign);
     });
     for (const i of incidents) if (!i.affected.some((id) => causedBy.has(id))) falseIncidents += 1;
   }
