@@ -4,10 +4,9 @@ import { connection } from "next/server";
 import { ApiErrorState, isNotFound } from "@/components/api-error-state";
 import { SystemNotFoundState } from "@/components/incidents/not-found-state";
 import { LiveRefresh } from "@/components/live-refresh";
-import { CandidateTable, Reason } from "@/components/retraining/candidate-table";
+import { ModelPicker, QueueSection } from "@/components/retraining/queue-section";
 import styles from "@/components/retraining/retraining.module.css";
 import { SystemNav } from "@/components/system-nav";
-import { plural, taskLabel } from "@/lib/format";
 import {
   PAGE_SIZE,
   STRATEGIES,
@@ -26,18 +25,31 @@ export const metadata: Metadata = { title: "Retraining queue" };
 type Params = Promise<{ systemId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** What each strategy needs before it can rank anything (shown when it ranks nothing). */
-const NEEDS: Record<PriorityStrategy, string> = {
-  COMBINED: "This model has no recent predictions to rank.",
-  DISAGREEMENT: "Disagreement needs feedback or labels on recent predictions that contradict confident ones. Send them with ingestFeedback or ingestLabels.",
-  UNCERTAINTY: "Uncertainty ranks predictions near the decision boundary: it needs classification scores or class probabilities.",
-  LABEL_ERROR: "Label errors need labels that a confident, well-calibrated model contradicts. None of the recent labels qualifies.",
-  DRIFT: "Drift ranks samples in the regions of the inputs that drifted: this model's inputs did not drift recently.",
-  BLAME: "Blame ranks samples of models that are root causes of open incidents: this model is not one right now.",
-};
-
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+interface Loaded {
+  system: RetrainingSystem | null;
+  model: RetrainingModel | null;
+  queue: RetrainingQueue | null;
+  /** A model was asked for that the system does not have (the default one is shown). */
+  unknownModel: boolean;
+}
+
+/** The system, the model asked for (by id or key, else the default one) and its queue for the strategy. */
+async function loadQueue(systemId: string, askedModel: string | undefined, strategy: PriorityStrategy): Promise<Loaded> {
+  const system = await fetchRetrainingSystem(systemId);
+  if (!system) return { system, model: null, queue: null, unknownModel: false };
+  let model: RetrainingModel | null = null;
+  let unknownModel = false;
+  if (askedModel) {
+    model = system.models.find((m) => m.id === askedModel) ?? system.models.find((m) => m.key === askedModel) ?? null;
+    unknownModel = model === null;
+  }
+  model ??= await defaultModel(system.models);
+  const queue = model ? await fetchRetrainingQueue(model.id, strategy) : null;
+  return { system, model, queue, unknownModel };
 }
 
 export default async function RetrainingPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
@@ -49,20 +61,9 @@ export default async function RetrainingPage({ params, searchParams }: { params:
   const askedModel = first(query.model);
   const self = `/systems/${systemId}/retraining${askedModel ? `?model=${encodeURIComponent(askedModel)}&strategy=${strategy}` : `?strategy=${strategy}`}`;
 
-  let system: RetrainingSystem | null;
-  let model: RetrainingModel | null = null;
-  let queue: RetrainingQueue | null = null;
-  let unknownModel = false;
+  let loaded: Loaded;
   try {
-    system = await fetchRetrainingSystem(systemId);
-    if (system) {
-      if (askedModel) {
-        model = system.models.find((m) => m.id === askedModel) ?? system.models.find((m) => m.key === askedModel) ?? null;
-        unknownModel = model === null;
-      }
-      model ??= await defaultModel(system.models);
-      if (model) queue = await fetchRetrainingQueue(model.id, strategy);
-    }
+    loaded = await loadQueue(systemId, askedModel, strategy);
   } catch (error) {
     if (isNotFound(error)) return <SystemNotFoundState heading="Retraining queue" />;
     console.error("[tandem-web] failed to load the retraining queue:", error);
@@ -75,6 +76,7 @@ export default async function RetrainingPage({ params, searchParams }: { params:
       </div>
     );
   }
+  const { system, model, queue, unknownModel } = loaded;
   if (!system) return <SystemNotFoundState heading="Retraining queue" />;
 
   const href = (m: RetrainingModel, s: PriorityStrategy) => `/systems/${system.id}/retraining?model=${encodeURIComponent(m.id)}&strategy=${s}`;
@@ -116,119 +118,8 @@ export default async function RetrainingPage({ params, searchParams }: { params:
             </p>
           ) : null}
 
-          <nav className={`${styles.models} no-print`} aria-label="Model">
-            <span className={styles.pickerLabel}>Model</span>
-            {system.models.length <= 16 ? (
-              <ul>
-                {system.models.map((m) => (
-                  <li key={m.id}>
-                    <Link href={href(m, strategy)} aria-current={m.id === model.id ? "page" : undefined} data-testid={`retraining-model-${m.key}`}>
-                      {m.key}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <form method="get" className={styles.modelForm}>
-                <input type="hidden" name="strategy" value={strategy} />
-                <select name="model" defaultValue={model.id} aria-label="Model" data-testid="retraining-model-select">
-                  {system.models.map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {m.key}
-                    </option>
-                  ))}
-                </select>
-                <button type="submit" className="button">
-                  Show
-                </button>
-              </form>
-            )}
-          </nav>
-
-          <section className="card" aria-labelledby="queue-title">
-            <div className={styles.modelHead}>
-              <div>
-                <h2 id="queue-title">
-                  <Link href={`/models/${model.id}`}>
-                    <code>{model.key}</code>
-                  </Link>
-                  {model.name && model.name !== model.key ? <span className="muted"> · {model.name}</span> : null}
-                </h2>
-                <p className="muted">
-                  {taskLabel(model.task)} · {plural(model.features.length, "feature")}
-                </p>
-              </div>
-              <div className={`${styles.export} no-print`} data-testid="retraining-export">
-                <a
-                  className="button"
-                  href={`/api/export/${encodeURIComponent(model.id)}?strategy=${strategy}&format=jsonl`}
-                  data-testid="export-jsonl"
-                >
-                  Download JSONL
-                </a>
-                <a
-                  className={`button ${styles.secondary}`}
-                  href={`/api/export/${encodeURIComponent(model.id)}?strategy=${strategy}&format=csv`}
-                  data-testid="export-csv"
-                >
-                  Download CSV
-                </a>
-                <span className={styles.exportNote}>{selected.label} ranking, up to 10,000 samples</span>
-              </div>
-            </div>
-
-            <nav className={`${styles.tabs} no-print`} aria-label="Priority strategy">
-              <ul role="list">
-                {STRATEGIES.map((s) => {
-                  const sum = queue.summary[s.value];
-                  return (
-                    <li key={s.value}>
-                      <Link
-                        href={href(model, s.value)}
-                        aria-current={s.value === strategy ? "page" : undefined}
-                        className={styles.tab}
-                        data-testid={`strategy-tab-${s.value}`}
-                        data-count={sum.count}
-                        title={sum.topReason ? `Top reason: ${sum.topReason}` : s.description}
-                      >
-                        <span>{s.label}</span>
-                        <span className={sum.count === 0 ? `${styles.tabCount} ${styles.zero}` : styles.tabCount}>
-                          {sum.count >= PAGE_SIZE ? `${PAGE_SIZE}+` : sum.count}
-                        </span>
-                      </Link>
-                    </li>
-                  );
-                })}
-              </ul>
-            </nav>
-            <div className={styles.strategyInfo} data-testid="strategy-summary">
-              <p>
-                <strong>{selected.label}:</strong> {selected.description}
-              </p>
-              {queue.summary[strategy].topReason ? (
-                <p className="muted">
-                  Top reason:{" "}
-                  <span data-testid="strategy-top-reason">
-                    <Reason reason={queue.summary[strategy].topReason!} />
-                  </span>
-                </p>
-              ) : null}
-            </div>
-
-            {queue.candidates.length === 0 ? (
-              <div className={styles.empty} data-testid="retraining-empty-strategy">
-                <h3>No candidates for {selected.label.toLowerCase()}</h3>
-                <p>{NEEDS[strategy]}</p>
-                {strategy !== "COMBINED" && queue.summary.COMBINED.count > 0 ? (
-                  <p>
-                    <Link href={href(model, "COMBINED")}>See the combined ranking</Link> ({queue.summary.COMBINED.count >= PAGE_SIZE ? `${PAGE_SIZE}+` : queue.summary.COMBINED.count} candidates).
-                  </p>
-                ) : null}
-              </div>
-            ) : (
-              <CandidateTable samples={queue.candidates} model={model} />
-            )}
-          </section>
+          <ModelPicker models={system.models} model={model} strategy={strategy} href={href} />
+          <QueueSection model={model} strategy={strategy} queue={queue} href={href} />
         </>
       )}
     </div>
