@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { connection } from "next/server";
 import { ApiErrorState, isNotFound } from "@/components/api-error-state";
 import { SystemNotFoundState } from "@/components/incidents/not-found-state";
