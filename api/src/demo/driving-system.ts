@@ -21,66 +21,7 @@ export function drivingSpec(): DemoSystemSpec {
       "Tandem demo: a self-driving stack. Camera and lidar perception detect obstacles, sensor fusion combines them, " +
       "then tracking, motion prediction, planning and control. A few minutes into the live stream the camera lens " +
       "gets dirty at dusk (darker, blurrier frames); every stage downstream consumes the dirty frames at once.",
-    models: [
-      {
-        key: "camera_perception", name: "Camera perception", task: "BINARY_CLASSIFICATION", version: "cam-det 4.2",
-        features: [
-          { name: "brightness", kind: "NUMERIC" },
-          { name: "blur", kind: "NUMERIC" },
-          { name: "weather", kind: "CATEGORICAL" },
-          { name: "object_count", kind: "NUMERIC" },
-        ],
-      },
-      {
-        key: "lidar_perception", name: "Lidar perception", task: "BINARY_CLASSIFICATION", version: "pointpillars 2.1",
-        features: [
-          { name: "point_density", kind: "NUMERIC" },
-          { name: "range_m", kind: "NUMERIC" },
-          { name: "reflectivity", kind: "NUMERIC" },
-          { name: "rain_intensity", kind: "NUMERIC" },
-        ],
-      },
-      {
-        key: "sensor_fusion", name: "Sensor fusion", task: "BINARY_CLASSIFICATION", version: "fusion 1.8",
-        features: [
-          { name: "camera_confidence", kind: "NUMERIC" },
-          { name: "lidar_confidence", kind: "NUMERIC" },
-          { name: "calibration_error_mrad", kind: "NUMERIC" },
-        ],
-      },
-      {
-        key: "tracking", name: "Multi-object tracking", task: "REGRESSION", version: "sort++ 3.0",
-        features: [
-          { name: "fused_confidence", kind: "NUMERIC" },
-          { name: "object_speed_mps", kind: "NUMERIC" },
-          { name: "occlusion_ratio", kind: "NUMERIC" },
-        ],
-      },
-      {
-        key: "motion_prediction", name: "Motion prediction", task: "REGRESSION", version: "trajnet 2.4",
-        features: [
-          { name: "track_quality", kind: "NUMERIC" },
-          { name: "pedestrian_density", kind: "NUMERIC" },
-          { name: "ego_speed_kph", kind: "NUMERIC" },
-        ],
-      },
-      {
-        key: "planning", name: "Path planning", task: "REGRESSION", version: "planner 5.1",
-        features: [
-          { name: "collision_risk", kind: "NUMERIC" },
-          { name: "route_curvature", kind: "NUMERIC" },
-          { name: "traffic_light", kind: "CATEGORICAL" },
-        ],
-      },
-      {
-        key: "control", name: "Vehicle control", task: "REGRESSION", version: "mpc 1.3",
-        features: [
-          { name: "target_speed_kph", kind: "NUMERIC" },
-          { name: "current_speed_kph", kind: "NUMERIC" },
-          { name: "road_grip", kind: "NUMERIC" },
-        ],
-      },
-    ],
+    models: drivingModels(),
     edges: [
       { from: "camera_perception", to: "sensor_fusion", weight: 0.8, feature: "camera_confidence" },
       { from: "lidar_perception", to: "sensor_fusion", weight: 0.8, feature: "lidar_confidence" },
@@ -94,6 +35,70 @@ export function drivingSpec(): DemoSystemSpec {
     drift: [],
     referenceWindows: 8,
   };
+}
+
+/** The seven models of the stack, camera and lidar first. */
+function drivingModels(): DemoSystemSpec["models"] {
+  return [
+    {
+      key: "camera_perception", name: "Camera perception", task: "BINARY_CLASSIFICATION", version: "cam-det 4.2",
+      features: [
+        { name: "brightness", kind: "NUMERIC" },
+        { name: "blur", kind: "NUMERIC" },
+        { name: "weather", kind: "CATEGORICAL" },
+        { name: "object_count", kind: "NUMERIC" },
+      ],
+    },
+    {
+      key: "lidar_perception", name: "Lidar perception", task: "BINARY_CLASSIFICATION", version: "pointpillars 2.1",
+      features: [
+        { name: "point_density", kind: "NUMERIC" },
+        { name: "range_m", kind: "NUMERIC" },
+        { name: "reflectivity", kind: "NUMERIC" },
+        { name: "rain_intensity", kind: "NUMERIC" },
+      ],
+    },
+    {
+      key: "sensor_fusion", name: "Sensor fusion", task: "BINARY_CLASSIFICATION", version: "fusion 1.8",
+      features: [
+        { name: "camera_confidence", kind: "NUMERIC" },
+        { name: "lidar_confidence", kind: "NUMERIC" },
+        { name: "calibration_error_mrad", kind: "NUMERIC" },
+      ],
+    },
+    {
+      key: "tracking", name: "Multi-object tracking", task: "REGRESSION", version: "sort++ 3.0",
+      features: [
+        { name: "fused_confidence", kind: "NUMERIC" },
+        { name: "object_speed_mps", kind: "NUMERIC" },
+        { name: "occlusion_ratio", kind: "NUMERIC" },
+      ],
+    },
+    {
+      key: "motion_prediction", name: "Motion prediction", task: "REGRESSION", version: "trajnet 2.4",
+      features: [
+        { name: "track_quality", kind: "NUMERIC" },
+        { name: "pedestrian_density", kind: "NUMERIC" },
+        { name: "ego_speed_kph", kind: "NUMERIC" },
+      ],
+    },
+    {
+      key: "planning", name: "Path planning", task: "REGRESSION", version: "planner 5.1",
+      features: [
+        { name: "collision_risk", kind: "NUMERIC" },
+        { name: "route_curvature", kind: "NUMERIC" },
+        { name: "traffic_light", kind: "CATEGORICAL" },
+      ],
+    },
+    {
+      key: "control", name: "Vehicle control", task: "REGRESSION", version: "mpc 1.3",
+      features: [
+        { name: "target_speed_kph", kind: "NUMERIC" },
+        { name: "current_speed_kph", kind: "NUMERIC" },
+        { name: "road_grip", kind: "NUMERIC" },
+      ],
+    },
+  ];
 }
 
 const WEATHER = ["clear", "cloudy", "rain", "fog"] as const;

@@ -171,42 +171,56 @@ export function ecommerceWindow(ctx: WindowContext, rows: number, days: readonly
       });
     }
 
-    // Fraud detection: a fixed model trained on the old pattern (big, foreign, card-not-present).
-    const fraud = r.chance(fraudShift ? 0.2 : 0.12);
-    let amount: number;
-    let age: number;
-    let cardPresent: boolean;
-    let mismatch: boolean;
-    let txns: number;
-    if (!fraud) {
-      amount = Math.exp(r.gauss(Math.log(60), 0.8));
-      age = Math.exp(r.gauss(6, 1));
-      cardPresent = r.chance(0.6);
-      mismatch = r.chance(0.03);
-      txns = r.poisson(1);
-    } else if (!fraudShift) {
-      amount = Math.exp(r.gauss(Math.log(400), 0.7));
-      age = Math.exp(r.gauss(4, 1.2));
-      cardPresent = r.chance(0.1);
-      mismatch = r.chance(0.55);
-      txns = r.poisson(2);
-    } else {
-      // Card testing: many small card-not-present payments from domestic, older accounts.
-      amount = Math.exp(r.gauss(Math.log(12), 0.6));
-      age = Math.exp(r.gauss(5.5, 1));
-      cardPresent = r.chance(0.05);
-      mismatch = r.chance(0.05);
-      txns = r.poisson(9);
-    }
-    const fraudLogit = -3.2 + 1.1 * (Math.log(amount) - Math.log(60)) + 2.4 * (mismatch ? 1 : 0) + 1.2 * (cardPresent ? 0 : 1) - 0.35 * (Math.log(age) - 6) + 0.12 * (txns - 1);
-    data.predictions.fraud_detection!.push({
-      id: id("fraud_detection"), timestamp: ts, score: round(sigmoid(fraudLogit), 4),
-      features: { amount_usd: round(amount, 2), account_age_days: round(age, 1), card_present: cardPresent ? "yes" : "no", country_mismatch: mismatch ? "yes" : "no", txn_last_hour: txns },
-    });
-    // Chargebacks: most are known when the window closes, the rest a window later.
-    (r.chance(0.6) ? data.labels : data.lateLabels).fraud_detection!.push({ predictionId: id("fraud_detection"), timestamp: later(t, 1000), value: fraud ? 1 : 0 });
+    addFraudRow({ r, data, id, ts, closes: later(t, 1000), fraudShift });
   }
 
+  addKpis({ r, data, ctx, days, h });
+  return data;
+}
+
+type Random = ReturnType<typeof createRandom>;
+
+/** A payment scored by the fraud model, and its chargeback label (most known when the window closes, the rest a window later). */
+function addFraudRow(args: { r: Random; data: WindowData; id: (key: string) => string; ts: string; closes: string; fraudShift: boolean }): void {
+  const { r, data, id, ts, closes, fraudShift } = args;
+  // Fraud detection: a fixed model trained on the old pattern (big, foreign, card-not-present).
+  const fraud = r.chance(fraudShift ? 0.2 : 0.12);
+  let amount: number;
+  let age: number;
+  let cardPresent: boolean;
+  let mismatch: boolean;
+  let txns: number;
+  if (!fraud) {
+    amount = Math.exp(r.gauss(Math.log(60), 0.8));
+    age = Math.exp(r.gauss(6, 1));
+    cardPresent = r.chance(0.6);
+    mismatch = r.chance(0.03);
+    txns = r.poisson(1);
+  } else if (!fraudShift) {
+    amount = Math.exp(r.gauss(Math.log(400), 0.7));
+    age = Math.exp(r.gauss(4, 1.2));
+    cardPresent = r.chance(0.1);
+    mismatch = r.chance(0.55);
+    txns = r.poisson(2);
+  } else {
+    // Card testing: many small card-not-present payments from domestic, older accounts.
+    amount = Math.exp(r.gauss(Math.log(12), 0.6));
+    age = Math.exp(r.gauss(5.5, 1));
+    cardPresent = r.chance(0.05);
+    mismatch = r.chance(0.05);
+    txns = r.poisson(9);
+  }
+  const fraudLogit = -3.2 + 1.1 * (Math.log(amount) - Math.log(60)) + 2.4 * (mismatch ? 1 : 0) + 1.2 * (cardPresent ? 0 : 1) - 0.35 * (Math.log(age) - 6) + 0.12 * (txns - 1);
+  data.predictions.fraud_detection!.push({
+    id: id("fraud_detection"), timestamp: ts, score: round(sigmoid(fraudLogit), 4),
+    features: { amount_usd: round(amount, 2), account_age_days: round(age, 1), card_present: cardPresent ? "yes" : "no", country_mismatch: mismatch ? "yes" : "no", txn_last_hour: txns },
+  });
+  // Chargebacks: most are known when the window closes, the rest a window later.
+  (r.chance(0.6) ? data.labels : data.lateLabels).fraud_detection!.push({ predictionId: id("fraud_detection"), timestamp: closes, value: fraud ? 1 : 0 });
+}
+
+function addKpis(args: { r: Random; data: WindowData; ctx: WindowContext; days: readonly WeatherDay[]; h: number }): void {
+  const { r, data, ctx, days, h } = args;
   // KPIs from the shop's analytics, three points per window. Clicks react to the season through the
   // pipeline (forecast → pricing → recommendations), two days after the demand does: the CTR alert
   // then joins the holiday incident that demand forecasting started instead of opening its own.
@@ -216,5 +230,4 @@ export function ecommerceWindow(ctx: WindowContext, rows: number, days: readonly
     data.metrics.recommendations!.push({ name: "ctr", timestamp: at, value: round(clamp(0.145 - 0.07 * hClicks + r.gauss(0, 0.004), 0, 1), 4) });
     data.metrics.dynamic_pricing!.push({ name: "conversion_rate", timestamp: at, value: round(clamp(0.032 + 0.012 * h + r.gauss(0, 0.002), 0, 1), 4) });
   }
-  return data;
 }
