@@ -3,13 +3,11 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { ApiErrorState, isNotFound } from "@/components/api-error-state";
 import { NotFoundState, SystemNotFoundState } from "@/components/incidents/not-found-state";
-import { IncidentActions } from "@/components/incidents/incident-actions";
-import { IncidentStatusBadge, Severity } from "@/components/incidents/incident-status";
 import styles from "@/components/incidents/incidents.module.css";
-import { Time, formatShortUtc, formatSpan, formatUtcTime } from "@/components/incidents/time";
+import { formatShortUtc, formatUtcTime } from "@/components/incidents/time";
 import { AlertChart, Timeline } from "@/components/incidents/timeline";
-import { LiveRefresh } from "@/components/live-refresh";
 import { StatusBadge } from "@/components/status-badge";
+import { Severity } from "@/components/incidents/incident-status";
 import { SystemNav } from "@/components/system-nav";
 import { plural } from "@/lib/format";
 import {
@@ -18,13 +16,12 @@ import {
   alertWindows,
   fetchIncident,
   fetchIncidentContext,
-  incidentSeverity,
   lastAlertAt,
   type IncidentContext,
   type IncidentDetail,
   type SystemInfo,
 } from "@/lib/incident-queries";
-import { changeIncidentStatusAction } from "./actions";
+import { IncidentFacts, IncidentHeader } from "./incident-header";
 
 export const metadata: Metadata = { title: "Incident" };
 
@@ -77,7 +74,6 @@ export default async function IncidentPage({ params, searchParams }: { params: P
   const now = Date.now();
   const windows = alertWindows(incident, system.windowSeconds);
   const last = lastAlertAt(incident);
-  const end = incident.resolvedAt ? Date.parse(incident.resolvedAt) : now;
   const affectedIds = new Set(incident.affected.map((m) => m.id));
 
   return (
@@ -86,21 +82,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
       <Link href={`/systems/${system.id}/incidents`} className={`${styles.back} no-print`}>
         ← All incidents of {system.name}
       </Link>
-      <div className="page-header">
-        <div>
-          <div className={styles.headerLine}>
-            <IncidentStatusBadge status={incident.status} testId="incident-status" />
-            <Severity severity={incidentSeverity(incident.alerts)} />
-            <span className="muted">
-              Incident <code>{incident.id.slice(0, 8)}</code>
-            </span>
-          </div>
-          <h1 data-testid="incident-summary">{incident.summary}</h1>
-        </div>
-        <p className="page-header__meta">
-          <LiveRefresh systemId={system.id} />
-        </p>
-      </div>
+      <IncidentHeader incident={incident} systemId={system.id} />
 
       {done ? (
         <p className={styles.flash} role="status" data-testid="incident-flash">
@@ -108,48 +90,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
         </p>
       ) : null}
 
-      <section className="card" aria-label="Facts and actions">
-        <dl className={styles.facts}>
-          <div>
-            <dt>Opened</dt>
-            <dd>
-              <Time iso={incident.openedAt} nowMs={now} />
-            </dd>
-          </div>
-          <div>
-            <dt>Last update</dt>
-            <dd>
-              <Time iso={incident.updatedAt} nowMs={now} />
-            </dd>
-          </div>
-          <div>
-            <dt>Resolved</dt>
-            <dd>{incident.resolvedAt ? <Time iso={incident.resolvedAt} nowMs={now} /> : "not yet"}</dd>
-          </div>
-          <div>
-            <dt>Duration</dt>
-            <dd data-testid="incident-duration">
-              {formatSpan(incident.openedAt, end)}
-              {incident.resolvedAt ? "" : " (ongoing)"}
-            </dd>
-          </div>
-          <div>
-            <dt>Alerts</dt>
-            <dd>
-              {incident.alerts.length} in {plural(windows.length, "window")}
-            </dd>
-          </div>
-          <div>
-            <dt>Affected models</dt>
-            <dd>{incident.affected.length}</dd>
-          </div>
-        </dl>
-        {incident.status !== "RESOLVED" ? (
-          <div style={{ marginTop: "1rem" }}>
-            <IncidentActions action={changeIncidentStatusAction} systemId={system.id} incidentId={incident.id} status={incident.status} />
-          </div>
-        ) : null}
-      </section>
+      <IncidentFacts incident={incident} systemId={system.id} windowCount={windows.length} now={now} />
 
       <div className={styles.grid}>
         <div>
