@@ -83,33 +83,39 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
       {data.incidents.length === 0 ? (
         <EmptyState status={status} unresolved={unresolved} every={data.every} systemId={system.id} />
       ) : (
-        <section className={styles.tableCard} aria-label={status ? `${incidentStatusLabel(status)} incidents` : "All incidents"}>
-          <div className="table-scroll">
-            <table className={styles.table} data-testid="incidents-table">
-              <caption className="visually-hidden">Incidents of {system.name}, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Status</th>
-                  <th scope="col">Incident</th>
-                  <th scope="col">Severity</th>
-                  <th scope="col">Root cause</th>
-                  <th scope="col">Affected</th>
-                  <th scope="col">Opened <span className={styles.unit}>UTC</span></th>
-                  <th scope="col">Last update <span className={styles.unit}>UTC</span></th>
-                  <th scope="col">Resolved <span className={styles.unit}>UTC</span></th>
-                  <th scope="col">Duration</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.incidents.map((incident) => (
-                  <IncidentRow key={incident.id} incident={incident} systemId={system.id} now={now} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <IncidentTable incidents={data.incidents} status={status} systemId={system.id} systemName={system.name} now={now} />
       )}
     </div>
+  );
+}
+
+function IncidentTable({ incidents, status, systemId, systemName, now }: { incidents: IncidentListItem[]; status: IncidentStatus | null; systemId: string; systemName: string; now: number }) {
+  return (
+    <section className={styles.tableCard} aria-label={status ? `${incidentStatusLabel(status)} incidents` : "All incidents"}>
+      <div className="table-scroll">
+        <table className={styles.table} data-testid="incidents-table">
+          <caption className="visually-hidden">Incidents of {systemName}, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Status</th>
+              <th scope="col">Incident</th>
+              <th scope="col">Severity</th>
+              <th scope="col">Root cause</th>
+              <th scope="col">Affected</th>
+              <th scope="col">Opened <span className={styles.unit}>UTC</span></th>
+              <th scope="col">Last update <span className={styles.unit}>UTC</span></th>
+              <th scope="col">Resolved <span className={styles.unit}>UTC</span></th>
+              <th scope="col">Duration</th>
+            </tr>
+          </thead>
+          <tbody>
+            {incidents.map((incident) => (
+              <IncidentRow key={incident.id} incident={incident} systemId={systemId} now={now} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 
