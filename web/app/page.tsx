@@ -94,37 +94,7 @@ function SystemSection({ system, overview }: { system: System; overview: SystemO
         ) : (
           <p className="system__description muted">No description.</p>
         )}
-        <dl className="facts">
-          <div>
-            <dt>Window</dt>
-            <dd>{formatDuration(system.windowSeconds)}</dd>
-          </div>
-          <div>
-            <dt>Models</dt>
-            <dd>{system.models.length}</dd>
-          </div>
-          <div>
-            <dt>Dependencies</dt>
-            <dd>{system.dependencies.length}</dd>
-          </div>
-          {health ? (
-            <div>
-              <dt>Score</dt>
-              <dd data-testid={`system-score-${system.id}`} title="1 − the largest anomaly score of its models (1 = all healthy)">
-                {health.score.toFixed(2)}
-              </dd>
-            </div>
-          ) : null}
-          {overview instanceof Error ? null : (
-            <div>
-              <dt>Open incidents</dt>
-              <dd data-testid={`system-open-incidents-${system.id}`}>
-                <Link href={`/systems/${system.id}/incidents?status=OPEN`}>{overview.open.length}</Link>
-                {overview.acknowledgedCount > 0 ? <span className="muted"> (+{overview.acknowledgedCount} acknowledged)</span> : null}
-              </dd>
-            </div>
-          )}
-        </dl>
+        <SystemFacts system={system} overview={overview} />
         {overview instanceof Error ? (
           <p className="state__message" role="alert">Health unavailable: {overview.message}</p>
         ) : (
@@ -161,6 +131,43 @@ function SystemSection({ system, overview }: { system: System; overview: SystemO
         </div>
       )}
     </section>
+  );
+}
+
+function SystemFacts({ system, overview }: { system: System; overview: SystemOverview | Error }) {
+  const health = overview instanceof Error ? null : overview.health;
+  return (
+    <dl className="facts">
+      <div>
+        <dt>Window</dt>
+        <dd>{formatDuration(system.windowSeconds)}</dd>
+      </div>
+      <div>
+        <dt>Models</dt>
+        <dd>{system.models.length}</dd>
+      </div>
+      <div>
+        <dt>Dependencies</dt>
+        <dd>{system.dependencies.length}</dd>
+      </div>
+      {health ? (
+        <div>
+          <dt>Score</dt>
+          <dd data-testid={`system-score-${system.id}`} title="1 − the largest anomaly score of its models (1 = all healthy)">
+            {health.score.toFixed(2)}
+          </dd>
+        </div>
+      ) : null}
+      {overview instanceof Error ? null : (
+        <div>
+          <dt>Open incidents</dt>
+          <dd data-testid={`system-open-incidents-${system.id}`}>
+            <Link href={`/systems/${system.id}/incidents?status=OPEN`}>{overview.open.length}</Link>
+            {overview.acknowledgedCount > 0 ? <span className="muted"> (+{overview.acknowledgedCount} acknowledged)</span> : null}
+          </dd>
+        </div>
+      )}
+    </dl>
   );
 }
 
