@@ -2,6 +2,7 @@
 // sample of them): per feature the count of values and of missing values, the range, a bounded
 // uniform sample of numeric values (reservoir) and category counts (bounded cardinality); the
 // same for the model's output and per segment. Pure: randomness comes from a seeded PRNG.
+import type { FeatureKindName } from "../feature-kinds.js";
 
 export const DEFAULT_SAMPLE_CAP = 20_000;
 /** Distinct categories kept per feature and window; the rest are counted under OTHER_CATEGORY. */
@@ -97,7 +98,7 @@ export interface SummaryRow {
 }
 
 /** Incrementally builds a WindowSummary from rows (feed them with add, read with result). */
-export function createSummaryBuilder(args: { features: ReadonlyArray<{ name: string; kind: "NUMERIC" | "CATEGORICAL" }>; sampleCap: number; seed: number }) {
+export function createSummaryBuilder(args: { features: ReadonlyArray<{ name: string; kind: FeatureKindName }>; sampleCap: number; seed: number }) {
   const random = seededRandom(args.seed);
   const summary: WindowSummary = {
     rows: 0,

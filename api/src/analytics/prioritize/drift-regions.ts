@@ -13,6 +13,7 @@
 // Numeric bins follow analytics/drift/bins.ts: cut points c1 < … < cm make the bins (−∞, c1),
 // [c1, c2), …, [cm, +∞); a value v falls in bin = number of cut points ≤ v. Categorical: one bin per
 // category. Shapes are structural so this module does not depend on analytics/drift.
+import type { FeatureKindName } from "../feature-kinds.js";
 import { fail, fmt } from "./candidates.js";
 
 export interface DriftHistogram {
@@ -24,7 +25,7 @@ export interface DriftHistogram {
 /** The part of a drift report's feature entry this module reads. */
 export interface DriftedFeatureInput {
   feature: string;
-  kind: "NUMERIC" | "CATEGORICAL";
+  kind: FeatureKindName;
   drifted: boolean;
   referenceHistogram: DriftHistogram;
   currentHistogram: DriftHistogram;
@@ -40,7 +41,7 @@ export interface DriftedBin {
 
 export interface DriftedFeatureRegions {
   feature: string;
-  kind: "NUMERIC" | "CATEGORICAL";
+  kind: FeatureKindName;
   edges: readonly number[];
   /** Categorical: category → drifted bin. Numeric: bin index → drifted bin. */
   byCategory: ReadonlyMap<string, DriftedBin>;
