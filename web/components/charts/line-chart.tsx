@@ -76,33 +76,8 @@ export function LineChart({
   dataAttributes,
 }: LineChartProps) {
   const id = useId();
-  const all = [...points, ...forecast];
-  const xs = all.map((p) => p.x).concat(markers.map((m) => m.x));
-  const ys = all
-    .flatMap((p) => [p.y, p.lower ?? p.y, p.upper ?? p.y])
-    .concat(thresholds.map((t) => t.y))
-    .filter(Number.isFinite);
-  const [x0, x1] = xDomain ?? [Math.min(...xs), Math.max(...xs)];
-  const [y0, y1] = niceDomain(Math.min(...ys), Math.max(...ys), 5);
-  const x = linearScale([x0, x1], [M.left, W - M.right]);
-  const y = linearScale([y0, y1], [H - M.bottom, M.top]);
-  const yTicks = niceTicks(y0, y1, 5);
-  const xTicks = timeTicks(x0, x1, 7);
-  const xLabels = timeTickLabels(xTicks);
-
-  // Band: estimated points' intervals and the forecast's, as one area per contiguous run.
-  const banded = all.filter((p) => p.lower != null && p.upper != null);
-  const bands = splitRuns(banded, maxGap).map((run) => {
-    const top = run.map((p) => `${x(p.x).toFixed(1)},${y(p.upper!).toFixed(1)}`);
-    const bottom = [...run].reverse().map((p) => `${x(p.x).toFixed(1)},${y(p.lower!).toFixed(1)}`);
-    return `M${top.join("L")}L${bottom.join("L")}Z`;
-  });
-  const lines = splitRuns(points, maxGap).map((run) => run.map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join("L"));
-  const last = points[points.length - 1];
-  const forecastPath =
-    forecast.length > 0
-      ? (last ? [last, ...forecast] : forecast).map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join("L")
-      : null;
+  const { x, y, xTicks, yTicks } = chartScales([...points, ...forecast], markers, thresholds, xDomain);
+  const { bands, lines, forecastPath } = chartPaths(points, forecast, x, y, maxGap);
 
   const clipId = `${id}-clip`;
   return (
@@ -122,52 +97,9 @@ export function LineChart({
           </clipPath>
         </defs>
 
-        {/* Grid and y axis */}
-        <g className={styles.grid}>
-          {yTicks.map((t) => (
-            <line key={t} x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
-          ))}
-        </g>
-        <g className={styles.tickLabels} textAnchor="end">
-          {yTicks.map((t) => (
-            <text key={t} x={M.left - 8} y={y(t)} dy="0.32em">
-              {formatY(t)}
-            </text>
-          ))}
-        </g>
-        <text className={styles.axisLabel} transform={`translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle">
-          {yLabel}
-        </text>
+        <Axes x={x} y={y} yTicks={yTicks} xTicks={xTicks} yLabel={yLabel} xLabel={xLabel} formatY={formatY} />
 
-        {/* x axis */}
-        <line className={styles.axis} x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
-        <g className={styles.tickLabels} textAnchor="middle">
-          {xTicks.map((t, i) => (
-            <g key={t}>
-              <line className={styles.axis} x1={x(t)} x2={x(t)} y1={H - M.bottom} y2={H - M.bottom + 5} />
-              <text x={x(t)} y={H - M.bottom + 18}>
-                {xLabels[i]}
-              </text>
-            </g>
-          ))}
-        </g>
-        <text className={styles.axisLabel} x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle">
-          {xLabel}
-        </text>
-
-        {highlight ? (
-          <g>
-            <rect
-              className={styles.highlight}
-              x={x(highlight.from)}
-              y={M.top}
-              width={Math.max(2, x(highlight.to) - x(highlight.from))}
-              height={H - M.top - M.bottom}
-            >
-              <title>{highlight.label}</title>
-            </rect>
-          </g>
-        ) : null}
+        {highlight ? <Highlight highlight={highlight} x={x} /> : null}
 
         <g clipPath={`url(#${clipId})`}>
           {bands.map((d, i) => (
@@ -189,34 +121,133 @@ export function LineChart({
           </text>
         ))}
 
-        {markers.map((m) => {
-          const mx = x(m.x);
-          const anchor = mx > W - 160 ? "end" : "start";
-          return (
-            <g key={`${m.label}-${m.x}`} className={m.tone === "danger" ? styles.markerDanger : styles.marker} data-testid="chart-marker">
-              <line x1={mx} x2={mx} y1={M.top} y2={H - M.bottom} />
-              <text x={anchor === "end" ? mx - 5 : mx + 5} y={M.top + 12} textAnchor={anchor}>
-                {m.label}
-              </text>
-            </g>
-          );
-        })}
+        <Markers markers={markers} x={x} />
 
         {/* Points last, so they sit above the lines. */}
-        <g>
-          {points.map((p) => (
-            <Point key={`m${p.x}`} cx={x(p.x)} cy={y(p.y)} kind={p.kind} testId="chart-point">
-              {`${formatTime(p.x, true)} UTC: ${formatY(p.y)}${p.kind === "estimated" ? " (estimated)" : ""}${bandText(p, formatY)}${p.note ? ` · ${p.note}` : ""}`}
-            </Point>
-          ))}
-          {forecast.map((p) => (
-            <Point key={`f${p.x}`} cx={x(p.x)} cy={y(p.y)} kind="forecast" testId="chart-forecast-point">
-              {`${formatTime(p.x, true)} UTC: forecast ${formatY(p.y)}${bandText(p, formatY)}`}
-            </Point>
-          ))}
-        </g>
+        <Points points={points} forecast={forecast} x={x} y={y} formatY={formatY} />
       </svg>
     </figure>
+  );
+}
+
+type Scale = (value: number) => number;
+
+/** Scales and ticks: x over the points and markers (or `xDomain`), y over the points, their bands and the thresholds. */
+function chartScales(all: LinePoint[], markers: NonNullable<LineChartProps["markers"]>, thresholds: NonNullable<LineChartProps["thresholds"]>, xDomain: LineChartProps["xDomain"]) {
+  const xs = all.map((p) => p.x).concat(markers.map((m) => m.x));
+  const ys = all
+    .flatMap((p) => [p.y, p.lower ?? p.y, p.upper ?? p.y])
+    .concat(thresholds.map((t) => t.y))
+    .filter(Number.isFinite);
+  const [x0, x1] = xDomain ?? [Math.min(...xs), Math.max(...xs)];
+  const [y0, y1] = niceDomain(Math.min(...ys), Math.max(...ys), 5);
+  const x = linearScale([x0, x1], [M.left, W - M.right]);
+  const y = linearScale([y0, y1], [H - M.bottom, M.top]);
+  return { x, y, yTicks: niceTicks(y0, y1, 5), xTicks: timeTicks(x0, x1, 7) };
+}
+
+/** The band (one area per contiguous run of points with intervals), the measured lines and the forecast's line. */
+function chartPaths(points: LinePoint[], forecast: LinePoint[], x: Scale, y: Scale, maxGap: number) {
+  const all = [...points, ...forecast];
+  // Band: estimated points' intervals and the forecast's, as one area per contiguous run.
+  const banded = all.filter((p) => p.lower != null && p.upper != null);
+  const bands = splitRuns(banded, maxGap).map((run) => {
+    const top = run.map((p) => `${x(p.x).toFixed(1)},${y(p.upper!).toFixed(1)}`);
+    const bottom = [...run].reverse().map((p) => `${x(p.x).toFixed(1)},${y(p.lower!).toFixed(1)}`);
+    return `M${top.join("L")}L${bottom.join("L")}Z`;
+  });
+  const lines = splitRuns(points, maxGap).map((run) => run.map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join("L"));
+  const last = points[points.length - 1];
+  const forecastPath =
+    forecast.length > 0
+      ? (last ? [last, ...forecast] : forecast).map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join("L")
+      : null;
+  return { bands, lines, forecastPath };
+}
+
+function Axes({ x, y, yTicks, xTicks, yLabel, xLabel, formatY }: { x: Scale; y: Scale; yTicks: number[]; xTicks: number[]; yLabel: string; xLabel: string; formatY: (y: number) => string }) {
+  const xLabels = timeTickLabels(xTicks);
+  return (
+    <>
+      {/* Grid and y axis */}
+      <g className={styles.grid}>
+        {yTicks.map((t) => (
+          <line key={t} x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
+        ))}
+      </g>
+      <g className={styles.tickLabels} textAnchor="end">
+        {yTicks.map((t) => (
+          <text key={t} x={M.left - 8} y={y(t)} dy="0.32em">
+            {formatY(t)}
+          </text>
+        ))}
+      </g>
+      <text className={styles.axisLabel} transform={`translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle">
+        {yLabel}
+      </text>
+
+      {/* x axis */}
+      <line className={styles.axis} x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
+      <g className={styles.tickLabels} textAnchor="middle">
+        {xTicks.map((t, i) => (
+          <g key={t}>
+            <line className={styles.axis} x1={x(t)} x2={x(t)} y1={H - M.bottom} y2={H - M.bottom + 5} />
+            <text x={x(t)} y={H - M.bottom + 18}>
+              {xLabels[i]}
+            </text>
+          </g>
+        ))}
+      </g>
+      <text className={styles.axisLabel} x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle">
+        {xLabel}
+      </text>
+    </>
+  );
+}
+
+function Highlight({ highlight, x }: { highlight: NonNullable<LineChartProps["highlight"]>; x: Scale }) {
+  return (
+    <g>
+      <rect className={styles.highlight} x={x(highlight.from)} y={M.top} width={Math.max(2, x(highlight.to) - x(highlight.from))} height={H - M.top - M.bottom}>
+        <title>{highlight.label}</title>
+      </rect>
+    </g>
+  );
+}
+
+function Markers({ markers, x }: { markers: NonNullable<LineChartProps["markers"]>; x: Scale }) {
+  return (
+    <>
+      {markers.map((m) => {
+        const mx = x(m.x);
+        const anchor = mx > W - 160 ? "end" : "start";
+        return (
+          <g key={`${m.label}-${m.x}`} className={m.tone === "danger" ? styles.markerDanger : styles.marker} data-testid="chart-marker">
+            <line x1={mx} x2={mx} y1={M.top} y2={H - M.bottom} />
+            <text x={anchor === "end" ? mx - 5 : mx + 5} y={M.top + 12} textAnchor={anchor}>
+              {m.label}
+            </text>
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
+function Points({ points, forecast, x, y, formatY }: { points: LinePoint[]; forecast: LinePoint[]; x: Scale; y: Scale; formatY: (y: number) => string }) {
+  return (
+    <g>
+      {points.map((p) => (
+        <Point key={`m${p.x}`} cx={x(p.x)} cy={y(p.y)} kind={p.kind} testId="chart-point">
+          {`${formatTime(p.x, true)} UTC: ${formatY(p.y)}${p.kind === "estimated" ? " (estimated)" : ""}${bandText(p, formatY)}${p.note ? ` · ${p.note}` : ""}`}
+        </Point>
+      ))}
+      {forecast.map((p) => (
+        <Point key={`f${p.x}`} cx={x(p.x)} cy={y(p.y)} kind="forecast" testId="chart-forecast-point">
+          {`${formatTime(p.x, true)} UTC: forecast ${formatY(p.y)}${bandText(p, formatY)}`}
+        </Point>
+      ))}
+    </g>
   );
 }
 
