@@ -10,7 +10,7 @@
 import type { HealthRepository } from "../../db/repositories/health-repository.js";
 import type { SystemRepository } from "../../db/repositories/system-repository.js";
 import type { SystemEntity } from "../../db/entities/index.js";
-import { lastClosedWindow, windowsToCatchUp, type Window } from "../../analytics/health/time-window.js";
+import { lastClosedWindow, windowsToCatchUp, type TimeWindow } from "../../analytics/health/time-window.js";
 
 /** At most this many closed windows back (the last closed one included) are evaluated after an outage. */
 export const CATCH_UP_WINDOWS = 48;
@@ -24,7 +24,7 @@ export interface EvaluatorDeps {
   health: HealthRepository;
   now: () => Date;
   /** Computes and stores the window (false: another evaluator had stored it). */
-  evaluateWindow: (system: SystemEntity, window: Window) => Promise<{ stored: boolean }>;
+  evaluateWindow: (system: SystemEntity, window: TimeWindow) => Promise<{ stored: boolean }>;
 }
 
 export class ClosedWindowEvaluator {
@@ -75,7 +75,7 @@ export class ClosedWindowEvaluator {
     return stored;
   }
 
-  private async evaluateClaimed(system: SystemEntity, window: Window, token: string): Promise<boolean> {
+  private async evaluateClaimed(system: SystemEntity, window: TimeWindow, token: string): Promise<boolean> {
     let current = token;
     let renewing: Promise<void> = Promise.resolve();
     const renew = setInterval(() => {
