@@ -84,21 +84,7 @@ export function MapViewport({ details, naturalWidth, compact, children }: { deta
   const d = tip ? details[tip.id] : undefined;
   return (
     <div className={styles.viewport} ref={frame}>
-      <div className={`${styles.toolbar} no-print`}>
-        <button type="button" onClick={() => step(-1)} aria-label="Zoom out" data-testid="map-zoom-out">
-          −
-        </button>
-        <button type="button" onClick={() => step(1)} aria-label="Zoom in" data-testid="map-zoom-in">
-          +
-        </button>
-        <button type="button" onClick={fit} data-testid="map-zoom-fit">
-          Fit width
-        </button>
-        <button type="button" onClick={() => setZoom(compact ? 1 : null)}>
-          Reset
-        </button>
-        <span className={styles.toolbarHint}>Hover or focus a model for details; click to open it.</span>
-      </div>
+      <ZoomToolbar onStep={step} onFit={fit} onReset={() => setZoom(compact ? 1 : null)} />
       <div
         className={styles.scroller}
         ref={scroller}
@@ -110,45 +96,69 @@ export function MapViewport({ details, naturalWidth, compact, children }: { deta
       >
         {children}
       </div>
-      {d && tip ? (
-        <div className={styles.tooltip} style={{ left: tip.left, top: tip.top }} role="tooltip" data-testid="map-tooltip">
-          <h3>
-            {d.key}
-            {d.name && d.name !== d.key ? <span className="muted"> · {d.name}</span> : null}
-          </h3>
-          <div>
-            <strong>
-              {d.symbol} {d.statusLabel}
-            </strong>
-            {d.rootCause ? <> · {d.rootCause}</> : null}
-            {d.inCascade ? <> · in an active cascade</> : null}
+      {d && tip ? <NodeTooltip detail={d} tip={tip} /> : null}
+    </div>
+  );
+}
+
+function ZoomToolbar({ onStep, onFit, onReset }: { onStep: (dir: 1 | -1) => void; onFit: () => void; onReset: () => void }) {
+  return (
+    <div className={`${styles.toolbar} no-print`}>
+      <button type="button" onClick={() => onStep(-1)} aria-label="Zoom out" data-testid="map-zoom-out">
+        −
+      </button>
+      <button type="button" onClick={() => onStep(1)} aria-label="Zoom in" data-testid="map-zoom-in">
+        +
+      </button>
+      <button type="button" onClick={onFit} data-testid="map-zoom-fit">
+        Fit width
+      </button>
+      <button type="button" onClick={onReset}>
+        Reset
+      </button>
+      <span className={styles.toolbarHint}>Hover or focus a model for details; click to open it.</span>
+    </div>
+  );
+}
+
+function NodeTooltip({ detail: d, tip }: { detail: NodeDetail; tip: Tip }) {
+  return (
+    <div className={styles.tooltip} style={{ left: tip.left, top: tip.top }} role="tooltip" data-testid="map-tooltip">
+      <h3>
+        {d.key}
+        {d.name && d.name !== d.key ? <span className="muted"> · {d.name}</span> : null}
+      </h3>
+      <div>
+        <strong>
+          {d.symbol} {d.statusLabel}
+        </strong>
+        {d.rootCause ? <> · {d.rootCause}</> : null}
+        {d.inCascade ? <> · in an active cascade</> : null}
+      </div>
+      <dl>
+        <dt>Anomaly score</dt>
+        <dd>{d.anomaly}</dd>
+        <dt>Propagated</dt>
+        <dd>{d.propagated}</dd>
+        <dt>Fed by</dt>
+        <dd>{d.upstream.length ? d.upstream.join(", ") : "—"}</dd>
+        <dt>Feeds</dt>
+        <dd>{d.downstream.length ? d.downstream.join(", ") : "—"}</dd>
+      </dl>
+      {d.breached.length > 0 ? (
+        <>
+          <div className="muted" style={{ marginTop: "0.4rem" }}>
+            Breached signals ({d.breached.length}):
           </div>
-          <dl>
-            <dt>Anomaly score</dt>
-            <dd>{d.anomaly}</dd>
-            <dt>Propagated</dt>
-            <dd>{d.propagated}</dd>
-            <dt>Fed by</dt>
-            <dd>{d.upstream.length ? d.upstream.join(", ") : "—"}</dd>
-            <dt>Feeds</dt>
-            <dd>{d.downstream.length ? d.downstream.join(", ") : "—"}</dd>
-          </dl>
-          {d.breached.length > 0 ? (
-            <>
-              <div className="muted" style={{ marginTop: "0.4rem" }}>
-                Breached signals ({d.breached.length}):
-              </div>
-              <ul>
-                {d.breached.slice(0, 5).map((s) => (
-                  <li key={s}>{s}</li>
-                ))}
-                {d.breached.length > 5 ? <li>… {d.breached.length - 5} more</li> : null}
-              </ul>
-            </>
-          ) : null}
-          <p className={styles.tooltipHint}>Click or press Enter to open the model page.</p>
-        </div>
+          <ul>
+            {d.breached.slice(0, 5).map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+            {d.breached.length > 5 ? <li>… {d.breached.length - 5} more</li> : null}
+          </ul>
+        </>
       ) : null}
+      <p className={styles.tooltipHint}>Click or press Enter to open the model page.</p>
     </div>
   );
 }
