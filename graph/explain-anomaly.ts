@@ -39,12 +39,12 @@ export function explainAnomalies(graph: SystemGraph, view: CompactView, anomalou
     const i = view.id(v);
     const onset = view.onset[i]!;
     const score = view.score[i]!;
-    // Earliest onset among its anomalous consumers (for the re-triggered rule).
+    // Earliest start of the current unbroken run among its anomalous consumers (the re-triggered rule).
     let firstFollower = Infinity;
     view.load(i);
     for (let k = view.outStart[i]!, end = view.outEnd[i]!; k < end; k++) {
       const y = view.targets[k]!;
-      if (view.kind[y] === ANOMALOUS) firstFollower = Math.min(firstFollower, view.onset[y]!);
+      if (view.kind[y] === ANOMALOUS) firstFollower = Math.min(firstFollower, view.state[y]!.anomalousSince ?? view.onset[y]!);
     }
     view.firstFollower[i] = firstFollower;
     const explainers: ParentShare[] = [];

@@ -11,6 +11,8 @@ export interface LatentCandidate {
   modelId: string;
   /** No state, or `hasData: false`: its monitoring saw nothing this window. */
   noData: boolean;
+  /** It was anomalous until the previous window, in an episode started then (ModelState.recentOnset). */
+  recentOnset?: number;
   /** Signals it had (with a threshold), none breached. */
   signals: number;
   /** The unexplained anomalous models it feeds, strongest edge first (filled by `completeOrphans` for the candidates searched; empty before). */
@@ -95,6 +97,7 @@ export class LatentFound {
       modelId: this.view.ids[this.node[c]!]!,
       noData: this.noData[c] === 1,
       signals: this.signals[c]!,
+      ...(this.view.state[this.node[c]!]?.recentOnset !== undefined ? { recentOnset: this.view.state[this.node[c]!]!.recentOnset! } : {}),
       orphans: [],
       onset: this.onset[c]!,
       anomalousChildren,

@@ -25,6 +25,12 @@ export interface ModelState {
    */
   anomalousSince?: number;
   /**
+   * Optional, for a model NOT anomalous this window (with data): it was anomalous in the previous
+   * window, in an episode that started then (epoch ms). A fault does not breach every window: such a
+   * model may be the origin dipping under its thresholds for one window (a latent candidate weighs it).
+   */
+  recentOnset?: number;
+  /**
    * Optional finer onset (epoch ms) estimated inside the onset window (e.g. from per-minute
    * statistics). When two anomalous models share a window and both have one, it decides which
    * turned anomalous first, before the dependency direction does.
@@ -60,6 +66,9 @@ export function checkStates(prefix: string, graph: SystemGraph, states: ModelSta
     if (!graph.hasNode(id)) throw new Error(`${prefix}: unknown model '${id}'`);
     if (!(state.score >= 0 && state.score <= 1)) throw new Error(`${prefix}: score of '${id}' must be in [0, 1], got ${state.score}`);
     if (state.hasData !== undefined && typeof state.hasData !== "boolean") throw new Error(`${prefix}: hasData of '${id}' must be a boolean, got ${String(state.hasData)}`);
+    if (state.recentOnset !== undefined && (state.anomalous || state.hasData === false || !Number.isFinite(state.recentOnset))) {
+      throw new Error(`${prefix}: recentOnset of '${id}' is for a model with data that is not anomalous, and must be finite (got ${state.recentOnset}, anomalous ${state.anomalous})`);
+    }
     if (state.anomalous) {
       if (state.hasData === false) throw new Error(`${prefix}: model '${id}' cannot be anomalous without data (hasData: false)`);
       if (!Number.isFinite(state.onset)) throw new Error(`${prefix}: anomalous model '${id}' needs a finite onset, got ${state.onset}`);

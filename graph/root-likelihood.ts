@@ -205,8 +205,17 @@ export function likelihoodScores(
   // of its m signals stayed under its threshold although a fault breaches it with probability
   // faultBreachRate — m·log(1 − faultBreachRate) − log(1 − ρ) — nothing for a model without data
   // (plus latentNoDataBonus); and earlier anomalous parents that would explain it.
-  const latentOwn = (noData: boolean, signals: number) =>
-    options.latentPrior + (noData ? options.latentNoDataBonus : signalWeight * (signals * Math.log(1 - faultBreachRate) - logOneMinusRho));
+  // A model anomalous until the previous window (`recentOnset`) had its own anomaly then: it gets
+  // back what latentPrior takes (log 1/ρ) and the persistence of that run.
+  const latentOwn = (noData: boolean, signals: number, node: number) =>
+    options.latentPrior + (noData ? options.latentNoDataBonus : signalWeight * (signals * Math.log(1 - faultBreachRate) - logOneMinusRho)) + dipped(node);
+  const dipped = (node: number) => {
+    const recent = noDataState(node) ? undefined : view.state[node]?.recentOnset;
+    if (recent === undefined) return 0;
+    const runs = windowStart === null || windowMs === null ? 0 : Math.min(persistenceCap, Math.max(0, Math.round((windowStart - windowMs - recent) / windowMs)));
+    return -Math.log(rho) + runs * perWindow;
+  };
+  const noDataState = (node: number) => kind[node] === UNKNOWN;
   // Only latent candidates that could rank among the first `latentMaxRank` are searched (and
   // listed): an optimistic estimate must reach the latentMaxRank-th best anomalous candidate.
   let bar = -Infinity;
@@ -215,7 +224,7 @@ export function likelihoodScores(
   }
   for (let f = 0; latentFound !== null && f < latentFound.size; f++) {
     if (bar !== -Infinity && latentFound.unbounded[f] === 0) {
-      let estimate = latentOwn(latentFound.noData[f] === 1, latentFound.signals[f]!);
+      let estimate = latentOwn(latentFound.noData[f] === 1, latentFound.signals[f]!, latentFound.node[f]!);
       for (let k = latentFound.first[f]!; k >= 0; k = latentFound.next[k]!) {
         const y = latentFound.child[k]!;
         estimate += Math.log((q * 0.97 * ratioOf(y) + (1 - q) * rho) / rho) + positiveBelow[y]!;
@@ -233,7 +242,7 @@ export function likelihoodScores(
     let intensity = 0;
     for (const o of c.orphans) intensity = Math.max(intensity, scoreOf[view.id(o.modelId)]!);
     intensity = Math.min(1, intensity / attenuation);
-    const own = latentOwn(c.noData, c.signals) + explainedPenalty * Math.log(Math.max(unexplained, 1e-6));
+    const own = latentOwn(c.noData, c.signals, r) + explainedPenalty * Math.log(Math.max(unexplained, 1e-6));
     const start = recNode.length;
     const below = downstream(r, intensity, -Infinity, Number.NaN, -1);
     candidates.push({ node: r, c, own, healthy, start, end: recNode.length, llr: own + below });

@@ -36,7 +36,9 @@ export function explainLatent(c: LatentCandidate, keyOf: (id: string) => string)
   const key = keyOf(c.modelId);
   const own = c.noData
     ? `${key} shows no anomaly itself — it reported no data this window, so its monitoring may be blind`
-    : `${key} shows no anomaly itself (${c.signals === 1 ? "its only signal is" : `its ${c.signals} signals are`} within thresholds)`;
+    : c.recentOnset !== undefined
+      ? `${key} shows no anomaly this window (${c.signals === 1 ? "its only signal is" : `its ${c.signals} signals are`} within thresholds), but it was anomalous until the previous window (since ${clock(c.recentOnset)}) — a fault does not breach every window`
+      : `${key} shows no anomaly itself (${c.signals === 1 ? "its only signal is" : `its ${c.signals} signals are`} within thresholds)`;
   const n = c.orphans.length;
   const listed = c.orphans.slice(0, 3).map((o) => `${keyOf(o.modelId)} (${clock(o.onset)})`).join(", ");
   const feeds =

@@ -217,12 +217,16 @@ export function simulateScenario(random: () => number, family: Family): Scenario
       const score = Math.max(...values.filter((v): v is number => v !== null));
       const anomalous = score >= THRESHOLD;
       const run = anomalous ? anomalousRun({ windowStart: T0 + w * WINDOW_MS, windowMs: WINDOW_MS, anomalousAt: (t) => anomalousIn.get(id)!.has(t), lookbackWindows: w, maxGapWindows: ONSET_GAP_WINDOWS }) : null;
+      // Not anomalous now but in the previous window: where that episode started (a one-window dip).
+      const previous = T0 + (w - 1) * WINDOW_MS;
+      const dip = !anomalous && anomalousIn.get(id)!.has(previous) ? anomalousRun({ windowStart: previous, windowMs: WINDOW_MS, anomalousAt: (t) => anomalousIn.get(id)!.has(t), lookbackWindows: w - 1, maxGapWindows: ONSET_GAP_WINDOWS }) : null;
       if (anomalous) anomalousIn.get(id)!.add(T0 + w * WINDOW_MS);
       states[id] = {
         score,
         anomalous,
         onset: run ? run.onset : null,
         ...(run ? { anomalousSince: run.since } : {}),
+        ...(dip ? { recentOnset: dip.onset } : {}),
         evidence: values.flatMap((v, s) => (v === null ? [] : [{ kind: "drift", name: `signal-${s}`, value: v, threshold: THRESHOLD, breached: v >= THRESHOLD }])),
       };
     }

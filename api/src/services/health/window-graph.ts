@@ -8,7 +8,7 @@ import type { DependencyRepository } from "../../db/repositories/dependency-repo
 import type { ModelEntity, SystemEntity } from "../../db/entities/index.js";
 import { anomalousRun, buildSystemGraph, detectCascadesWithAlerts, propagateAnomaly, rankRootCauses, type ModelStates } from "../../../../graph/index.js";
 import { evidencePerFeature } from "../../analytics/health/evidence-per-feature.js";
-import { shiftByWindows, windowLengthMs, type TimeWindow } from "../../analytics/health/time-window.js";
+import { previousWindow, shiftByWindows, windowLengthMs, type TimeWindow } from "../../analytics/health/time-window.js";
 import type { OnsetEstimator } from "./onset-estimator.js";
 import type { GraphStep, ModelHealthView } from "./health-service.js";
 
@@ -52,12 +52,14 @@ export async function windowGraph(deps: WindowGraphDeps, args: WindowGraphArgs):
     const anomalous = v.status === "DEGRADED" || v.status === "FAILING";
     // Onset: the start of its current episode (runs joined across a one-window gap: a fault does not
     // breach every window); persistence counts its unbroken run (graph/anomalous-run.ts).
-    const run = anomalous
-      ? anomalousRun({ windowStart: window.from.getTime(), windowMs: ms, lookbackWindows: ONSET_LOOKBACK_WINDOWS, anomalousAt: (t) => anomalousAt.has(`${v.model.id}|${t}`) })
-      : null;
+    const at = (t: number) => anomalousAt.has(`${v.model.id}|${t}`);
+    const run = anomalous ? anomalousRun({ windowStart: window.from.getTime(), windowMs: ms, lookbackWindows: ONSET_LOOKBACK_WINDOWS, anomalousAt: at }) : null;
+    // Not anomalous now, but in the previous window: the episode it may be dipping out of for one window.
+    const previous = previousWindow(window).from.getTime();
+    const dip = !anomalous && v.status !== "UNKNOWN" && at(previous) ? anomalousRun({ windowStart: previous, windowMs: ms, lookbackWindows: ONSET_LOOKBACK_WINDOWS - 1, anomalousAt: at }) : null;
     // Every signal the model had, breached or not: ranking weighs how many of them breached.
     // A model without data in the window is not "known healthy": it may be the blind origin.
-    states[v.model.id] = { score: v.anomalyScore, anomalous, onset: run ? run.onset : null, ...(run ? { anomalousSince: run.since } : {}), evidence: evidencePerFeature(v.signals), hasData: v.status !== "UNKNOWN" };
+    states[v.model.id] = { score: v.anomalyScore, anomalous, onset: run ? run.onset : null, ...(run ? { anomalousSince: run.since } : {}), ...(dip ? { recentOnset: dip.onset } : {}), evidence: evidencePerFeature(v.signals), hasData: v.status !== "UNKNOWN" };
     // Turned anomalous in this window: when inside it, from per-bucket statistics (orders models of the same window).
     if (run !== null && run.onset === window.from.getTime() && deps.onsets) {
       const fine = await deps.onsets.estimate({ model: v.model, window, reference: v.reference ?? null, signals: v.signals });
