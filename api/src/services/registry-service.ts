@@ -4,7 +4,7 @@ import type { ModelRepository } from "../db/repositories/model-repository.js";
 import type { SystemRepository } from "../db/repositories/system-repository.js";
 import type { DependencyEntity, FeatureSpec, ModelEntity, ModelTaskValue, SystemEntity } from "../db/entities/index.js";
 import { isUniqueViolation } from "../db/database-errors.js";
-import { assertSystemVisible, canSeeSystem, requireGlobalAdmin, requireScope, type Principal } from "./auth.js";
+import { assertSystemVisible, canSeeSystem, requireGlobalAdmin, requireScope, type ApiScope, type Principal } from "./auth.js";
 import { BadInputError, NotFoundError } from "./errors.js";
 import { isId } from "./ids.js";
 import { storableText, textProblem } from "./ingest/validate-values.js";
@@ -58,7 +58,7 @@ export class RegistryService {
   }
 
   /** A model the caller may act on, with `scope`; NOT_FOUND otherwise. */
-  async requireModel(principal: Principal, id: string, action: string, scope: "READ" | "INGEST" | "ADMIN" | "RETRAIN"): Promise<ModelEntity> {
+  async requireModel(principal: Principal, id: string, action: string, scope: ApiScope): Promise<ModelEntity> {
     const model = isId(id) ? await this.deps.models.byId(id) : null;
     if (!model || !canSeeSystem(principal, model.systemId)) throw new NotFoundError(`model '${id}' not found`);
     requireScope(principal, scope, action);

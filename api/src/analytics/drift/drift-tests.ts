@@ -3,7 +3,7 @@
 // for effect sizes, the default materiality threshold. Reports use the defaults unless a
 // feature's configuration names another test or threshold.
 
-import type { FeatureKindName } from "../feature-kinds.js";
+import { FEATURE_KINDS, type FeatureKindName } from "../feature-kinds.js";
 
 export type { FeatureKindName };
 /** Every drift test, in the order the API lists them; DRIFT_TESTS describes each. */
@@ -21,11 +21,11 @@ export interface DriftTestInfo {
 
 export const DRIFT_TESTS: Readonly<Record<DriftTestName, DriftTestInfo>> = {
   KS: { name: "KS", role: "significance", kinds: ["NUMERIC"], defaultThreshold: null, description: "two-sample Kolmogorov–Smirnov (SciPy ks_2samp, method auto)" },
-  CHI_SQUARE: { name: "CHI_SQUARE", role: "significance", kinds: ["NUMERIC", "CATEGORICAL"], defaultThreshold: null, description: "Pearson χ² on the 2×K table (SciPy chi2_contingency); numeric features use the reference-decile bins" },
+  CHI_SQUARE: { name: "CHI_SQUARE", role: "significance", kinds: FEATURE_KINDS, defaultThreshold: null, description: "Pearson χ² on the 2×K table (SciPy chi2_contingency); numeric features use the reference-decile bins" },
   WASSERSTEIN: { name: "WASSERSTEIN", role: "effect", kinds: ["NUMERIC"], defaultThreshold: 0.1, description: "Wasserstein-1 distance / max(std_ref, 0.001)" },
-  JENSEN_SHANNON: { name: "JENSEN_SHANNON", role: "effect", kinds: ["NUMERIC", "CATEGORICAL"], defaultThreshold: 0.1, description: "Jensen–Shannon distance, base 2, on the bins" },
-  PSI: { name: "PSI", role: "effect", kinds: ["NUMERIC", "CATEGORICAL"], defaultThreshold: 0.2, description: "population stability index on the bins (zero proportions → 1e-4)" },
-  HELLINGER: { name: "HELLINGER", role: "effect", kinds: ["NUMERIC", "CATEGORICAL"], defaultThreshold: 0.1, description: "Hellinger distance on the bins" },
+  JENSEN_SHANNON: { name: "JENSEN_SHANNON", role: "effect", kinds: FEATURE_KINDS, defaultThreshold: 0.1, description: "Jensen–Shannon distance, base 2, on the bins" },
+  PSI: { name: "PSI", role: "effect", kinds: FEATURE_KINDS, defaultThreshold: 0.2, description: "population stability index on the bins (zero proportions → 1e-4)" },
+  HELLINGER: { name: "HELLINGER", role: "effect", kinds: FEATURE_KINDS, defaultThreshold: 0.1, description: "Hellinger distance on the bins" },
 };
 
 export const DEFAULT_SIGNIFICANCE: Readonly<Record<FeatureKindName, DriftTestName>> = { NUMERIC: "KS", CATEGORICAL: "CHI_SQUARE" };

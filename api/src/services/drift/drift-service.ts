@@ -6,6 +6,7 @@ import type { SystemRepository } from "../../db/repositories/system-repository.j
 import type { WindowRepository } from "../../db/repositories/window-repository.js";
 import { DRIFT_TESTS, resolveDriftConfig, type DriftTestName, type FeatureDriftConfig } from "../../analytics/drift/drift-tests.js";
 export { DRIFT_TEST_NAMES } from "../../analytics/drift/drift-tests.js";
+import { FEATURE_KINDS } from "../../analytics/feature-kinds.js";
 export { SIGNAL_KINDS } from "../../analytics/health/signal-kinds.js";
 import { driftReport, type DriftReportResult } from "../../analytics/drift/drift-report.js";
 import { createSummaryBuilder, DEFAULT_SAMPLE_CAP, type WindowSummary } from "../../analytics/drift/window-summary.js";
@@ -155,7 +156,7 @@ export class DriftService {
     if (Object.keys(next).length === 0) {
       delete config[args.feature];
     } else {
-      const kinds = spec ? [spec.kind] : (["NUMERIC", "CATEGORICAL"] as const);
+      const kinds = spec ? [spec.kind] : FEATURE_KINDS;
       for (const kind of kinds) {
         try {
           resolveDriftConfig({ feature: args.feature, kind, config: next });

@@ -1,0 +1,121 @@
+// Every list is defined once and everything else derives from it (docs/architecture.md): the
+// GraphQL enums equal the lists in analytics/, and no other source file in api/, graph/ or web/
+// spells one of the lists again as an array literal or a union of string literals. Layers that the
+// import rules keep away from analytics/ keep their own copy (EXEMPT, with the reason); copies
+// that other work still has to remove are named in PENDING. The test fails when a new copy
+// appears, or when a PENDING or EXEMPT copy is gone (then shrink the table).
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { buildSchema, isEnumType } from "graphql";
+import { describe, expect, it } from "vitest";
+import { API_SCOPES } from "../../api/src/services/auth.js";
+import { DRIFT_TEST_NAMES } from "../../api/src/analytics/drift/drift-tests.js";
+import { FEATURE_KINDS } from "../../api/src/analytics/feature-kinds.js";
+import { SIGNAL_KINDS } from "../../api/src/analytics/health/signal-kinds.js";
+import { MODEL_TASKS } from "../../api/src/analytics/model-tasks.js";
+import { LOWER_IS_BETTER_METRICS } from "../../api/src/analytics/performance/metric-direction.js";
+import { METRIC_NAME_PATTERN } from "../../api/src/analytics/performance/metric-name.js";
+import { PRIORITY_STRATEGIES } from "../../api/src/analytics/prioritize/strategies.js";
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+
+interface List {
+  name: string;
+  values: readonly string[];
+  /** The file that defines it (repo path). */
+  home: string;
+  /** The GraphQL enum built from it, if any. */
+  graphqlEnum?: string;
+}
+
+const LISTS: List[] = [
+  { name: "priority strategies", values: PRIORITY_STRATEGIES, home: "api/src/analytics/prioritize/strategies.ts", graphqlEnum: "PriorityStrategy" },
+  { name: "model tasks", values: MODEL_TASKS, home: "api/src/analytics/model-tasks.ts", graphqlEnum: "ModelTask" },
+  { name: "feature kinds", values: FEATURE_KINDS, home: "api/src/analytics/feature-kinds.ts", graphqlEnum: "FeatureKind" },
+  { name: "drift tests", values: DRIFT_TEST_NAMES, home: "api/src/analytics/drift/drift-tests.ts", graphqlEnum: "DriftTest" },
+  { name: "signal kinds", values: SIGNAL_KINDS, home: "api/src/analytics/health/signal-kinds.ts" },
+  { name: "lower-is-better metrics", values: LOWER_IS_BETTER_METRICS, home: "api/src/analytics/performance/metric-direction.ts" },
+  { name: "API scopes", values: API_SCOPES, home: "api/src/services/auth.ts", graphqlEnum: "ApiScope" },
+];
+
+/**
+ * Copies in layers that may not import analytics/ (test/architecture/import-rules.test.ts): the
+ * database layer (entity column types; the migrations' CHECK constraints list the same values) and
+ * the demo, a client of the public API that imports only its own files.
+ */
+const EXEMPT: Record<string, string[]> = {
+  "api/src/db/entities/model.entity.ts": ["model tasks", "feature kinds"],
+  "api/src/db/entities/api-key.entity.ts": ["API scopes"],
+  "api/src/db/repositories/onset-repository.ts": ["feature kinds"],
+  "api/src/demo/demo-data.ts": ["model tasks", "feature kinds"],
+};
+
+/** Copies their owners are removing (issue #13): path → list names. */
+const PENDING: Record<string, string[]> = {
+  "api/src/services/health/health-service.ts": ["metric-name rule"],
+  "api/src/services/health/performance-service.ts": ["metric-name rule"],
+  "api/src/services/health/onset-estimator.ts": ["feature kinds"],
+  "web/app/api/export/[modelId]/route.ts": ["priority strategies"],
+  "web/app/models/[modelId]/page.tsx": ["metric-name rule"],
+};
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(join(ROOT, dir))) {
+    if (name === "node_modules" || name === "dist" || name === ".next" || name === "generated" || name.startsWith(".")) continue;
+    const rel = join(dir, name);
+    if (statSync(join(ROOT, rel)).isDirectory()) out.push(...sources(rel));
+    else if (/\.(ts|tsx|mjs)$/.test(name) && !name.endsWith(".d.ts")) out.push(rel.split("\\").join("/"));
+  }
+  return out;
+}
+
+// ["A", "B", …] or "A" | "B" | … (two or more string literals).
+const ARRAY_OF_STRINGS = /\[\s*(?:"[^"\n]*"\s*,\s*)+"[^"\n]*"\s*,?\s*\]/g;
+const UNION_OF_STRINGS = /"[^"\n]*"(?:\s*\|\s*"[^"\n]*")+/g;
+
+/** The lists a source text spells in full (as one array literal or one union). */
+function spelled(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of [...text.matchAll(ARRAY_OF_STRINGS), ...text.matchAll(UNION_OF_STRINGS)]) {
+    const values = new Set([...m[0].matchAll(/"([^"\n]*)"/g)].map((v) => v[1]!));
+    for (const list of LISTS) if (list.values.every((v) => values.has(v))) found.add(list.name);
+  }
+  return [...found];
+}
+
+const METRIC_NAME_SOURCE = METRIC_NAME_PATTERN.source;
+
+describe("one source for every list", () => {
+  const schema = buildSchema(readFileSync(join(ROOT, "api/schema.graphql"), "utf8"));
+  it.each(LISTS.filter((l) => l.graphqlEnum))("the GraphQL enum of $name has exactly its values", (list) => {
+    const type = schema.getType(list.graphqlEnum!);
+    expect(type && isEnumType(type)).toBe(true);
+    const values = isEnumType(type) ? type.getValues().map((v) => v.name) : [];
+    expect([...values].sort()).toEqual([...list.values].sort());
+  });
+
+  it("HealthSignal.kind lists every signal kind", () => {
+    const description = (schema.getType("HealthSignal") as { getFields?: () => Record<string, { description?: string | null }> }).getFields?.().kind?.description ?? "";
+    for (const kind of SIGNAL_KINDS) expect(description).toContain(`"${kind}"`);
+  });
+
+  it("no list is spelled out again, and the metric-name rule is written once", () => {
+    const found: string[] = [];
+    for (const file of [...sources("api"), ...sources("graph"), ...sources("web")]) {
+      const text = readFileSync(join(ROOT, file), "utf8");
+      for (const name of spelled(text)) if (LISTS.find((l) => l.name === name)!.home !== file) found.push(`${file}: ${name}`);
+      if (file !== "api/src/analytics/performance/metric-name.ts" && text.includes(METRIC_NAME_SOURCE)) found.push(`${file}: metric-name rule`);
+    }
+    const known = Object.entries({ ...EXEMPT, ...PENDING }).flatMap(([file, names]) => names.map((n) => `${file}: ${n}`));
+    expect(found.filter((f) => !known.includes(f)), "lists spelled outside their home").toEqual([]);
+    expect(known.filter((k) => !found.includes(k)), "copies that are gone: remove them from PENDING / EXEMPT").toEqual([]);
+  });
+
+  it("the detector finds arrays and unions of a list (self-test)", () => {
+    expect(spelled(`const A = ["COMBINED", "DISAGREEMENT", "UNCERTAINTY", "LABEL_ERROR", "DRIFT", "BLAME"];`)).toEqual(["priority strategies"]);
+    expect(spelled(`type T = "NUMERIC" | "CATEGORICAL";`)).toEqual(["feature kinds"]);
+    expect(spelled(`const x = ["log_loss", "brier", "mae", "rmse", "mape", "extra"] as const;`)).toEqual(["lower-is-better metrics"]);
+    expect(spelled(`if (kind === "NUMERIC") return "CATEGORICAL";`)).toEqual([]);
+  });
+});
