@@ -79,49 +79,70 @@ export function TimeSlider({
           {value === last ? " · now" : ""}
         </output>
         {pending ? <span className={styles.pending} role="status">Loading…</span> : null}
-        <span className={styles.links}>
-          <Link href={hrefFor(Math.max(0, selected - 1))} scroll={false} aria-disabled={selected === 0} className={styles.step} data-testid="time-slider-prev">
-            ← Earlier
-          </Link>
-          <Link href={hrefFor(Math.min(last, selected + 1))} scroll={false} aria-disabled={selected >= last} className={styles.step} data-testid="time-slider-next">
-            Later →
-          </Link>
-          <Link href={basePath} scroll={false} className={`${styles.now} ${live ? styles.nowActive : ""}`} aria-current={live ? "true" : undefined} data-testid="time-slider-now">
-            Now
-          </Link>
-        </span>
+        <StepLinks basePath={basePath} selected={selected} last={last} live={live} hrefFor={hrefFor} />
       </div>
-      <ol className={styles.strip} aria-label="Status of each window">
-        {windows.map((w, i) => (
-          <li key={w.end}>
-            <a
-              href={hrefFor(i)}
-              className={styles.cell}
-              data-status={w.status}
-              data-stored={w.stored ? "true" : "false"}
-              data-window-end={w.end}
-              data-testid="time-slider-cell"
-              data-selected={i === selected ? "true" : undefined}
-              title={`${formatWindow(w.start, w.end)} · ${w.statusLabel}${w.stored ? "" : " (not evaluated yet)"}`}
-              tabIndex={-1}
-              onClick={(e) => {
-                e.preventDefault();
-                setValue(i);
-                go(i, 0);
-              }}
-            >
-              <span aria-hidden="true">{w.symbol}</span>
-              <span className="visually-hidden">
-                {formatWindow(w.start, w.end)}: {w.statusLabel}
-              </span>
-            </a>
-          </li>
-        ))}
-      </ol>
+      <WindowCells
+        windows={windows}
+        selected={selected}
+        hrefFor={hrefFor}
+        onPick={(i) => {
+          setValue(i);
+          go(i, 0);
+        }}
+      />
       <div className={styles.scale} aria-hidden="true">
         <span>{windows[0] ? formatTime(windows[0].start) : ""}</span>
         <span>{windows[last] ? `${formatTime(windows[last].end)} (now)` : ""}</span>
       </div>
     </div>
+  );
+}
+
+/** Earlier / Later / Now as plain links (they work without JavaScript). */
+function StepLinks({ basePath, selected, last, live, hrefFor }: { basePath: string; selected: number; last: number; live: boolean; hrefFor: (i: number) => string }) {
+  return (
+    <span className={styles.links}>
+      <Link href={hrefFor(Math.max(0, selected - 1))} scroll={false} aria-disabled={selected === 0} className={styles.step} data-testid="time-slider-prev">
+        ← Earlier
+      </Link>
+      <Link href={hrefFor(Math.min(last, selected + 1))} scroll={false} aria-disabled={selected >= last} className={styles.step} data-testid="time-slider-next">
+        Later →
+      </Link>
+      <Link href={basePath} scroll={false} className={`${styles.now} ${live ? styles.nowActive : ""}`} aria-current={live ? "true" : undefined} data-testid="time-slider-now">
+        Now
+      </Link>
+    </span>
+  );
+}
+
+/** One cell per window, with its status symbol; a click moves the slider there at once. */
+function WindowCells({ windows, selected, hrefFor, onPick }: { windows: SliderWindow[]; selected: number; hrefFor: (i: number) => string; onPick: (i: number) => void }) {
+  return (
+    <ol className={styles.strip} aria-label="Status of each window">
+      {windows.map((w, i) => (
+        <li key={w.end}>
+          <a
+            href={hrefFor(i)}
+            className={styles.cell}
+            data-status={w.status}
+            data-stored={w.stored ? "true" : "false"}
+            data-window-end={w.end}
+            data-testid="time-slider-cell"
+            data-selected={i === selected ? "true" : undefined}
+            title={`${formatWindow(w.start, w.end)} · ${w.statusLabel}${w.stored ? "" : " (not evaluated yet)"}`}
+            tabIndex={-1}
+            onClick={(e) => {
+              e.preventDefault();
+              onPick(i);
+            }}
+          >
+            <span aria-hidden="true">{w.symbol}</span>
+            <span className="visually-hidden">
+              {formatWindow(w.start, w.end)}: {w.statusLabel}
+            </span>
+          </a>
+        </li>
+      ))}
+    </ol>
   );
 }
