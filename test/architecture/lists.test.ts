@@ -3,7 +3,7 @@
 // spells one of the lists again as an array literal or a union of string literals. Layers that the
 // import rules keep away from analytics/ keep their own copy (EXEMPT, with the reason); copies
 // that other work still has to remove are named in PENDING. The test fails when a new copy
-// appears, or when a PENDING or EXEMPT copy is gone (then shrink the table).
+// appears or an EXEMPT one is gone; a PENDING copy that is gone is only reported.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { buildSchema, isEnumType } from "graphql";
@@ -107,9 +107,13 @@ describe("one source for every list", () => {
       for (const name of spelled(text)) if (LISTS.find((l) => l.name === name)!.home !== file) found.push(`${file}: ${name}`);
       if (file !== "api/src/analytics/performance/metric-name.ts" && text.includes(METRIC_NAME_SOURCE)) found.push(`${file}: metric-name rule`);
     }
-    const known = Object.entries({ ...EXEMPT, ...PENDING }).flatMap(([file, names]) => names.map((n) => `${file}: ${n}`));
-    expect(found.filter((f) => !known.includes(f)), "lists spelled outside their home").toEqual([]);
-    expect(known.filter((k) => !found.includes(k)), "copies that are gone: remove them from PENDING / EXEMPT").toEqual([]);
+    const entries = (table: Record<string, string[]>) => Object.entries(table).flatMap(([file, names]) => names.map((n) => `${file}: ${n}`));
+    const exempt = entries(EXEMPT);
+    const pending = entries(PENDING);
+    expect(found.filter((f) => !exempt.includes(f) && !pending.includes(f)), "lists spelled outside their home").toEqual([]);
+    expect(exempt.filter((k) => !found.includes(k)), "EXEMPT names copies that are gone: remove them").toEqual([]);
+    const gone = pending.filter((p) => !found.includes(p));
+    if (gone.length > 0) console.log(`lists: pending copies already removed (drop them from PENDING): ${gone.join("; ")}`);
   });
 
   it("the detector finds arrays and unions of a list (self-test)", () => {
