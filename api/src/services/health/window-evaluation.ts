@@ -3,6 +3,7 @@
 // (HealthRepository), then the incidents those alerts open, grow or resolve (IncidentService, whose
 // decisions are pure: graph/incident-lifecycle.ts). After COMMIT the verdict and the incidents that
 // changed are announced.
+import type { QueryRunner } from "typeorm";
 import type { ModelRepository } from "../../db/repositories/model-repository.js";
 import type { ModelVerdict } from "../../db/repositories/health-repository.js";
 import type { Transactions } from "../../db/transactions.js";
@@ -37,27 +38,44 @@ export async function evaluateWindow(deps: WindowEvaluationDeps, args: { system:
   return result;
 }
 
-/** The store step, in one transaction: null when another evaluator had stored the window, else the ids of the incidents that changed. */
+/** The store step, in one transaction (the service's unit of work): null when another evaluator had stored the window, else the ids of the incidents that changed. */
 async function storeWindow(
   deps: WindowEvaluationDeps,
   args: { system: SystemEntity; window: TimeWindow; replace: boolean; computed: ComputedWindow; keyOf: (id: string) => string },
 ): Promise<string[] | null> {
-  const { system, window, computed } = args;
-  const { view } = computed;
+  const { view } = args.computed;
   const unhealthy = new Set(view.models.filter((m) => m.status === "DEGRADED" || m.status === "FAILING").map((m) => m.model.id));
   const observed = new Set(view.models.filter((m) => m.status !== "UNKNOWN").map((m) => m.model.id));
   // Alerts fire, and incidents open and change, at the end of the window that showed them.
-  const at = window.to;
-  return deps.transactions.run(async (q) => {
-    if (!(await deps.health.beginWindowStore(q, { systemId: system.id, windowStart: window.from, replace: args.replace }))) return null;
-    const alerts = await deps.health.writeWindow(q, {
-      systemId: system.id, windowStart: window.from, windowEnd: window.to, firedAt: at,
-      system: { status: view.status, score: view.score, graph: { rootCauses: view.rootCauses, cascades: view.cascades } },
-      models: view.models.map<ModelVerdict>((m) => ({ modelId: m.model.id, status: m.status, anomalyScore: m.anomalyScore, propagatedScore: m.propagatedScore, signals: m.signals })),
-      alerts: computed.alerts, anomalies: computed.anomalies,
-    });
-    return deps.incidents.applyWindow(q, {
-      systemId: system.id, windowStart: window.from, at, alerts, cascades: view.cascades, standalone: computed.standalone, unhealthy, observed, keyOf: args.keyOf,
-    });
+  const at = args.window.to;
+  const tx = await deps.transactions.begin();
+  let changed: string[] | null;
+  try {
+    changed = await storeSteps(deps, tx.q, { ...args, at, unhealthy, observed });
+  } catch (error) {
+    await tx.abort(error);
+    throw error;
+  }
+  await tx.commit();
+  return changed;
+}
+
+/** Inside the transaction: the verdicts (unless another evaluator stored the window), then the incidents. */
+async function storeSteps(
+  deps: WindowEvaluationDeps,
+  q: QueryRunner,
+  args: { system: SystemEntity; window: TimeWindow; replace: boolean; computed: ComputedWindow; keyOf: (id: string) => string; at: Date; unhealthy: Set<string>; observed: Set<string> },
+): Promise<string[] | null> {
+  const { system, window, computed, at } = args;
+  const { view } = computed;
+  if (!(await deps.health.beginWindowStore(q, { systemId: system.id, windowStart: window.from, replace: args.replace }))) return null;
+  const alerts = await deps.health.writeWindow(q, {
+    systemId: system.id, windowStart: window.from, windowEnd: window.to, firedAt: at,
+    system: { status: view.status, score: view.score, graph: { rootCauses: view.rootCauses, cascades: view.cascades } },
+    models: view.models.map<ModelVerdict>((m) => ({ modelId: m.model.id, status: m.status, anomalyScore: m.anomalyScore, propagatedScore: m.propagatedScore, signals: m.signals })),
+    alerts: computed.alerts, anomalies: computed.anomalies,
+  });
+  return deps.incidents.applyWindow(q, {
+    systemId: system.id, windowStart: window.from, at, alerts, cascades: view.cascades, standalone: computed.standalone, unhealthy: args.unhealthy, observed: args.observed, keyOf: args.keyOf,
   });
 }
