@@ -114,6 +114,13 @@ describe("layering (docs/architecture.md)", () => {
     expect(offenders, show(offenders)).toEqual([]);
   });
 
+  it("no query runs outside api/src/db (no .query( call on a DataSource or QueryRunner)", () => {
+    const offenders = ["api/src", "graph"].flatMap(files)
+      .filter((f) => !f.startsWith("api/src/db/"))
+      .flatMap((f) => read(f).split("\n").filter((l) => /\.(query|createQueryRunner)\s*[(<]/.test(l)).map((l) => `${f}: ${l.trim()}`));
+    expect(offenders, show(offenders)).toEqual([]);
+  });
+
   it("no repository imports a service, a resolver or the HTTP layer", () => {
     const offenders = files("api/src/db").flatMap((f) =>
       importedPaths(f)
