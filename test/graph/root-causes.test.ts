@@ -103,6 +103,48 @@ describe("rankRootCauses", () => {
     expect(rankRootCauses({ graph: g, states: breachedOnly })[0]!.modelId).toBe("b");
   });
 
+  describe("time beyond the window (issue #12)", () => {
+    const signals = (breached: number, m = 3) =>
+      Array.from({ length: m }, (_, i) => ({ kind: "drift", name: `s${i}`, value: i < breached ? 0.6 : 0.1, threshold: 0.3, breached: i < breached }));
+    const now = T + 7 * W;
+    const opts = { windowMs: W, windowStart: now };
+    it("persistence: a model anomalous for 5 windows outranks a fresh alarm with more breached signals (not without the window)", () => {
+      const g = graphOf(["fresh", "old"], []);
+      const states: ModelStates = { fresh: { ...bad(0.7, 7), evidence: signals(3) }, old: { ...bad(0.7, 3), evidence: signals(2) } };
+      expect(rankRootCauses({ graph: g, states, options: opts }).map((x) => x.modelId)).toEqual(["old", "fresh"]);
+      expect(rankRootCauses({ graph: g, states }).map((x) => x.modelId)).toEqual(["fresh", "old"]);
+      expect(rankRootCauses({ graph: g, states, options: { ...opts, spuriousPersistence: 1 } }).map((x) => x.modelId)).toEqual(["fresh", "old"]);
+      // The run counts, not the episode: an alarm every other window never builds persistence.
+      const flapping: ModelStates = { fresh: { ...bad(0.7, 7), evidence: signals(3) }, old: { ...bad(0.7, 3), anomalousSince: now, evidence: signals(2) } };
+      expect(rankRootCauses({ graph: g, states: flapping, options: opts })[0]!.modelId).toBe("fresh");
+    });
+    it("a consumer flapping before the fault, with nothing below it, is explained by its parent (re-triggered)", () => {
+      const g = graphOf(["root", "flapper", "tail"], [["root", "flapper", 1], ["flapper", "tail", 1]]);
+      const states: ModelStates = { root: { ...bad(0.9, 3), evidence: signals(2) }, flapper: { ...bad(0.75, 0), anomalousSince: T + 2 * W, evidence: signals(3) }, tail: ok() };
+      const ranked = rankRootCauses({ graph: g, states, options: opts });
+      expect(ranked[0]!.modelId).toBe("root");
+      expect(ranked.find((r) => r.modelId === "flapper")!.groupRoot).toBe("root");
+    });
+    it("a root dipping under its thresholds for one window (recentOnset) is still named first", () => {
+      const g = graphOf(["root", "a", "b", "c"], [["root", "a", 1], ["a", "b", 1], ["b", "c", 1]]);
+      // Two signals reported this window, both under their thresholds (each quiet signal costs log(1 − 0.75)).
+      const quiet = { score: 0.2, anomalous: false, onset: null, evidence: signals(0, 2) };
+      const states: ModelStates = { root: { ...quiet, recentOnset: T + 3 * W }, a: { ...bad(0.6, 3), evidence: signals(1) }, b: { ...bad(0.5, 3), evidence: signals(2) }, c: { ...bad(0.4, 4), evidence: signals(2) } };
+      const ranked = rankRootCauses({ graph: g, states, options: opts });
+      expect(ranked[0]!.modelId).toBe("root");
+      // Its own earlier run is worth log(1/ρ) + 3 windows of persistence over the same quiet model.
+      const without = rankRootCauses({ graph: g, states: { ...states, root: quiet }, options: { ...opts, explainAway: false } });
+      const withDip = rankRootCauses({ graph: g, states, options: { ...opts, explainAway: false } });
+      const odds = (r: typeof withDip) => r.find((x) => x.modelId === "root")!.score / r.find((x) => x.modelId === "a")!.score;
+      expect(Math.log(odds(withDip) / odds(without))).toBeCloseTo(-Math.log(0.075) + 3 * -Math.log(0.3), 6);
+      expect(ranked[0]!.latent).toBe(true);
+      expect(ranked[0]!.explanation).toContain("root shows no anomaly this window (its 2 signals are within thresholds), but it was anomalous until the previous window (since 10:30 UTC)");
+      // Without the dip the same quiet model is only a weak latent candidate.
+      expect(without[0]!.modelId).toBe("a");
+      expect(() => rankRootCauses({ graph: g, states: { ...states, a: { ...states.a!, recentOnset: T } }, options: opts })).toThrow("recentOnset of 'a' is for a model with data that is not anomalous");
+    });
+  });
+
   it("credits a fault that crossed one model whose signals stayed healthy (healthyHops)", () => {
     const g = graphOf(["a", "h", "x", "y", "z"], [["a", "h", 1], ["h", "x", 1], ["h", "y", 1], ["h", "z", 1]]);
     const states: ModelStates = { a: bad(0.8, 0), h: ok(0.2), x: bad(0.7, 1), y: bad(0.7, 1), z: bad(0.7, 2) };
