@@ -85,8 +85,8 @@ const WEB_TIME_WINDOW_MODULE = "web/lib/time-window.ts";
 /**
  * TEMPORARY — folders whose files still repeat window arithmetic, each owned by another part of
  * issue #13 (being changed by someone else right now; their files move, hence folders). Their
- * offenders are printed on every run. Remove an entry when no file under it offends any more: the
- * test then fails until the entry goes, so this list only shrinks. Nothing may be added to it.
+ * offenders are printed on every run, and so is an entry with none left (remove it then). Nothing
+ * may be added to it.
  */
 const PENDING_WINDOW_ARITHMETIC: Record<string, string> = {
   // The dashboard (the web/ part of #13): to web/lib/time-window.ts.
@@ -141,7 +141,8 @@ describe("layering (docs/architecture.md)", () => {
     const offenders = all.filter((o) => pendingOf(o.file) === undefined).flatMap((o) => o.lines.map((l) => `${o.file}: ${l}`));
     expect(offenders, show(offenders)).toEqual([]);
     const done = Object.keys(PENDING_WINDOW_ARITHMETIC).filter((prefix) => !pending.some((o) => o.file.startsWith(prefix)));
-    expect(done, `no window arithmetic left under these: remove them from PENDING_WINDOW_ARITHMETIC${show(done)}`).toEqual([]);
+    // Reported, not a failure (as in lists.test.ts): the owner of a folder that is done need not edit this test.
+    if (done.length > 0) console.warn(`no window arithmetic left under these: remove them from PENDING_WINDOW_ARITHMETIC${show(done)}`);
   });
 
   it("the checks catch what they are for (self-test)", () => {
