@@ -3,7 +3,10 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
-import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** As in @graphql-typed-document-node/core, written here: web/ imports only its own code and its framework. */
+interface DocumentTypeDecoration<TResult, TVariables> {
+  __apiType?: (variables: TVariables) => TResult;
+}
 /** Significance tests: KS (numeric), CHI_SQUARE. Effect sizes: WASSERSTEIN (numeric, normalized), JENSEN_SHANNON, PSI, HELLINGER */
 export const DriftTest = {
   ChiSquare: 'CHI_SQUARE',
