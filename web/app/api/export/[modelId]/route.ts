@@ -7,11 +7,11 @@
 // parameter); any answer of the API that is not a success (404, 400, 403…) is passed through with
 // its status and message.
 import { apiUrl } from "@/lib/graphql";
+import { STRATEGIES, parseStrategy } from "@/lib/retraining-queries";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-const STRATEGIES = ["COMBINED", "DISAGREEMENT", "UNCERTAINTY", "LABEL_ERROR", "DRIFT", "BLAME"];
 const FORMATS = ["jsonl", "csv"];
 const MAX_LIMIT = 1_000_000;
 const PARAMS = ["strategy", "format", "limit"];
@@ -45,9 +45,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ mode
   const forward = new URLSearchParams();
   const strategy = query.get("strategy");
   if (strategy !== null) {
-    const upper = strategy.trim().toUpperCase();
-    if (!STRATEGIES.includes(upper)) return problem(400, "BAD_USER_INPUT", `strategy: expected one of ${STRATEGIES.join(", ")}, got "${strategy.slice(0, 40)}"`);
-    forward.set("strategy", upper);
+    const parsed = parseStrategy(strategy);
+    if (!parsed) return problem(400, "BAD_USER_INPUT", `strategy: expected one of ${STRATEGIES.map((s) => s.value).join(", ")}, got "${strategy.slice(0, 40)}"`);
+    forward.set("strategy", parsed);
   }
   const format = query.get("format");
   if (format !== null) {
