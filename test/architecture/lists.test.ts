@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { API_SCOPES } from "../../api/src/services/auth.js";
 import { DRIFT_TEST_NAMES } from "../../api/src/analytics/drift/drift-tests.js";
 import { FEATURE_KINDS } from "../../api/src/analytics/feature-kinds.js";
+import { HEALTH_STATUSES } from "../../api/src/analytics/health/model-health.js";
 import { SIGNAL_KINDS } from "../../api/src/analytics/health/signal-kinds.js";
 import { MODEL_TASKS } from "../../api/src/analytics/model-tasks.js";
 import { LOWER_IS_BETTER_METRICS } from "../../api/src/analytics/performance/metric-direction.js";
@@ -33,6 +34,7 @@ const LISTS: List[] = [
   { name: "model tasks", values: MODEL_TASKS, home: "api/src/analytics/model-tasks.ts", graphqlEnum: "ModelTask" },
   { name: "feature kinds", values: FEATURE_KINDS, home: "api/src/analytics/feature-kinds.ts", graphqlEnum: "FeatureKind" },
   { name: "drift tests", values: DRIFT_TEST_NAMES, home: "api/src/analytics/drift/drift-tests.ts", graphqlEnum: "DriftTest" },
+  { name: "health statuses", values: HEALTH_STATUSES, home: "api/src/analytics/health/model-health.ts", graphqlEnum: "HealthStatus" },
   { name: "signal kinds", values: SIGNAL_KINDS, home: "api/src/analytics/health/signal-kinds.ts" },
   { name: "lower-is-better metrics", values: LOWER_IS_BETTER_METRICS, home: "api/src/analytics/performance/metric-direction.ts" },
   { name: "API scopes", values: API_SCOPES, home: "api/src/services/auth.ts", graphqlEnum: "ApiScope" },
@@ -57,6 +59,7 @@ const PENDING: Record<string, string[]> = {
   "api/src/services/health/onset-estimator.ts": ["feature kinds"],
   "web/app/api/export/[modelId]/route.ts": ["priority strategies"],
   "web/app/models/[modelId]/page.tsx": ["metric-name rule"],
+  "web/components/system-map/panels.tsx": ["health statuses"],
 };
 
 function sources(dir: string): string[] {

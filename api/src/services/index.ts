@@ -82,3 +82,4 @@ export function createServices(args: ServiceOptions): Services {
 export type { Principal, ApiScope } from "./auth.js";
 export type { DependencyEntity, ModelEntity, SystemEntity } from "../db/entities/index.js";
 export { API_SCOPES } from "./auth.js";
+export { HEALTH_STATUSES } from "../analytics/health/model-health.js";

@@ -6,7 +6,9 @@
 
 import type { SignalKind } from "./signal-kinds.js";
 
-export type HealthStatusValue = "HEALTHY" | "DEGRADED" | "FAILING" | "UNKNOWN";
+/** A model's (or system's) verdict for a window; UNKNOWN: no data in the window. */
+export const HEALTH_STATUSES = ["HEALTHY", "DEGRADED", "FAILING", "UNKNOWN"] as const;
+export type HealthStatusValue = (typeof HEALTH_STATUSES)[number];
 
 export interface Signal {
   kind: string;

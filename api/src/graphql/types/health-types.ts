@@ -1,15 +1,13 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { HEALTH_STATUSES } from "../../services/index.js";
 import { LOWER_IS_BETTER_METRICS } from "../../services/registry-service.js";
+import { enumFromList } from "./enum-from-list.js";
 import { HealthSignal } from "./health-signal.js";
 import { FeatureContribution } from "./drift-types.js";
 import { Model, System } from "./registry-types.js";
 
-export enum HealthStatus {
-  HEALTHY = "HEALTHY",
-  DEGRADED = "DEGRADED",
-  FAILING = "FAILING",
-  UNKNOWN = "UNKNOWN",
-}
+export const HealthStatus = enumFromList(HEALTH_STATUSES);
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 registerEnumType(HealthStatus, { name: "HealthStatus", description: "UNKNOWN: no data in the window" });
 
 @ObjectType({ description: "A model's verdict for one window" })
