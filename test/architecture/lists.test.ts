@@ -57,7 +57,6 @@ const PENDING: Record<string, string[]> = {
   "api/src/services/health/health-service.ts": ["metric-name rule"],
   "api/src/services/health/performance-service.ts": ["metric-name rule"],
   "api/src/services/health/onset-estimator.ts": ["feature kinds"],
-  "web/app/api/export/[modelId]/route.ts": ["priority strategies"],
   "web/app/models/[modelId]/page.tsx": ["metric-name rule"],
   "web/components/system-map/panels.tsx": ["health statuses"],
 };
