@@ -7,7 +7,11 @@
 // one; a window none of them sent data for leaves the count as it was (no sign of recovery). An
 // incident resolves by itself once its count reaches `resolveAfterWindows`. The caller loads the
 // open incidents, stores the steps in order, and publishes the changed ones.
+// Incidents follow the explanation across windows (incidents.ts): a group whose models hold the
+// root cause of an open incident absorbs it — continuing it re-rooted at the group's root when the
+// group opened nothing, else closing it as merged into the group's incident (`merge` step).
 import { groupAlertsIntoIncidents, type GroupAlertsArgs } from "./incidents.js";
+import type { SystemGraph } from "./system-graph.js";
 
 export type IncidentStatus = "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
 
@@ -34,12 +38,15 @@ export interface IncidentLifecycleArgs {
   resolveAfterWindows: number;
   /** A model's key, for summaries. */
   keyOf: (modelId: string) => string;
+  /** The system graph: standalone alerts downstream of an open incident join it (incidents.ts). */
+  graph?: SystemGraph | null;
 }
 
 /** What to store, in order. `open` and `grow` link their alerts to the incident; every step sets the window as the incident's last. */
 export type IncidentStep =
   | { kind: "open"; rootCause: string | null; affected: string[]; summary: string; alertIds: string[] }
-  | { kind: "grow"; incidentId: string; status: IncidentStatus; affected: string[]; summary: string; alertIds: string[] }
+  | { kind: "grow"; incidentId: string; status: IncidentStatus; rootCause: string | null; affected: string[]; summary: string; alertIds: string[] }
+  | { kind: "merge"; incidentId: string; into: string; summary: string }
   | { kind: "age"; incidentId: string; status: IncidentStatus; affected: string[]; summary: string; healthyWindows: number; resolved: boolean };
 
 const PREFIX = "graph/incident-lifecycle";
@@ -70,6 +77,7 @@ export function incidentLifecycle(args: IncidentLifecycleArgs): IncidentStep[] {
     alerts: args.alerts,
     standalone: args.standalone,
     openIncidents: args.openIncidents.map((i) => ({ id: i.id, rootCause: i.rootCause, affected: i.affected })),
+    ...(args.graph ? { graph: args.graph } : {}),
   });
   const steps: IncidentStep[] = [];
   const touched = new Set<string>();
@@ -77,10 +85,16 @@ export function incidentLifecycle(args: IncidentLifecycleArgs): IncidentStep[] {
     if (g.standalone) continue; // alerts only: stored without an incident
     const existing = g.incidentId === null ? undefined : open.get(g.incidentId);
     const affected = [...new Set([...(existing?.affected ?? []), ...g.affected])];
-    const summary = summarizeIncident({ rootCause: g.rootCause, affected, keyOf: args.keyOf });
+    // A continued incident keeps its root cause unless the window's decision explains it by the group's root.
+    const rootCause = existing && !g.rootChanged ? existing.rootCause : g.rootCause;
+    const summary = summarizeIncident({ rootCause, affected, keyOf: args.keyOf });
     if (existing) {
       touched.add(existing.id);
-      steps.push({ kind: "grow", incidentId: existing.id, status: existing.status, affected, summary, alertIds: g.alertIds });
+      for (const id of g.merged ?? []) {
+        touched.add(id);
+        steps.push({ kind: "merge", incidentId: id, into: existing.id, summary: `merged into the incident rooted at ${rootCause === null ? "several models" : args.keyOf(rootCause)}: ${summary}` });
+      }
+      steps.push({ kind: "grow", incidentId: existing.id, status: existing.status, rootCause, affected, summary, alertIds: g.alertIds });
     } else {
       steps.push({ kind: "open", rootCause: g.rootCause, affected, summary, alertIds: g.alertIds });
     }

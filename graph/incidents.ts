@@ -29,6 +29,15 @@ export interface GroupAlertsArgs {
 
 export interface IncidentGroup {
   incidentId: string | null;
+  /**
+   * With `standalone` given: open incidents (ids) this group absorbs — their root cause is one of the
+   * group's models, so the window's decision explains them by the group's root (a flapping consumer's
+   * incident opened before the fault; one fault's two groups seen apart at first). The caller closes
+   * them as merged into this group's incident and moves their models and alerts to it.
+   */
+  merged?: string[];
+  /** With `graph` given: the incident it continues is re-rooted at this group's root (it explains the former root, downstream of it). */
+  rootChanged?: boolean;
   rootCause: string | null;
   affected: string[];
   alertIds: string[];
@@ -113,7 +122,42 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
       group.affected = [...group.affected].sort();
     }
   }
-  return order.map((k) => groups.get(k)!).filter((g) => g.alertIds.length > 0);
+  const result = order.map((k) => groups.get(k)!).filter((g) => g.alertIds.length > 0);
+  if (args.standalone !== undefined && args.graph) absorbExplainedIncidents(result, args.openIncidents, args.graph);
+  return result;
+}
+
+/**
+ * Incidents follow the explanation across windows: an open incident whose root cause is now a model
+ * of a group with another root upstream of it (the decision says that root explains it) joins that
+ * group's incident. A group that opens no incident of its own continues the first such incident
+ * instead, re-rooted at the group's root (a flapping consumer does not keep the root); the others
+ * are merged into it. A group continuing an incident whose root it explains re-roots it too. An
+ * incident already continued by a group of this window is never absorbed (one incident per group).
+ */
+function absorbExplainedIncidents(groups: IncidentGroup[], open: GroupAlertsArgs["openIncidents"], graph: SystemGraph): void {
+  const taken = new Set(groups.flatMap((g) => (g.incidentId !== null ? [g.incidentId] : [])));
+  const byId = new Map(open.map((i) => [i.id, i]));
+  for (const g of groups) {
+    if (g.standalone || g.rootCause === null || !graph.hasNode(g.rootCause)) continue;
+    const models = new Set(g.affected);
+    const below = downstreamOf(graph, g.rootCause);
+    const continued = g.incidentId !== null ? byId.get(g.incidentId) : undefined;
+    if (continued && continued.rootCause !== null && continued.rootCause !== g.rootCause && models.has(continued.rootCause) && below.has(continued.rootCause)) g.rootChanged = true;
+    const explained = open.filter((i) => !taken.has(i.id) && i.rootCause !== null && i.rootCause !== g.rootCause && models.has(i.rootCause) && below.has(i.rootCause));
+    if (explained.length === 0) continue;
+    for (const i of explained) taken.add(i.id);
+    let absorbed = explained;
+    if (g.incidentId === null) {
+      g.incidentId = explained[0]!.id;
+      g.rootChanged = true;
+      absorbed = explained.slice(1);
+    }
+    const all = new Set(g.affected);
+    for (const i of explained) for (const m of i.affected) all.add(m);
+    g.affected = [...all].sort();
+    if (absorbed.length > 0) g.merged = absorbed.map((i) => i.id);
+  }
 }
 
 /**
@@ -166,4 +210,18 @@ function upstreamIncident(graph: SystemGraph, model: string, open: GroupAlertsAr
     frontier = next;
   }
   return undefined;
+}
+
+/** Every model reachable from `root` along the dependencies (root excluded). */
+function downstreamOf(graph: SystemGraph, root: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [root];
+  while (stack.length > 0) {
+    graph.forEachOutNeighbor(stack.pop()!, (v) => {
+      if (v === root || seen.has(v)) return;
+      seen.add(v);
+      stack.push(v);
+    });
+  }
+  return seen;
 }

@@ -33,6 +33,10 @@ interface Incident {
   healthy: number;
   open: boolean;
   opened: number;
+  /** Closed as merged into this incident (the user sees one). */
+  mergedInto?: string;
+  /** The window its root cause last changed (re-rooted), if it did. */
+  rootedAt?: number;
 }
 
 /** What a fault gave, for diagnosis (`measureFamily`'s optional last argument). */
@@ -107,9 +111,20 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
         // already holds continues it.
         const incidentId = g.incidentId ?? (g.rootCause !== null ? open.find((i) => i.affected.includes(g.rootCause!))?.id : undefined);
         const existing = incidentId ? incidents.find((i) => i.id === incidentId) : undefined;
+        for (const id of g.merged ?? []) {
+          const m = incidents.find((i) => i.id === id)!;
+          m.open = false;
+          m.mergedInto = incidentId!;
+          touched.add(id);
+        }
         if (existing) {
           existing.affected = [...new Set([...existing.affected, ...g.affected])];
           existing.healthy = 0;
+          if (g.rootChanged) {
+            // Re-rooted: the window's decision explains its former root by the group's root.
+            existing.rootCause = g.rootCause;
+            existing.rootedAt = v;
+          }
           touched.add(existing.id);
         } else {
           const id = `inc-${incidents.length}`;
@@ -131,7 +146,7 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
       const only = (id: string) => causedBy.get(id)!.length === 1;
       const mine = shown.filter(only);
       const start = m.get(trial.roots[f]!)!;
-      const holding = incidents.filter((i) => i.opened >= start && i.affected.some((id) => m.has(id) && only(id)));
+      const holding = incidents.filter((i) => i.mergedInto === undefined && (i.rootedAt ?? i.opened) >= start && i.affected.some((id) => m.has(id) && only(id)));
       const verdict = (ok: boolean) => {
         if (ok) good += 1;
         report?.({ trial: t, fault: f, root: trial.roots[f]!, mine, holding: holding.map((i) => ({ rootCause: i.rootCause, affected: i.affected, opened: i.opened })), good: ok });

@@ -16,6 +16,8 @@ export interface IncidentRow {
   lastWindowStart: Date;
   healthyWindows: number;
   resolvedAt: Date | null;
+  /** Closed because a later window explained it by another incident's root: that incident. */
+  mergedIntoId: string | null;
 }
 
 export interface IncidentAlertRow {
@@ -30,7 +32,8 @@ export interface IncidentAlertRow {
 }
 
 const COLUMNS = `id, system_id AS "systemId", status, root_cause_model_id AS "rootCauseModelId", affected, summary,
-  opened_at AS "openedAt", updated_at AS "updatedAt", last_window_start AS "lastWindowStart", healthy_windows AS "healthyWindows", resolved_at AS "resolvedAt"`;
+  opened_at AS "openedAt", updated_at AS "updatedAt", last_window_start AS "lastWindowStart", healthy_windows AS "healthyWindows", resolved_at AS "resolvedAt",
+  merged_into_id AS "mergedIntoId"`;
 
 export class IncidentRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -50,7 +53,7 @@ export class IncidentRepository {
     return q.query(`SELECT ${COLUMNS} FROM incidents WHERE system_id = $1 AND status <> 'RESOLVED' ORDER BY opened_at FOR UPDATE`, [systemId]);
   }
 
-  async insert(q: QueryRunner, row: Omit<IncidentRow, "id" | "resolvedAt" | "healthyWindows">): Promise<string> {
+  async insert(q: QueryRunner, row: Omit<IncidentRow, "id" | "resolvedAt" | "healthyWindows" | "mergedIntoId">): Promise<string> {
     const rows: Array<{ id: string }> = await q.query(
       `INSERT INTO incidents (system_id, status, root_cause_model_id, affected, summary, opened_at, updated_at, last_window_start)
        VALUES ($1, $2, $3, $4::uuid[], $5, $6, $7, $8) RETURNING id`,
@@ -59,11 +62,27 @@ export class IncidentRepository {
     return rows[0]!.id;
   }
 
-  async update(q: QueryRunner, id: string, patch: { affected: string[]; summary: string; updatedAt: Date; lastWindowStart: Date; healthyWindows: number; status: IncidentStatusValue; resolvedAt: Date | null }): Promise<void> {
+  /** `rootCauseModelId` absent: unchanged. */
+  async update(
+    q: QueryRunner,
+    id: string,
+    patch: { affected: string[]; summary: string; updatedAt: Date; lastWindowStart: Date; healthyWindows: number; status: IncidentStatusValue; resolvedAt: Date | null; rootCauseModelId?: string | null },
+  ): Promise<void> {
+    const root = patch.rootCauseModelId !== undefined;
     await q.query(
-      `UPDATE incidents SET affected = $2::uuid[], summary = $3, updated_at = $4, last_window_start = $5, healthy_windows = $6, status = $7, resolved_at = $8 WHERE id = $1`,
-      [id, patch.affected, patch.summary, patch.updatedAt, patch.lastWindowStart, patch.healthyWindows, patch.status, patch.resolvedAt],
+      `UPDATE incidents SET affected = $2::uuid[], summary = $3, updated_at = $4, last_window_start = $5, healthy_windows = $6, status = $7, resolved_at = $8,
+         root_cause_model_id = CASE WHEN $9::boolean THEN $10::uuid ELSE root_cause_model_id END WHERE id = $1`,
+      [id, patch.affected, patch.summary, patch.updatedAt, patch.lastWindowStart, patch.healthyWindows, patch.status, patch.resolvedAt, root, root ? patch.rootCauseModelId : null],
     );
+  }
+
+  /** Closes an incident as merged into another (resolved now), and files its alerts under that one. */
+  async merge(q: QueryRunner, id: string, into: string, patch: { summary: string; at: Date; lastWindowStart: Date }): Promise<void> {
+    await q.query(
+      `UPDATE incidents SET status = 'RESOLVED', resolved_at = $3, updated_at = $3, last_window_start = $4, summary = $5, merged_into_id = $2 WHERE id = $1`,
+      [id, into, patch.at, patch.lastWindowStart, patch.summary],
+    );
+    await q.query(`UPDATE alerts SET incident_id = $2 WHERE incident_id = $1`, [id, into]);
   }
 
   /** Files the window's stored alerts under the incident. */

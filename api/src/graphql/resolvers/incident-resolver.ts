@@ -51,6 +51,11 @@ export class IncidentResolver {
     return models(ctx, incident.affected as unknown as string[]);
   }
 
+  @FieldResolver(() => Incident, { nullable: true })
+  mergedInto(@Root() incident: Incident, @Ctx() ctx: Context) {
+    return ctx.services.incidents.mergedInto(ctx.principal, { mergedIntoId: incident.mergedIntoId ?? null });
+  }
+
   @FieldResolver(() => [Alert])
   alerts(@Root() incident: Incident, @Ctx() ctx: Context) {
     return ctx.services.incidents.alertsOf([incident.id]);

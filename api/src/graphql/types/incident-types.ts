@@ -65,6 +65,9 @@ export class Incident {
   @Field(() => Date) openedAt!: Date;
   @Field(() => Date, { nullable: true }) resolvedAt!: Date | null;
   @Field(() => Date) updatedAt!: Date;
+  @Field(() => Incident, { nullable: true, description: "Closed (RESOLVED) because a later window explained its root cause by another incident's root: that incident, which now holds its models and alerts" })
+  mergedInto!: Incident | null;
   systemId!: string;
   rootCauseModelId!: string | null;
+  mergedIntoId!: string | null;
 }

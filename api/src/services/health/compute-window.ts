@@ -2,6 +2,7 @@
 // the models that turned DEGRADED or FAILING, the system graph (propagation, root causes,
 // cascades) and the system's verdict. The evaluation stores it; the read side answers with it for a
 // window not evaluated yet.
+import type { SystemGraph } from "../../../../graph/index.js";
 import type { FiredAlert, FlaggedAnomaly } from "../../db/repositories/health-repository.js";
 import type { ModelEntity, SystemEntity } from "../../db/entities/index.js";
 import { modelHealth, systemHealth } from "../../analytics/health/model-health.js";
@@ -19,6 +20,8 @@ export interface ComputedWindow {
   anomalies: FlaggedAnomaly[];
   /** Models whose alerts are not an incident (the graph decision's standalone alerts). */
   standalone: string[];
+  /** The system graph the decision read (null: no models). */
+  graph: SystemGraph | null;
 }
 
 /** Computes the window; `signal` (a request's) stops it between models. */
@@ -46,7 +49,7 @@ export async function computeWindow(deps: ComputeWindowDeps, args: { system: Sys
     alerts.push(...statusAlerts({ modelId: model.id, modelKey: model.key, status: verdict.status, signals, firedRules: fired.map((f) => f.rule) }));
   }
   signal?.throwIfAborted();
-  const { standalone, ...graph } = await windowGraph(deps, { system, models, window, views });
+  const { standalone, graph: systemGraph, ...graph } = await windowGraph(deps, { system, models, window, views });
   const sys = systemHealth({ models: views });
-  return { view: { system, at: window.to, ...sys, windowStart: window.from, windowEnd: window.to, models: views, ...graph, stored: false }, alerts, anomalies, standalone };
+  return { view: { system, at: window.to, ...sys, windowStart: window.from, windowEnd: window.to, models: views, ...graph, stored: false }, alerts, anomalies, standalone, graph: systemGraph };
 }

@@ -1,5 +1,6 @@
 // What the health use-cases answer: a model's and a system's verdict for a window, with the graph
 // decision (root causes, cascades). The same shape whether stored by an evaluation or computed live.
+import type { SystemGraph } from "../../../../graph/index.js";
 import type { StoredSignal } from "../../db/repositories/health-repository.js";
 import type { ModelEntity, SystemEntity } from "../../db/entities/index.js";
 import type { HealthStatusValue } from "../../analytics/health/model-health.js";
@@ -58,4 +59,6 @@ export interface GraphResult {
 /** The window's graph decision: what is stored, plus the models whose alerts are not an incident (for the incident step). */
 export interface GraphStep extends GraphResult {
   standalone: string[];
+  /** The system graph the decision read (the incident step attaches alerts downstream of open incidents). */
+  graph: SystemGraph | null;
 }

@@ -76,6 +76,6 @@ async function storeSteps(
     alerts: computed.alerts, anomalies: computed.anomalies,
   });
   return deps.incidents.applyWindow(q, {
-    systemId: system.id, windowStart: window.from, at, alerts, cascades: view.cascades, standalone: computed.standalone, unhealthy: args.unhealthy, observed: args.observed, keyOf: args.keyOf,
+    systemId: system.id, windowStart: window.from, at, alerts, cascades: view.cascades, standalone: computed.standalone, graph: computed.graph, unhealthy: args.unhealthy, observed: args.observed, keyOf: args.keyOf,
   });
 }

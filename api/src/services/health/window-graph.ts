@@ -38,7 +38,7 @@ export interface WindowGraphArgs {
  */
 export async function windowGraph(deps: WindowGraphDeps, args: WindowGraphArgs): Promise<GraphStep> {
   const { system, models, window, views } = args;
-  if (models.length === 0) return { rootCauses: [], cascades: [], standalone: [] };
+  if (models.length === 0) return { rootCauses: [], cascades: [], standalone: [], graph: null };
   const edges = await deps.dependencies.bySystems([system.id]);
   const graph = buildSystemGraph({
     models: models.map((m) => ({ id: m.id, key: m.key })),
@@ -74,5 +74,5 @@ export async function windowGraph(deps: WindowGraphDeps, args: WindowGraphArgs):
   const signalsOf = new Map(views.map((v) => [v.model.id, v.signals]));
   const rootCauses = rankRootCauses({ graph, states, keyOf: (id: string) => keys.get(id) ?? id, options }).map((r) => ({ ...r, evidence: (signalsOf.get(r.modelId) ?? []).filter((s) => s.breached) }));
   const { cascades, standalone } = detectCascadesWithAlerts({ graph, states, options });
-  return { rootCauses, cascades, standalone };
+  return { rootCauses, cascades, standalone, graph };
 }

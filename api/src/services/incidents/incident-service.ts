@@ -7,7 +7,7 @@
 // changes and sends them to the system's webhook (POST JSON, retried with backoff, every attempt
 // recorded).
 import type { QueryRunner } from "typeorm";
-import { incidentLifecycle, type IncidentStep } from "../../../../graph/index.js";
+import { incidentLifecycle, type IncidentStep, type SystemGraph } from "../../../../graph/index.js";
 import type { IncidentAlertRow, IncidentRepository, IncidentRow, IncidentStatusValue } from "../../db/repositories/incident-repository.js";
 import type { ModelRepository } from "../../db/repositories/model-repository.js";
 import type { SystemRepository } from "../../db/repositories/system-repository.js";
@@ -42,6 +42,8 @@ export interface ApplyWindowArgs {
   /** Models with data this window (status not UNKNOWN): a window without data is no sign of recovery. */
   observed: ReadonlySet<string>;
   keyOf: (id: string) => string;
+  /** The system graph the decision read: standalone alerts downstream of an open incident join it. */
+  graph?: SystemGraph | null;
 }
 
 export interface IncidentDeps {
@@ -82,7 +84,7 @@ export class IncidentService {
     // group's root (fusion, still failing after camera recovered, is the same incident going on).
     const steps = incidentLifecycle({
       openIncidents: open.map((i) => ({ id: i.id, status: i.status, rootCause: i.rootCauseModelId, affected: i.affected, summary: i.summary, healthyWindows: i.healthyWindows })),
-      cascades: args.cascades, alerts: args.alerts, standalone: args.standalone, unhealthy: args.unhealthy, observed: args.observed, resolveAfterWindows, keyOf: args.keyOf,
+      cascades: args.cascades, alerts: args.alerts, standalone: args.standalone, unhealthy: args.unhealthy, observed: args.observed, resolveAfterWindows, keyOf: args.keyOf, graph: args.graph ?? null,
     });
     const changed: string[] = [];
     for (const step of steps) {
@@ -104,13 +106,16 @@ export class IncidentService {
         return id;
       }
       case "grow":
-        await this.deps.incidents.update(q, step.incidentId, { affected: step.affected, summary: step.summary, ...window, healthyWindows: 0, status: step.status, resolvedAt: null });
+        await this.deps.incidents.update(q, step.incidentId, { affected: step.affected, summary: step.summary, ...window, healthyWindows: 0, status: step.status, resolvedAt: null, rootCauseModelId: step.rootCause });
         await this.deps.incidents.linkAlerts(q, step.incidentId, step.alertIds);
         return step.incidentId;
       case "age":
         await this.deps.incidents.update(q, step.incidentId, {
           affected: step.affected, summary: step.summary, ...window, healthyWindows: step.healthyWindows, status: step.status, resolvedAt: step.resolved ? args.at : null,
         });
+        return step.incidentId;
+      case "merge":
+        await this.deps.incidents.merge(q, step.incidentId, step.into, { summary: step.summary, at: args.at, lastWindowStart: args.windowStart });
         return step.incidentId;
       default: {
         const never: never = step;
@@ -154,6 +159,16 @@ export class IncidentService {
     requireScope(principal, "READ", "incidents");
     await this.visibleSystem(principal, systemId);
     return this.deps.incidents.list(systemId, status);
+  }
+
+  /** The incident an incident was merged into (same system; null when it was not merged). */
+  async mergedInto(principal: Principal, incident: Pick<IncidentRow, "mergedIntoId">): Promise<IncidentRow | null> {
+    if (incident.mergedIntoId === null) return null;
+    requireScope(principal, "READ", "incidents");
+    const target = await this.deps.incidents.byId(incident.mergedIntoId);
+    if (!target) return null;
+    assertSystemVisible(principal, target.systemId, `incident '${incident.mergedIntoId}' not found`);
+    return target;
   }
 
   async setStatus(principal: Principal, id: string, status: "ACKNOWLEDGED" | "RESOLVED"): Promise<IncidentRow> {
