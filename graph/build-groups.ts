@@ -23,6 +23,7 @@
 //    with one breached signal, the typical spurious alarm — until they persist.
 import { ANOMALOUS, type CompactView } from "./compact.js";
 import type { AnomalyExplanation } from "./explain-anomaly.js";
+import { countSignals } from "./latent-candidates.js";
 import type { ExplanationGroup } from "./explain-window.js";
 import type { ScoredCandidate } from "./root-likelihood.js";
 import type { ExplainWindowOptions } from "./window-options.js";
@@ -83,7 +84,11 @@ function membership(args: GroupInput): { parts: ExplanationGroup[]; groupOfNode:
   for (const group of parts) {
     if (group.latent && group.members.length > 0) group.startedAt = Math.min(...group.members.map((m) => m.onset));
     const since = group.latent ? group.startedAt : (view.states[group.root]?.anomalousSince ?? group.startedAt);
-    group.persisted = !group.latent && windowStart !== null && windowMs !== null && since <= windowStart - (persistWindows - 1) * windowMs + 1e-6;
+    // A model breaching one of its several signals (what a spurious alarm, or a flapping model, looks
+    // like) must persist twice as long: a run of single-signal alarms is weak evidence of a fault.
+    const signals = group.latent ? null : countSignals(view.states[group.root]);
+    const windows = signals === null || signals.k >= 2 || signals.m <= 1 ? persistWindows : 2 * persistWindows;
+    group.persisted = !group.latent && windowStart !== null && windowMs !== null && since <= windowStart - (windows - 1) * windowMs + 1e-6;
     group.incident = group.llr >= incidentMinLlr || group.members.length + (group.latent ? 0 : 1) >= incidentMinModels || group.persisted;
   }
   return { parts, groupOfNode };

@@ -84,14 +84,18 @@ describe("one fault, one incident", () => {
     });
   }
 
-  it("a lone model with one breached signal is an alert, not an incident, until it persists (3 consecutive windows)", () => {
+  it("a lone model with one breached signal is an alert, not an incident, until it persists (6 consecutive windows; 3 with two breached)", () => {
     const g = graphOf(["a", "b"], [["a", "b", 1]]);
-    const now = detectCascadesWithAlerts({ graph: g, states: { a: bad(0.5, 0, 1), b: ok() }, options });
-    expect(now.standalone).toEqual(["a"]);
-    expect(now.loneIncidents).toEqual([]);
-    const later = detectCascadesWithAlerts({ graph: g, states: { a: bad(0.5, 0, 1), b: ok() }, options: { ...options, windowStart: T + 2 * W } });
-    expect(later.standalone).toEqual([]);
-    expect(later.loneIncidents).toEqual(["a"]);
+    const at = (breached: number, windows: number) => detectCascadesWithAlerts({ graph: g, states: { a: bad(0.5, 0, breached), b: ok() }, options: { ...options, windowStart: T + (windows - 1) * W } });
+    expect(at(1, 1).standalone).toEqual(["a"]);
+    expect(at(1, 1).loneIncidents).toEqual([]);
+    // One of three signals for 3 windows: what a flapping model does — still an alert.
+    expect(at(1, 3).standalone).toEqual(["a"]);
+    expect(at(1, 5).standalone).toEqual(["a"]);
+    expect(at(1, 6).loneIncidents).toEqual(["a"]);
+    // Two of three signals (ratio ≈ 4, under the incident ratio alone): an incident once it has persisted 3 windows.
+    expect(at(2, 2).loneIncidents).toEqual([]);
+    expect(at(2, 3).loneIncidents).toEqual(["a"]);
   });
 
   it("a consumer with one breached signal that an anomalous producer explains joins the producer's incident; so does one behind a model that shows nothing", () => {

@@ -88,6 +88,26 @@ it("missing", () => {
   console.log(out.join("\n"));
 });
 
+it("trace", () => {
+  if (!process.env.DIAG_TRACE) return;
+  const fam: Family = JSON.parse(process.env.DIAG_FAMILY ?? '{"topology":"chain","lag":0,"faults":"one"}');
+  const lines: string[] = [];
+  measureFamily(Number(process.env.DIAG_SEED ?? 10001), Number(process.env.DIAG_TRACE) + 1, fam, {}, undefined, (t, v, line) => {
+    if (t === Number(process.env.DIAG_TRACE)) lines.push(`w${v} ${line}`);
+  });
+  console.log(lines.join("\n"));
+});
+
+it("false incidents", () => {
+  if (!process.env.DIAG_FALSE) return;
+  const fam: Family = JSON.parse(process.env.DIAG_FAMILY ?? '{"topology":"chain","lag":0,"faults":"one"}');
+  const lines: string[] = [];
+  measureFamily(Number(process.env.DIAG_SEED ?? 10001), Number(process.env.DIAG_TRIALS ?? 150), fam, {}, undefined, (t, v, line) => {
+    if (v === -1) lines.push(`t${t} ${line}`);
+  });
+  console.log(lines.slice(0, Number(process.env.DIAG_SHOW ?? 20)).join("\n"));
+});
+
 it("incidents", () => {
   if (!process.env.DIAG_INC) return;
   const fam: Family = JSON.parse(process.env.DIAG_FAMILY ?? '{"topology":"chain","lag":0,"faults":"one"}');

@@ -37,6 +37,8 @@ interface Incident {
   mergedInto?: string;
   /** The window its root cause last changed (re-rooted), if it did. */
   rootedAt?: number;
+  /** Per model, the last window one of its alerts went to this incident (a merged incident's too). */
+  alerted: Map<string, number>;
 }
 
 /** What a fault gave, for diagnosis (`measureFamily`'s optional last argument). */
@@ -51,7 +53,7 @@ export interface FaultReport {
   good: boolean;
 }
 
-export function measureFamily(seed: number, trials: number, family: Family, options: RankRootCausesOptions = {}, report?: (r: FaultReport) => void): FamilyResult {
+export function measureFamily(seed: number, trials: number, family: Family, options: RankRootCausesOptions = {}, report?: (r: FaultReport) => void, trace?: (t: number, v: number, line: string) => void): FamilyResult {
   const random = mulberry32(seed);
   const hitK = { tandem: 0, mostAnomalous: 0, pagerank: 0 };
   const hit3 = { tandem: 0, mostAnomalous: 0, pagerank: 0 };
@@ -105,16 +107,21 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
       const open = incidents.filter((i) => i.open);
       const groups = groupAlertsIntoIncidents({ cascades: decision.cascades, alerts, openIncidents: open.map((i) => ({ id: i.id, rootCause: i.rootCause, affected: i.affected })), standalone: decision.standalone, graph: trial.graph });
       const touched = new Set<string>();
+      trace?.(t, v, `groups ${JSON.stringify(groups.map((g) => ({ i: g.incidentId, r: g.rootCause, a: g.affected, s: g.standalone, m: g.merged, rc: g.rootChanged })))} open ${JSON.stringify(open.map((i) => [i.id, i.rootCause, i.affected]))}`);
       for (const g of groups) {
         if (g.standalone) continue;
         // As the service does (incident-service.ts applyWindow): a group whose root an open incident
         // already holds continues it.
         const incidentId = g.incidentId ?? (g.rootCause !== null ? open.find((i) => i.affected.includes(g.rootCause!))?.id : undefined);
         const existing = incidentId ? incidents.find((i) => i.id === incidentId) : undefined;
+        const alerted = (inc: Incident) => {
+          for (const id of g.affected) if (s[id]?.anomalous) inc.alerted.set(id, v);
+        };
         for (const id of g.merged ?? []) {
           const m = incidents.find((i) => i.id === id)!;
           m.open = false;
           m.mergedInto = incidentId!;
+          for (const [model, w] of m.alerted) existing!.alerted.set(model, Math.max(w, existing!.alerted.get(model) ?? -1));
           touched.add(id);
         }
         if (existing) {
@@ -125,10 +132,12 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
             existing.rootCause = g.rootCause;
             existing.rootedAt = v;
           }
+          alerted(existing);
           touched.add(existing.id);
         } else {
           const id = `inc-${incidents.length}`;
-          incidents.push({ id, rootCause: g.rootCause, affected: [...g.affected], healthy: 0, open: true, opened: v });
+          incidents.push({ id, rootCause: g.rootCause, affected: [...g.affected], healthy: 0, open: true, opened: v, alerted: new Map() });
+          alerted(incidents[incidents.length - 1]!);
           touched.add(id);
         }
       }
@@ -146,7 +155,10 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
       const only = (id: string) => causedBy.get(id)!.length === 1;
       const mine = shown.filter(only);
       const start = m.get(trial.roots[f]!)!;
-      const holding = incidents.filter((i) => i.mergedInto === undefined && (i.rootedAt ?? i.opened) >= start && i.affected.some((id) => m.has(id) && only(id)));
+      // An incident holds a fault's model when an alert of that model went to it once the fault had
+      // reached the model (an incident about a flapping model's alarms before the fault reached it,
+      // resolved since, is another — false — incident, not a split of this fault).
+      const holding = incidents.filter((i) => i.mergedInto === undefined && (i.rootedAt ?? i.opened) >= start && [...i.alerted].some(([id, w]) => m.has(id) && only(id) && w >= m.get(id)!));
       const verdict = (ok: boolean) => {
         if (ok) good += 1;
         report?.({ trial: t, fault: f, root: trial.roots[f]!, mine, holding: holding.map((i) => ({ rootCause: i.rootCause, affected: i.affected, opened: i.opened })), good: ok });
@@ -159,7 +171,12 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
       const foreign = inc.affected.some((id) => causedBy.has(id) && !causedBy.get(id)!.includes(f));
       verdict(held >= 0.9 * mine.length && !foreign);
     });
-    for (const i of incidents) if (!i.affected.some((id) => causedBy.has(id))) falseIncidents += 1;
+    const causedAt = (id: string) => Math.min(...trial.caused.map((m) => m.get(id) ?? Infinity));
+    for (const i of incidents) {
+      if (i.mergedInto !== undefined || [...i.alerted].some(([id, w]) => w >= causedAt(id))) continue;
+      falseIncidents += 1;
+      trace?.(t, -1, `false incident ${i.id} opened w${i.opened} root ${i.rootCause} alerted ${JSON.stringify([...i.alerted])} caused ${JSON.stringify([...i.alerted.keys()].map(causedAt))} flapper? roots ${trial.roots}`);
+    }
   }
   const share = (x: Record<string, number>, of = trials) => ({ tandem: x.tandem! / of, mostAnomalous: x.mostAnomalous! / of, pagerank: x.pagerank! / of });
   return {
