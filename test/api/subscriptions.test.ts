@@ -51,6 +51,14 @@ describe("systemHealthChanged", () => {
     expect(got.data.systemHealthChanged).toMatchObject({ system: { name: "live" }, status: "HEALTHY", windowStart: "2026-01-05T10:00:00.000Z", stored: true, models: [{ model: { key: "m" }, status: "HEALTHY" }] });
   });
 
+  it("refuses a subscription sent over HTTP with a clear error, not an internal one", async () => {
+    const { systemId } = await seedSystem(app, "over-http", []);
+    const res = await app.post("/graphql", JSON.stringify({ query: SUB, variables: { s: systemId } }), app.adminKey, { "content-type": "application/json" });
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect(res.json.errors[0].message).toBe("subscriptions run over graphql-ws (a WebSocket to this same /graphql path), not HTTP POST or GET");
+  });
+
   it("refuses unknown keys and systems the key may not see", async () => {
     const { systemId } = await seedSystem(app, "hidden", []);
     const bad = await first(client("not-a-key-at-all-123"), SUB, { s: systemId });
