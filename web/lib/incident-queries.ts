@@ -4,6 +4,7 @@
 import { graphqlRequest } from "./graphql";
 import { graphql } from "./generated";
 import { IncidentStatus, type IncidentContextQuery, type IncidentDetailQuery, type IncidentListQuery } from "./generated/graphql";
+import { isWindowBoundary, windowLengthMs } from "./time-window";
 
 export { IncidentStatus };
 
@@ -170,8 +171,7 @@ export function alertSignal(rule: string): { kind: string | null; name: string }
 
 /** Whether an instant falls on a window boundary (evaluations change incidents at window ends). */
 export function onWindowBoundary(iso: string, windowSeconds: number): boolean {
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) && windowSeconds > 0 && ms % (windowSeconds * 1000) === 0;
+  return isWindowBoundary(Date.parse(iso), windowLengthMs(windowSeconds));
 }
 
 export interface AlertWindow {

@@ -3,6 +3,7 @@
 import { BASELINE_POINTS, DEFAULT_THRESHOLD_MARGIN, FORECAST_WINDOWS, TIMELINE_WINDOWS, lowerIsBetter, taskMetricNames } from "./model-metrics";
 import { alertRulesFromAlerts, fetchTimeline, type Alert, type AlertRule, type ModelInfo, type WindowVerdict } from "./model-queries";
 import { fetchForecast, fetchWindow, type Forecast, type PerformancePoint, type WindowData } from "./model-window-queries";
+import { endOfWindowBefore } from "./time-window";
 
 export interface ThresholdChoice {
   value: number;
@@ -69,7 +70,7 @@ async function chooseWindow(model: ModelInfo, atParam: string | null): Promise<W
   const atMs = atParam ? Date.parse(atParam) : NaN;
   const invalidAt = atParam != null && !Number.isFinite(atMs);
   // The window containing the instant just before `at` (windows are aligned on multiples of their size).
-  const requestedEnd = Number.isFinite(atMs) ? Math.min(nowEnd, Math.ceil(atMs / windowMs) * windowMs) : null;
+  const requestedEnd = Number.isFinite(atMs) ? Math.min(nowEnd, endOfWindowBefore(atMs, windowMs)) : null;
   const timelineEnd =
     requestedEnd != null && requestedEnd <= nowEnd - (TIMELINE_WINDOWS - 1) * windowMs ? requestedEnd + 8 * windowMs : nowEnd;
 

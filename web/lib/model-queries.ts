@@ -16,6 +16,7 @@ import { GraphQLRequestError, graphqlRequest, runtimeDocument } from "./graphql"
 import { graphql } from "./generated";
 import type { IncidentStatus, ModelPageQuery, TimelineIncidentFieldsFragment, WindowVerdictFieldsFragment } from "./generated/graphql";
 import { TIMELINE_WINDOWS } from "./model-metrics";
+import { alignToWindow } from "./time-window";
 
 export type { DriftTest, HealthStatus } from "./generated/graphql";
 export type ModelInfo = NonNullable<ModelPageQuery["model"]>;
@@ -73,7 +74,7 @@ export const fetchModel = cache(async (id: string): Promise<{ model: ModelInfo |
     const size = await graphqlRequest(MODEL_WINDOW_SIZE_QUERY, { id });
     if (!size.model) return { model: null, blastRadius: [] };
     const windowMs = size.model.system.windowSeconds * 1000;
-    const at = new Date(Math.floor(Date.now() / windowMs) * windowMs).toISOString();
+    const at = new Date(alignToWindow(Date.now(), windowMs)).toISOString();
     const data = await graphqlRequest(MODEL_QUERY, { id, at });
     return { model: data.model ?? null, blastRadius: data.model ? (data.blastRadius ?? []) : [] };
   } catch (error) {

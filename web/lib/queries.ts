@@ -3,6 +3,7 @@
 import { graphqlRequest } from "./graphql";
 import { graphql } from "./generated";
 import type { SystemOverviewQuery, SystemsQuery } from "./generated/graphql";
+import { lastClosedWindowEnd, windowLengthMs } from "./time-window";
 
 export const SYSTEMS_QUERY = graphql(`
   query Systems {
@@ -69,8 +70,7 @@ export const SYSTEM_OVERVIEW_QUERY = graphql(`
  * ended (the current window is still filling and is not evaluated yet).
  */
 export function lastClosedWindowAt(windowSeconds: number, now: Date = new Date()): string {
-  const size = windowSeconds * 1000;
-  return new Date(Math.floor(now.getTime() / size) * size).toISOString();
+  return new Date(lastClosedWindowEnd(now.getTime(), windowLengthMs(windowSeconds))).toISOString();
 }
 
 export interface SystemOverview {

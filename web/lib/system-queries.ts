@@ -5,6 +5,7 @@
 import { graphqlRequest, runtimeDocument } from "./graphql";
 import { graphql } from "./generated";
 import type { ReportDriftQuery, SystemIncidentsQuery, SystemMapQuery, WindowSummaryFieldsFragment } from "./generated/graphql";
+import { nextBoundary } from "./time-window";
 
 export type { IncidentStatus } from "./generated/graphql";
 export type MapSystem = NonNullable<SystemMapQuery["system"]>;
@@ -122,7 +123,7 @@ export async function fetchWindows(
   known?: WindowSummaryFieldsFragment,
 ): Promise<WindowSummary[]> {
   const size = windowSeconds * 1000;
-  const currentEnd = Math.floor(now / size) * size + size;
+  const currentEnd = nextBoundary(now, size);
   const ends: number[] = [];
   for (let i = count - 1; i >= 0; i -= 1) ends.push(currentEnd - i * size);
   const knownEnd = known ? Date.parse(known.windowEnd) : NaN;

@@ -7,6 +7,7 @@ import { fetchWindows, MODEL_WINDOWS_BUDGET, trimEmpty, WINDOWS_MAX, WINDOWS_SCA
 import { formatWindow } from "./format";
 import { TimeSlider, type SliderWindow } from "./time-slider";
 import styles from "./timeline.module.css";
+import { nextBoundary } from "@/lib/time-window";
 
 export async function Timeline({
   systemId,
@@ -29,7 +30,7 @@ export async function Timeline({
   // filling up is not judged yet.
   const now = Date.now() - size;
   const shownEnd = shown.windowEnd;
-  const currentEnd = Math.floor(now / size) * size + size;
+  const currentEnd = nextBoundary(now, size);
   let earliest = Math.min(Date.parse(shownEnd) - size, ...incidents.map((i) => Date.parse(i.openedAt) - 2 * size));
   if (!Number.isFinite(earliest)) earliest = currentEnd - WINDOWS_SCAN * size;
   const count = Math.min(WINDOWS_MAX, Math.max(WINDOWS_SCAN, Math.ceil((currentEnd - earliest) / size)));
