@@ -1,7 +1,8 @@
 // The rooms of docs/architecture.md beyond imports (import-rules.test.ts): all SQL lives in
 // api/src/db and only the services (and the process wiring) reach it; repositories take and return
 // data and never call a service; a time window's arithmetic lives in one module
-// (api/src/analytics/health/time-window.ts, "one idea, one home"). Every check prints its offenders.
+// (api/src/analytics/health/time-window.ts, "one idea, one home"; web/ and the demo, which may not
+// import it, each have one home of their own). Every check prints its offenders.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -81,6 +82,12 @@ const TIME_WINDOW_MODULE = "api/src/analytics/health/time-window.ts";
  * is gathered, has a home of its own beside its other helpers.
  */
 const WEB_TIME_WINDOW_MODULE = "web/lib/time-window.ts";
+/**
+ * The demo is a client of the public API and may import only its own files and api/src/config.js
+ * (import-rules.test.ts), so its window arithmetic (the clock it streams windows by) has one home
+ * of its own too.
+ */
+const DEMO_TIME_WINDOW_MODULE = "api/src/demo/demo-clock.ts";
 
 /**
  * TEMPORARY — folders whose files still repeat window arithmetic, each owned by another part of
@@ -91,8 +98,6 @@ const WEB_TIME_WINDOW_MODULE = "web/lib/time-window.ts";
 const PENDING_WINDOW_ARITHMETIC: Record<string, string> = {
   // The dashboard (the web/ part of #13): to web/lib/time-window.ts.
   "web/": "dashboard",
-  // The demo is a client of the public API and may import only its own files (import rules).
-  "api/src/demo/": "demo",
 };
 const pendingOf = (file: string) => Object.keys(PENDING_WINDOW_ARITHMETIC).find((prefix) => file.startsWith(prefix));
 
@@ -131,7 +136,7 @@ describe("layering (docs/architecture.md)", () => {
   });
 
   it(`window arithmetic only in ${TIME_WINDOW_MODULE}`, () => {
-    const homes = new Set([TIME_WINDOW_MODULE, WEB_TIME_WINDOW_MODULE]);
+    const homes = new Set([TIME_WINDOW_MODULE, WEB_TIME_WINDOW_MODULE, DEMO_TIME_WINDOW_MODULE]);
     const all = SOURCE_ROOTS.flatMap(files)
       .filter((f) => !homes.has(f))
       .map((f) => ({ file: f, lines: windowArithmetic(read(f)) }))

@@ -1,6 +1,7 @@
 // The clock of a demo system: where window 0 lies, how many history windows precede the live
 // stream and when the fault begins. It is written into the system's description so that a restarted
-// demo resumes the same timeline.
+// demo resumes the same timeline. The demo's one home of window arithmetic (the demo may import only
+// its own files, so not api/src/analytics/health/time-window.ts; the same epoch-aligned windows).
 import { iso } from "./demo-data.js";
 
 /** The clock a demo system was created with, written into its description so that a restart resumes it. */
@@ -9,6 +10,13 @@ export interface DemoClock {
   anchor: number;
   historyWindows: number;
   faultAfterSeconds: number;
+}
+
+/** A new clock: window 0 starts `historyWindows` windows before the epoch-aligned window holding `nowMs`. */
+export function newClock(args: { nowMs: number; windowSeconds: number; historyWindows: number; faultAfterSeconds: number }): DemoClock {
+  const windowMs = args.windowSeconds * 1000;
+  const current = Math.floor(args.nowMs / windowMs) * windowMs;
+  return { anchor: current - args.historyWindows * windowMs, historyWindows: args.historyWindows, faultAfterSeconds: args.faultAfterSeconds };
 }
 
 export function describeClock(clock: DemoClock): string {

@@ -5,7 +5,7 @@
 // KPIs — and asks Tandem to evaluate each window once it has closed (demo-stream.ts). A failed
 // request (the API restarting) is logged once and retried; the demo never gives up on its own.
 import { createDemoClient, type DemoClient } from "./api-client.js";
-import { describeClock, parseClock, type DemoClock } from "./demo-clock.js";
+import { describeClock, newClock, parseClock } from "./demo-clock.js";
 import type { DemoSystemSpec } from "./demo-data.js";
 import { createDemoRun, type DemoSystemDef, type RunningSystem } from "./demo-run.js";
 import { streamSystem } from "./demo-stream.js";
@@ -111,20 +111,12 @@ async function setUp(client: DemoClient, def: DemoSystemDef, options: DemoOption
   const existing = found.systems.find((s) => s.name === spec.name);
   if (existing) {
     const windowMs = existing.windowSeconds * 1000;
-    const clock = parseClock(existing.description) ?? {
-      anchor: Math.floor(now() / windowMs) * windowMs - options.historyWindows * windowMs,
-      historyWindows: options.historyWindows,
-      faultAfterSeconds: options.faultAfterSeconds,
-    };
+    const clock = parseClock(existing.description) ?? newClock({ nowMs: now(), windowSeconds: existing.windowSeconds, historyWindows: options.historyWindows, faultAfterSeconds: options.faultAfterSeconds });
     const modelIds = await ensureModels(client, existing.id, spec);
     return { def, id: existing.id, windowMs, clock, modelIds, resumed: true };
   }
   const windowMs = options.windowSeconds * 1000;
-  const clock: DemoClock = {
-    anchor: Math.floor(now() / windowMs) * windowMs - options.historyWindows * windowMs,
-    historyWindows: options.historyWindows,
-    faultAfterSeconds: options.faultAfterSeconds,
-  };
+  const clock = newClock({ nowMs: now(), windowSeconds: options.windowSeconds, historyWindows: options.historyWindows, faultAfterSeconds: options.faultAfterSeconds });
   const created = await client.gql<{ createSystem: { id: string } }>(
     `mutation($n: String!, $d: String, $w: Int) { createSystem(name: $n, description: $d, windowSeconds: $w) { id } }`,
     { n: spec.name, d: `${spec.description} ${describeClock(clock)}`, w: options.windowSeconds },

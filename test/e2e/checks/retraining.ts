@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { gql } from "../support.js";
+import { SINGLE_STRATEGIES, type PriorityStrategy } from "../../../api/src/analytics/prioritize/strategies.js";
 
 export interface CheckContext {
   webUrl: string;
@@ -15,8 +16,7 @@ export interface CheckContext {
   screenshots: string;
 }
 
-const STRATEGIES = ["COMBINED", "DISAGREEMENT", "UNCERTAINTY", "LABEL_ERROR", "DRIFT", "BLAME"] as const;
-type Strategy = (typeof STRATEGIES)[number];
+type Strategy = PriorityStrategy;
 /** The page lists this many candidates. */
 const PAGE_SIZE = 50;
 
@@ -122,7 +122,7 @@ export async function checkRetraining(page: Page, ctx: CheckContext): Promise<{ 
 
   // 4. Another strategy whose ranking differs (a non-empty one if any): the list follows it.
   const others: { strategy: Strategy; ids: string[] }[] = [];
-  for (const s of STRATEGIES.filter((x) => x !== "COMBINED")) {
+  for (const s of SINGLE_STRATEGIES) {
     others.push({ strategy: s, ids: (await candidates(ctx, choice.modelId, s)).map((x) => x.predictionId) });
   }
   const combinedIds = JSON.stringify(combined.map((s) => s.predictionId));

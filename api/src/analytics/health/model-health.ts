@@ -60,7 +60,13 @@ export function systemHealth(args: { models: ReadonlyArray<{ status: HealthStatu
   return { status: worst.status, score: 1 - Math.max(...known.map((m) => m.anomalyScore)) };
 }
 
-export type RuleOperator = "<" | "<=" | ">" | ">=";
+/** The comparisons of an alert rule (`metric operator threshold`); the one list. */
+export const RULE_OPERATORS = ["<", "<=", ">", ">="] as const;
+export type RuleOperator = (typeof RULE_OPERATORS)[number];
+
+export function isRuleOperator(value: string): value is RuleOperator {
+  return (RULE_OPERATORS as readonly string[]).includes(value);
+}
 
 /** Whether a rule `metric operator threshold` fires for a value (it fires when the comparison holds). */
 export function ruleFires(args: { operator: RuleOperator; threshold: number; value: number }): boolean {

@@ -13,7 +13,8 @@ import type { SystemRepository } from "../../db/repositories/system-repository.j
 import type { WindowRepository } from "../../db/repositories/window-repository.js";
 import type { Transactions } from "../../db/transactions.js";
 import type { ModelEntity, SystemEntity } from "../../db/entities/index.js";
-import type { RuleOperator } from "../../analytics/health/model-health.js";
+import { isRuleOperator, RULE_OPERATORS } from "../../analytics/health/model-health.js";
+import { isMetricName } from "../../analytics/performance/metric-name.js";
 import { windowBefore, type TimeWindow, type Window } from "../../analytics/health/time-window.js";
 import { blastRadius, buildSystemGraph } from "../../../../graph/index.js";
 import { assertSystemVisible, requireScope, type Principal } from "../auth.js";
@@ -33,8 +34,7 @@ export { FORECAST_HORIZON_WINDOWS } from "../../analytics/health/forecast-signal
 export { evidencePerFeature } from "../../analytics/health/evidence-per-feature.js";
 export { windowBefore, type Window };
 
-export const RULE_OPERATORS: readonly RuleOperator[] = ["<", "<=", ">", ">="];
-const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$/;
+export { RULE_OPERATORS };
 
 export interface HealthDeps {
   registry: RegistryService;
@@ -65,10 +65,10 @@ export class HealthService {
   async createRule(principal: Principal, args: { modelId: string; metric: string; operator: string; threshold: number }): Promise<AlertRuleRow & { model: ModelEntity }> {
     const model = await this.deps.registry.requireModel(principal, args.modelId, "createAlertRule", "ADMIN");
     const metric = args.metric.trim();
-    if (!METRIC_NAME.test(metric)) throw new BadInputError(`metric: expected a metric name such as "ctr" or "accuracy", got "${args.metric}"`);
-    if (!(RULE_OPERATORS as readonly string[]).includes(args.operator)) throw new BadInputError(`operator: expected one of ${RULE_OPERATORS.join(" ")}, got "${args.operator}"`);
+    if (!isMetricName(metric)) throw new BadInputError(`metric: expected a metric name such as "ctr" or "accuracy", got "${args.metric}"`);
+    if (!isRuleOperator(args.operator)) throw new BadInputError(`operator: expected one of ${RULE_OPERATORS.join(" ")}, got "${args.operator}"`);
     if (!Number.isFinite(args.threshold)) throw new BadInputError(`threshold: expected a finite number, got ${args.threshold}`);
-    const rule = await this.deps.health.createRule({ systemId: model.systemId, modelId: model.id, metric, operator: args.operator as RuleOperator, threshold: args.threshold });
+    const rule = await this.deps.health.createRule({ systemId: model.systemId, modelId: model.id, metric, operator: args.operator, threshold: args.threshold });
     return { ...rule, model };
   }
 

@@ -7,17 +7,17 @@ import type { OnsetRepository, ShareBucket, ValueBucket } from "../../db/reposit
 import type { StoredSignal } from "../../db/repositories/health-repository.js";
 import type { ModelEntity } from "../../db/entities/index.js";
 import { fineBucketMs, onsetInWindow, type OnsetSeries } from "../../analytics/health/onset-in-window.js";
+import { windowMs as lengthMs, type TimeWindow } from "../../analytics/health/time-window.js";
+import type { FeatureKindName } from "../../analytics/feature-kinds.js";
 
 /** Series (hence at most twice as many queries) per estimate. */
 export const ONSET_MAX_SERIES = 3;
-
-type Range = { from: Date; to: Date };
 
 /** What a breached signal is read from. */
 export type OnsetSource =
   | { kind: "feature"; feature: string }
   | { kind: "score" }
-  | { kind: "missing"; feature: string; featureKind: "NUMERIC" | "CATEGORICAL" }
+  | { kind: "missing"; feature: string; featureKind: FeatureKindName }
   | { kind: "out_of_range"; feature: string }
   | { kind: "unseen"; feature: string };
 
@@ -58,7 +58,7 @@ export function onsetSources(args: { model: ModelEntity; signals: readonly Store
   });
 }
 
-function dataQualitySource(name: string, kinds: ReadonlyMap<string, "NUMERIC" | "CATEGORICAL">): OnsetSource | null {
+function dataQualitySource(name: string, kinds: ReadonlyMap<string, FeatureKindName>): OnsetSource | null {
   const missing = MISSING_SUFFIXES.find((x) => name.endsWith(x));
   const suffix = missing ?? [OUT_OF_RANGE_SUFFIX, UNSEEN_SUFFIX].find((x) => name.endsWith(x));
   if (suffix === undefined) return null;
@@ -75,14 +75,14 @@ function dataQualitySource(name: string, kinds: ReadonlyMap<string, "NUMERIC" | 
 export class OnsetEstimator {
   constructor(private readonly deps: { onsets: OnsetRepository }) {}
 
-  async estimate(args: { model: ModelEntity; window: Range; reference: Range | null; signals: StoredSignal[] }): Promise<number | null> {
+  async estimate(args: { model: ModelEntity; window: TimeWindow; reference: TimeWindow | null; signals: StoredSignal[] }): Promise<number | null> {
     const { model, window, reference } = args;
-    const windowMs = window.to.getTime() - window.from.getTime();
+    const windowMs = lengthMs(window);
     if (!(windowMs > 0)) return null;
     const sources = onsetSources({ model, signals: args.signals }).slice(0, ONSET_MAX_SERIES);
     if (sources.length === 0) return null;
     const bucketMs = fineBucketMs({ windowMs });
-    const usableReference = reference !== null && reference.to.getTime() > reference.from.getTime() ? reference : null;
+    const usableReference = reference !== null && lengthMs(reference) > 0 ? reference : null;
     try {
       const series: OnsetSeries[] = [];
       for (const source of sources) {
@@ -97,10 +97,10 @@ export class OnsetEstimator {
   }
 
   /** One source's window buckets and reference, or null when it cannot be read (out of range without a reference). */
-  private async series(args: { model: ModelEntity; source: OnsetSource; window: Range; reference: Range | null; bucketMs: number }): Promise<OnsetSeries | null> {
+  private async series(args: { model: ModelEntity; source: OnsetSource; window: TimeWindow; reference: TimeWindow | null; bucketMs: number }): Promise<OnsetSeries | null> {
     const { model, source, window, reference, bucketMs } = args;
     const range = { modelId: model.id, from: window.from, to: window.to, bucketMs };
-    const whole = (r: Range) => ({ modelId: model.id, from: r.from, to: r.to, bucketMs: Math.max(1, r.to.getTime() - r.from.getTime()) });
+    const whole = (r: TimeWindow) => ({ modelId: model.id, from: r.from, to: r.to, bucketMs: Math.max(1, lengthMs(r)) });
     switch (source.kind) {
       case "feature": {
         const ref = reference ? (await this.deps.onsets.featureBuckets({ ...whole(reference), feature: source.feature }))[0] : undefined;

@@ -14,6 +14,7 @@ import type { DriftService } from "../drift/drift-service.js";
 import { sampleLevel } from "../drift/drift-service.js";
 import type { Principal } from "../auth.js";
 import { BadInputError } from "../errors.js";
+import { isMetricName } from "../../analytics/performance/metric-name.js";
 import type { RegistryService } from "../registry-service.js";
 import { countWindowsCovering, shiftByWindows, windowContaining, windowLengthMs, windowsCovering } from "../../analytics/health/time-window.js";
 
@@ -41,7 +42,6 @@ export interface ForecastView {
 const MAX_WINDOWS = 2_000;
 /** Windows of history a forecast is fitted on. */
 export const FORECAST_HISTORY_WINDOWS = 48;
-const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$/;
 const ESTIMABLE = new Set(["accuracy", "precision", "recall", "f1"]);
 const MIN_CALIBRATION_LABELS = 30;
 
@@ -58,7 +58,7 @@ export class PerformanceService {
 
   async performance(principal: Principal, args: { modelId: string; metric: string; from: Date; to: Date }): Promise<PerformancePointView[]> {
     const model = await this.deps.registry.requireModel(principal, args.modelId, "performance", "READ");
-    if (!METRIC_NAME.test(args.metric)) throw new BadInputError(`metric: expected a metric name such as "accuracy" or "ctr", got "${args.metric}"`);
+    if (!isMetricName(args.metric)) throw new BadInputError(`metric: expected a metric name such as "accuracy" or "ctr", got "${args.metric}"`);
     if (!(args.from.getTime() < args.to.getTime())) throw new BadInputError(`to: must be after from`);
     const windowSeconds = await this.windowSeconds(model);
     return this.series(model, args.metric, args.from, args.to, windowSeconds);
@@ -66,7 +66,7 @@ export class PerformanceService {
 
   async forecast(principal: Principal, args: { modelId: string; metric: string; threshold: number; horizonSeconds: number }): Promise<ForecastView> {
     const model = await this.deps.registry.requireModel(principal, args.modelId, "forecast", "READ");
-    if (!METRIC_NAME.test(args.metric)) throw new BadInputError(`metric: expected a metric name such as "accuracy" or "ctr", got "${args.metric}"`);
+    if (!isMetricName(args.metric)) throw new BadInputError(`metric: expected a metric name such as "accuracy" or "ctr", got "${args.metric}"`);
     if (!Number.isFinite(args.threshold)) throw new BadInputError(`threshold: expected a finite number, got ${args.threshold}`);
     if (!Number.isInteger(args.horizonSeconds) || args.horizonSeconds <= 0) throw new BadInputError(`horizonSeconds: expected a positive integer, got ${args.horizonSeconds}`);
     const windowSeconds = await this.windowSeconds(model);
