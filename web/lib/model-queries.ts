@@ -16,6 +16,7 @@ import { GraphQLRequestError, graphqlRequest, runtimeDocument } from "./graphql"
 import { graphql } from "./generated";
 import type { IncidentStatus, ModelPageQuery, TimelineIncidentFieldsFragment, WindowVerdictFieldsFragment } from "./generated/graphql";
 import { TIMELINE_WINDOWS } from "./model-metrics";
+import { METRIC_NAME_BODY } from "./metric-name";
 import { alignToWindow } from "./time-window";
 
 export type { DriftTest, HealthStatus } from "./generated/graphql";
@@ -148,7 +149,7 @@ function alertsOf(modelId: string, incidents: TimelineIncidentFieldsFragment[]):
   return alerts;
 }
 
-const RULE = /^\s*([A-Za-z_][A-Za-z0-9_.:-]*)\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\s*$/i;
+const RULE = new RegExp(String.raw`^\s*(${METRIC_NAME_BODY})\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\s*$`, "i");
 
 /** The alert rules seen in alerts ("ctr < 0.1"): the schema exposes rules only through them. */
 export function alertRulesFromAlerts(alerts: Alert[]): AlertRule[] {

@@ -1,9 +1,9 @@
 // Health status → how the dashboard shows it. Colour is never the only carrier: every status has a
 // text label and a distinct symbol too (colour-blind safe), and the palette (Okabe–Ito derived)
 // stays distinguishable under deuteranopia and protanopia.
-import type { HealthStatus } from "./generated/graphql";
+import { HealthStatus } from "./generated/graphql";
 
-export type { HealthStatus };
+export { HealthStatus };
 
 export interface StatusLook {
   label: string;
@@ -28,4 +28,11 @@ export function statusLook(status: string | null | undefined): StatusLook {
 /** Severity order, worst first (for sorting). */
 export function statusRank(status: string | null | undefined): number {
   return { FAILING: 0, DEGRADED: 1, HEALTHY: 2, UNKNOWN: 3 }[status ?? "UNKNOWN"] ?? 3;
+}
+
+/** Every status of the schema's enum, best first and "No data" last (the legend's order). */
+export const STATUSES_BEST_FIRST: readonly HealthStatus[] = Object.values(HealthStatus).sort((a, b) => legendRank(a) - legendRank(b));
+
+function legendRank(status: HealthStatus): number {
+  return status === HealthStatus.Unknown ? 99 : -statusRank(status);
 }

@@ -2,20 +2,18 @@
 // explanation, cascades, incidents going on in the shown window.
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
-import { statusLook, type HealthStatus } from "@/lib/status";
+import { STATUSES_BEST_FIRST, statusLook } from "@/lib/status";
 import type { MapIncident, MapSystem } from "@/lib/system-queries";
 import { formatTime } from "./format";
 import { formatScore } from "./model";
 import styles from "./panels.module.css";
-
-const STATUSES: HealthStatus[] = ["HEALTHY", "DEGRADED", "FAILING", "UNKNOWN"];
 
 export function MapLegend({ compact, hasFeedback }: { compact: boolean; hasFeedback: boolean }) {
   return (
     <section className={styles.legend} aria-label="Legend" data-testid="map-legend">
       <h3 className={styles.legendTitle}>Legend</h3>
       <ul className={styles.legendList}>
-        {STATUSES.map((s) => {
+        {STATUSES_BEST_FIRST.map((s) => {
           const look = statusLook(s);
           return (
             <li key={s}>

@@ -12,13 +12,12 @@ import { WindowPicker } from "@/components/model/window-picker";
 import styles from "@/components/model/model.module.css";
 import ModelNotFound from "./not-found";
 import { formatDuration } from "@/lib/format";
+import { isMetricName } from "@/lib/metric-name";
 import { loadModelPage } from "@/lib/model-page";
 import { fetchModel } from "@/lib/model-queries";
 
 type Params = { modelId: string };
 type Search = Record<string, string | string[] | undefined>;
-
-const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$/;
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { modelId } = await params;
@@ -39,7 +38,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
   const metricParam = first(search.metric);
 
   try {
-    return await renderModel(modelId, atParam, metricParam && METRIC_NAME.test(metricParam) ? metricParam : null);
+    return await renderModel(modelId, atParam, metricParam && isMetricName(metricParam) ? metricParam : null);
   } catch (error) {
     unstable_rethrow(error);
     console.error(`[tandem-web] failed to load model ${modelId}:`, error);
