@@ -122,3 +122,27 @@ it("incidents", () => {
   console.log(lines.slice(0, Number(process.env.DIAG_SHOW ?? 15)).join("\n"));
   console.log(why);
 });
+
+it("second root", () => {
+  if (!process.env.DIAG_SECOND) return;
+  const fam: Family = JSON.parse(process.env.DIAG_FAMILY ?? '{"topology":"chain","lag":0,"faults":"two"}');
+  const random = mulberry32(Number(process.env.DIAG_SEED ?? 10001));
+  const out: string[] = [];
+  for (let t = 0; t < Number(process.env.DIAG_TRIALS ?? 150); t++) {
+    const trial = simulateScenario(random, fam);
+    const w = WINDOWS - 1;
+    const states = trial.windows[w]!;
+    const ranked = rankRootCauses({ graph: trial.graph, states, options: { windowMs: WINDOW_MS, windowStart: trial.windowStart(w) } });
+    const list = ranked.map((r) => r.modelId);
+    const missed = trial.roots.filter((r) => !list.slice(0, trial.roots.length).includes(r));
+    if (missed.length === 0) continue;
+    const fmt = (id: string) => {
+      const s = states[id];
+      if (!s) return `${id}:nostate`;
+      if (s.hasData === false) return `${id}:nodata`;
+      return `${id}:${s.anomalous ? "A" : "h"} b=${(s.evidence ?? []).filter((e) => e.breached).length}/${(s.evidence ?? []).length} on=${s.anomalous ? (s.onset! - trial.windowStart(0)) / WINDOW_MS : "-"}${s.recentOnset !== undefined ? " dip" : ""}`;
+    };
+    out.push(`t${t} roots=${trial.roots} (starts ${trial.roots.map((r) => trial.caused[trial.roots.indexOf(r)]!.get(r))}) top=${list.slice(0, 4)} missed=${missed.map(fmt)} top1=${fmt(list[0]!)} top2=${fmt(list[1] ?? "-")}`);
+  }
+  console.log(out.slice(0, Number(process.env.DIAG_SHOW ?? 15)).join("\n"));
+});
