@@ -11,7 +11,26 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof GraphQLRequestError && error.codes.includes("NOT_FOUND");
 }
 
-export function ApiErrorState({ title, error, testId, retryHref }: { title: string; error: unknown; testId: string; retryHref?: string }) {
+interface ApiErrorStateProps {
+  title: string;
+  error: unknown;
+  testId: string;
+  retryHref?: string;
+}
+
+/** A whole page that could not load: its heading, then the error state. */
+export function PageErrorState({ heading, ...state }: ApiErrorStateProps & { heading: string }) {
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>{heading}</h1>
+      </div>
+      <ApiErrorState {...state} />
+    </div>
+  );
+}
+
+export function ApiErrorState({ title, error, testId, retryHref }: ApiErrorStateProps) {
   const message = error instanceof Error ? error.message : String(error);
   const codes = error instanceof GraphQLRequestError ? error.codes : [];
   return (

@@ -1,4 +1,8 @@
 // Data loading shared by the map page and the report (server only), and their error state.
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import type { ReactElement } from "react";
+import { PageErrorState } from "@/components/api-error-state";
 import { graphqlRequest } from "@/lib/graphql";
 import { graphql } from "@/lib/generated";
 import { lastClosedWindowAt } from "@/lib/queries";
@@ -27,6 +31,40 @@ export function parseAt(raw: string | string[] | undefined): { at: string | null
   const t = Date.parse(value);
   if (!Number.isFinite(t)) return { at: null, invalid: value };
   return { at: new Date(t).toISOString(), invalid: null };
+}
+
+/** The route props of the system pages (map, report). */
+export interface SystemPageProps {
+  params: Promise<{ systemId: string }>;
+  searchParams: Promise<{ at?: string | string[] }>;
+}
+
+interface LoadFailure {
+  /** The page's heading and the error state's title and test id when the API fails. */
+  heading: string;
+  title: string;
+  testId: string;
+  /** For the server log: "the system map". */
+  what: string;
+}
+
+/**
+ * The preamble of the system pages: render at request time, load the system at `?at=`. An unknown
+ * system is a 404; when the API fails, `failed` is the page to render instead.
+ */
+export async function loadSystemPageFor(props: SystemPageProps, failure: LoadFailure): Promise<{ data: SystemPageData; failed?: never } | { data?: never; failed: ReactElement }> {
+  await connection();
+  const { systemId } = await props.params;
+  const { at } = await props.searchParams;
+  let data: SystemPageData | null;
+  try {
+    data = await loadSystemPage(systemId, at);
+  } catch (error) {
+    console.error(`[tandem-web] failed to load ${failure.what}:`, error);
+    return { failed: <PageErrorState heading={failure.heading} title={failure.title} error={error} testId={failure.testId} /> };
+  }
+  if (!data) notFound();
+  return { data };
 }
 
 /** Null when the system does not exist. Throws when the API fails. */

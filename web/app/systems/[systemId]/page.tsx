@@ -1,12 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { connection } from "next/server";
 import { Suspense } from "react";
 import { SystemNav } from "@/components/system-nav";
 import { formatInstant } from "@/components/system-map/format";
-import { ApiErrorState } from "@/components/api-error-state";
-import { loadSystemPage, type SystemPageData } from "@/components/system-map/load";
+import { loadSystemPageFor, type SystemPageProps } from "@/components/system-map/load";
 import { buildMapView } from "@/components/system-map/model";
 import { CascadesPanel, RootCausesPanel } from "@/components/system-map/panels";
 import { Timeline, TimelineSkeleton } from "@/components/system-map/timeline";
@@ -18,31 +15,9 @@ export const metadata: Metadata = {
   title: "System map",
 };
 
-type Props = {
-  params: Promise<{ systemId: string }>;
-  searchParams: Promise<{ at?: string | string[] }>;
-};
-
-export default async function SystemMapPage({ params, searchParams }: Props) {
-  await connection();
-  const { systemId } = await params;
-  const { at } = await searchParams;
-
-  let data: SystemPageData | null;
-  try {
-    data = await loadSystemPage(systemId, at);
-  } catch (error) {
-    console.error("[tandem-web] failed to load the system map:", error);
-    return (
-      <div className="page">
-        <div className="page-header">
-          <h1>System map</h1>
-        </div>
-        <ApiErrorState title="Could not load this system" error={error} testId="system-map-error" />
-      </div>
-    );
-  }
-  if (!data) notFound();
+export default async function SystemMapPage(props: SystemPageProps) {
+  const { data, failed } = await loadSystemPageFor(props, { heading: "System map", title: "Could not load this system", testId: "system-map-error", what: "the system map" });
+  if (failed) return failed;
 
   const { system, live, active, incidents, incidentsError, invalidAt } = data;
   const health = system.health;

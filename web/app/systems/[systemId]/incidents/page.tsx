@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { ApiErrorState, isNotFound } from "@/components/api-error-state";
+import { PageErrorState, isNotFound } from "@/components/api-error-state";
 import { SystemNotFoundState } from "@/components/incidents/not-found-state";
 import { IncidentStatusBadge, Severity, incidentStatusLabel } from "@/components/incidents/incident-status";
 import styles from "@/components/incidents/incidents.module.css";
@@ -38,14 +38,7 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
   } catch (error) {
     if (isNotFound(error)) return <SystemNotFoundState heading="Incidents" />;
     console.error("[tandem-web] failed to load incidents:", error);
-    return (
-      <div className="page">
-        <div className="page-header">
-          <h1>Incidents</h1>
-        </div>
-        <ApiErrorState title="Could not load incidents" error={error} retryHref={self} testId="incidents-error" />
-      </div>
-    );
+    return <PageErrorState heading="Incidents" title="Could not load incidents" error={error} retryHref={self} testId="incidents-error" />;
   }
   if (!data.system) return <SystemNotFoundState heading="Incidents" />;
   const system = data.system;

@@ -1,11 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { connection } from "next/server";
 import { SystemNav } from "@/components/system-nav";
 import { formatInstant, formatWindow } from "@/components/system-map/format";
-import { ApiErrorState } from "@/components/api-error-state";
-import { loadSystemPage, type SystemPageData } from "@/components/system-map/load";
+import { loadSystemPageFor, type SystemPageProps } from "@/components/system-map/load";
 import { buildMapView } from "@/components/system-map/model";
 import { MapLegend } from "@/components/system-map/panels";
 import { SystemMapSvg } from "@/components/system-map/system-map-svg";
@@ -22,31 +19,9 @@ export const metadata: Metadata = {
   title: "Report",
 };
 
-type Props = {
-  params: Promise<{ systemId: string }>;
-  searchParams: Promise<{ at?: string | string[] }>;
-};
-
-export default async function SystemReportPage({ params, searchParams }: Props) {
-  await connection();
-  const { systemId } = await params;
-  const { at } = await searchParams;
-
-  let data: SystemPageData | null;
-  try {
-    data = await loadSystemPage(systemId, at);
-  } catch (error) {
-    console.error("[tandem-web] failed to load the system report:", error);
-    return (
-      <div className="page">
-        <div className="page-header">
-          <h1>Report</h1>
-        </div>
-        <ApiErrorState title="Could not load this system's report" error={error} testId="report-error" />
-      </div>
-    );
-  }
-  if (!data) notFound();
+export default async function SystemReportPage(props: SystemPageProps) {
+  const { data, failed } = await loadSystemPageFor(props, { heading: "Report", title: "Could not load this system's report", testId: "report-error", what: "the system report" });
+  if (failed) return failed;
 
   const { system, live, incidents, incidentsError } = data;
   const health = system.health;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { ApiErrorState, isNotFound } from "@/components/api-error-state";
+import { PageErrorState, isNotFound } from "@/components/api-error-state";
 import { SystemNotFoundState } from "@/components/incidents/not-found-state";
 import { LiveRefresh } from "@/components/live-refresh";
 import { ModelPicker, QueueSection } from "@/components/retraining/queue-section";
@@ -66,14 +66,7 @@ export default async function RetrainingPage({ params, searchParams }: { params:
   } catch (error) {
     if (isNotFound(error)) return <SystemNotFoundState heading="Retraining queue" />;
     console.error("[tandem-web] failed to load the retraining queue:", error);
-    return (
-      <div className="page">
-        <div className="page-header">
-          <h1>Retraining queue</h1>
-        </div>
-        <ApiErrorState title="Could not load the retraining queue" error={error} retryHref={self} testId="retraining-error" />
-      </div>
-    );
+    return <PageErrorState heading="Retraining queue" title="Could not load the retraining queue" error={error} retryHref={self} testId="retraining-error" />;
   }
   const { system, model, queue, unknownModel } = loaded;
   if (!system) return <SystemNotFoundState heading="Retraining queue" />;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { ApiErrorState, isNotFound } from "@/components/api-error-state";
+import { PageErrorState, isNotFound } from "@/components/api-error-state";
 import { NotFoundState, SystemNotFoundState } from "@/components/incidents/not-found-state";
 import styles from "@/components/incidents/incidents.module.css";
 import { formatShortUtc, formatUtcTime } from "@/components/incidents/time";
@@ -49,14 +49,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
   } catch (error) {
     if (isNotFound(error)) return <SystemNotFoundState heading="Incident" />;
     console.error("[tandem-web] failed to load incident:", error);
-    return (
-      <div className="page">
-        <div className="page-header">
-          <h1>Incident</h1>
-        </div>
-        <ApiErrorState title="Could not load this incident" error={error} retryHref={self} testId="incident-error" />
-      </div>
-    );
+    return <PageErrorState heading="Incident" title="Could not load this incident" error={error} retryHref={self} testId="incident-error" />;
   }
   if (!loaded.system) return <SystemNotFoundState heading="Incident" />;
   if (!loaded.incident || !context) {
