@@ -4,7 +4,7 @@
 import type { IncomingMessage } from "node:http";
 import { createGunzip, createInflate } from "node:zlib";
 import type { Readable } from "node:stream";
-import { BadInputError, PayloadTooLargeError, TandemError } from "../services/errors.js";
+import { BadInputError, errorKind, PayloadTooLargeError, TandemError } from "../services/errors.js";
 
 /** A body that stops arriving for this long is refused (408) and nothing of it is stored. */
 export const BODY_IDLE_TIMEOUT_MS = 30_000;
@@ -14,18 +14,10 @@ export function tooLarge(limit: number): PayloadTooLargeError {
 }
 
 /** A Content-Encoding the server does not decode (HTTP 415). */
-export class UnsupportedEncodingError extends TandemError {
-  readonly code = "BAD_USER_INPUT";
-  readonly httpStatus = 415;
-  override name = "UnsupportedEncodingError";
-}
+export class UnsupportedEncodingError extends errorKind("BAD_USER_INPUT", 415, "UnsupportedEncodingError") {}
 
 /** The client stopped sending its body (HTTP 408). */
-export class BodyTimeoutError extends TandemError {
-  readonly code = "BAD_USER_INPUT";
-  readonly httpStatus = 408;
-  override name = "BodyTimeoutError";
-}
+export class BodyTimeoutError extends errorKind("BAD_USER_INPUT", 408, "BodyTimeoutError") {}
 
 /** Refuses early when Content-Length already says the body is too large. */
 export function checkDeclaredLength(req: IncomingMessage, limit: number): void {

@@ -19,65 +19,40 @@ export function retryAfterOf(error: TandemError): number | undefined {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? Math.ceil(value) : undefined;
 }
 
-export class BadInputError extends TandemError {
-  readonly code = "BAD_USER_INPUT";
-  readonly httpStatus = 400;
-  override name = "BadInputError";
+/**
+ * The base class of one kind of error: its code, HTTP status and name (the errors below, and those
+ * of http/ and auth, differ only in these).
+ */
+export function errorKind<C extends ErrorCode>(code: C, httpStatus: number, name: string) {
+  return class extends TandemError {
+    readonly code: C = code;
+    readonly httpStatus = httpStatus;
+    override name = name;
+  };
 }
 
-export class NotFoundError extends TandemError {
-  readonly code = "NOT_FOUND";
-  readonly httpStatus = 404;
-  override name = "NotFoundError";
-}
-
-export class ForbiddenError extends TandemError {
-  readonly code = "FORBIDDEN";
-  readonly httpStatus = 403;
-  override name = "ForbiddenError";
-}
-
-export class UnauthenticatedError extends TandemError {
-  readonly code = "UNAUTHENTICATED";
-  readonly httpStatus = 401;
-  override name = "UnauthenticatedError";
-}
-
-export class PayloadTooLargeError extends TandemError {
-  readonly code = "PAYLOAD_TOO_LARGE";
-  readonly httpStatus = 413;
-  override name = "PayloadTooLargeError";
-}
+export class BadInputError extends errorKind("BAD_USER_INPUT", 400, "BadInputError") {}
+export class NotFoundError extends errorKind("NOT_FOUND", 404, "NotFoundError") {}
+export class ForbiddenError extends errorKind("FORBIDDEN", 403, "ForbiddenError") {}
+export class UnauthenticatedError extends errorKind("UNAUTHENTICATED", 401, "UnauthenticatedError") {}
+export class PayloadTooLargeError extends errorKind("PAYLOAD_TOO_LARGE", 413, "PayloadTooLargeError") {}
 
 /** PostgreSQL cannot be reached. Retryable; nothing of the failed request was acknowledged. */
-export class UnavailableError extends TandemError {
-  readonly code = "SERVICE_UNAVAILABLE";
-  readonly httpStatus = 503;
-  override name = "UnavailableError";
-}
+export class UnavailableError extends errorKind("SERVICE_UNAVAILABLE", 503, "UnavailableError") {}
 
 /**
  * Tandem itself is saturated (every database connection busy, a lock or statement timeout, too
  * much expensive work for one API key, a request past its deadline). PostgreSQL is fine; retry
  * after `retryAfterSeconds`.
  */
-export class OverloadedError extends TandemError {
-  readonly code = "OVERLOADED";
-  readonly httpStatus = 503;
-  override name = "OverloadedError";
-  readonly retryAfterSeconds: number;
-  constructor(message: string, retryAfterSeconds = 2) {
+export class OverloadedError extends errorKind("OVERLOADED", 503, "OverloadedError") {
+  constructor(message: string, readonly retryAfterSeconds = 2) {
     super(message);
-    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
 /** The client went away before its answer: its work stops. Nobody reads this answer. */
-export class ClientClosedRequestError extends TandemError {
-  readonly code = "CLIENT_CLOSED_REQUEST";
-  readonly httpStatus = 499;
-  override name = "ClientClosedRequestError";
-}
+export class ClientClosedRequestError extends errorKind("CLIENT_CLOSED_REQUEST", 499, "ClientClosedRequestError") {}
 
 const OVERLOAD_MESSAGES: Record<DatabaseOverload, string> = {
   pool: "overloaded: every database connection is busy; nothing of this request was stored, retry shortly",
