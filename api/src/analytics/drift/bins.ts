@@ -10,6 +10,7 @@
 //
 // Categorical: one bin per category; missing values (null) are not a category and are skipped.
 import { lerp } from "../finite-math.js";
+import { binIndex } from "../bin-index.js";
 import { sortedFiniteCopy, type Sample } from "./finite-sample.js";
 
 const WHERE = "analytics/bins";
@@ -48,18 +49,6 @@ export function decileEdges(reference: Sample): number[] {
   const edges: number[] = [];
   for (const c of cuts) if (edges.length === 0 || c !== edges[edges.length - 1]) edges.push(c);
   return edges;
-}
-
-/** Index of the bin of `v`: the number of edges ≤ v (`numpy.searchsorted(edges, v, "right")`). */
-function binIndex(edges: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (edges[mid]! <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -42,7 +42,7 @@ export interface WindowSummary {
   segments: Record<string, { score: NumericSummary; predictedClass: CategoricalSummary }>;
 }
 
-/** mulberry32: a small, fast, seeded PRNG (uniform in [0, 1)). */
+/** mulberry32: a small, fast, seeded PRNG (uniform in [0, 1)). The demo keeps a copy (demo/random.ts: it may import nothing of the API). */
 export function seededRandom(seed: number): () => number {
   let s = seed >>> 0;
   return () => {

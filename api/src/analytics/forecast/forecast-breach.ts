@@ -34,20 +34,12 @@ export interface ForecastPoint {
   upper: number;
 }
 
-export interface ForecastModel {
+/** The chosen fit (holt-smoothing.ts's HoltFit without its fitted values) and both candidates' AIC. */
+export interface ForecastModel extends Pick<HoltFit, "alpha" | "beta" | "phi" | "level" | "trend" | "residualStd" | "sse" | "aic" | "n"> {
   kind: "holt" | "damped-holt";
-  alpha: number;
-  beta: number;
-  phi: number;
-  level: number;
-  trend: number;
-  residualStd: number;
-  sse: number;
-  aic: number;
   /** The AIC of both candidates, for the record. */
   aicUndamped: number;
   aicDamped: number;
-  n: number;
 }
 
 export type ForecastReason = "TOO_FEW_POINTS" | "ALREADY_BREACHED";

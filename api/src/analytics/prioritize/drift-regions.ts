@@ -12,8 +12,10 @@
 //
 // Numeric bins follow analytics/drift/bins.ts: cut points c1 < … < cm make the bins (−∞, c1),
 // [c1, c2), …, [cm, +∞); a value v falls in bin = number of cut points ≤ v. Categorical: one bin per
-// category. Shapes are structural so this module does not depend on analytics/drift.
+// category. Shapes are structural so this module does not depend on analytics/drift (both take the
+// bin of a value from analytics/bin-index.ts).
 import type { FeatureKindName } from "../feature-kinds.js";
+import { binIndex } from "../bin-index.js";
 import { fail, fmt } from "./candidates.js";
 
 export interface DriftHistogram {
@@ -73,18 +75,6 @@ function numericBinLabel(edges: readonly number[], i: number): string {
   const lo = i === 0 ? "−∞" : String(edges[i - 1]);
   const hi = i === edges.length ? "+∞" : String(edges[i]);
   return `${i === 0 ? "(" : "["}${lo}, ${hi})`;
-}
-
-/** Number of cut points ≤ v (numpy.searchsorted(edges, v, "right")). */
-function binIndex(edges: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (edges[mid]! <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The drifted bins of the drifted features of a report (see the header). */

@@ -40,14 +40,8 @@ const RANGE = `model_id = $1 AND ts >= $2 AND ts < $3`;
 /** Aggregated in numeric: no float overflow on values stored before ingestion bounded them. */
 const VALUE_AGGREGATES = `count(v)::int AS count, avg(v)::float8 AS mean, stddev_pop(v)::float8 AS std, min(v)::float8 AS min, max(v)::float8 AS max`;
 
-interface ValueRow {
-  bucket: number;
-  count: number;
-  mean: number | null;
-  std: number | null;
-  min: number | null;
-  max: number | null;
-}
+/** A ValueBucket as the driver returns it (numbers may come as strings); valueBucket() converts it. */
+type ValueRow = Record<keyof ValueBucket, unknown>;
 
 export class OnsetRepository {
   constructor(private readonly dataSource: DataSource) {}
