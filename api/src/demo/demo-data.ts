@@ -11,6 +11,11 @@ export interface DemoModelSpec {
   features: Array<{ name: string; kind: FeatureKind }>;
 }
 
+/** A model of a demo system; `features` maps each input's name to its kind, in order. */
+export function demoModel(key: string, name: string, task: ModelTask, version: string, features: Record<string, FeatureKind>): DemoModelSpec {
+  return { key, name, task, version, features: Object.entries(features).map(([feature, kind]) => ({ name: feature, kind })) };
+}
+
 export interface DemoEdgeSpec {
   from: string;
   to: string;

@@ -7,7 +7,7 @@
 // The stack runs online, frame by frame: the fault reaches every stage below the camera in the
 // window it begins (the realistic case, and the one Tandem must still call ONE incident).
 import { clamp, createRandom, mixSeed, round, sigmoid } from "./random.js";
-import { emptyWindow, iso, spreadTimestamps, type DemoSystemSpec, type WindowContext, type WindowData } from "./demo-data.js";
+import { demoModel, emptyWindow, iso, spreadTimestamps, type DemoSystemSpec, type WindowContext, type WindowData } from "./demo-data.js";
 
 export const DRIVING_SYSTEM_NAME = "Demo: autonomous driving";
 const SEED = 7_001;
@@ -40,64 +40,13 @@ export function drivingSpec(): DemoSystemSpec {
 /** The seven models of the stack, camera and lidar first. */
 function drivingModels(): DemoSystemSpec["models"] {
   return [
-    {
-      key: "camera_perception", name: "Camera perception", task: "BINARY_CLASSIFICATION", version: "cam-det 4.2",
-      features: [
-        { name: "brightness", kind: "NUMERIC" },
-        { name: "blur", kind: "NUMERIC" },
-        { name: "weather", kind: "CATEGORICAL" },
-        { name: "object_count", kind: "NUMERIC" },
-      ],
-    },
-    {
-      key: "lidar_perception", name: "Lidar perception", task: "BINARY_CLASSIFICATION", version: "pointpillars 2.1",
-      features: [
-        { name: "point_density", kind: "NUMERIC" },
-        { name: "range_m", kind: "NUMERIC" },
-        { name: "reflectivity", kind: "NUMERIC" },
-        { name: "rain_intensity", kind: "NUMERIC" },
-      ],
-    },
-    {
-      key: "sensor_fusion", name: "Sensor fusion", task: "BINARY_CLASSIFICATION", version: "fusion 1.8",
-      features: [
-        { name: "camera_confidence", kind: "NUMERIC" },
-        { name: "lidar_confidence", kind: "NUMERIC" },
-        { name: "calibration_error_mrad", kind: "NUMERIC" },
-      ],
-    },
-    {
-      key: "tracking", name: "Multi-object tracking", task: "REGRESSION", version: "sort++ 3.0",
-      features: [
-        { name: "fused_confidence", kind: "NUMERIC" },
-        { name: "object_speed_mps", kind: "NUMERIC" },
-        { name: "occlusion_ratio", kind: "NUMERIC" },
-      ],
-    },
-    {
-      key: "motion_prediction", name: "Motion prediction", task: "REGRESSION", version: "trajnet 2.4",
-      features: [
-        { name: "track_quality", kind: "NUMERIC" },
-        { name: "pedestrian_density", kind: "NUMERIC" },
-        { name: "ego_speed_kph", kind: "NUMERIC" },
-      ],
-    },
-    {
-      key: "planning", name: "Path planning", task: "REGRESSION", version: "planner 5.1",
-      features: [
-        { name: "collision_risk", kind: "NUMERIC" },
-        { name: "route_curvature", kind: "NUMERIC" },
-        { name: "traffic_light", kind: "CATEGORICAL" },
-      ],
-    },
-    {
-      key: "control", name: "Vehicle control", task: "REGRESSION", version: "mpc 1.3",
-      features: [
-        { name: "target_speed_kph", kind: "NUMERIC" },
-        { name: "current_speed_kph", kind: "NUMERIC" },
-        { name: "road_grip", kind: "NUMERIC" },
-      ],
-    },
+    demoModel("camera_perception", "Camera perception", "BINARY_CLASSIFICATION", "cam-det 4.2", { brightness: "NUMERIC", blur: "NUMERIC", weather: "CATEGORICAL", object_count: "NUMERIC" }),
+    demoModel("lidar_perception", "Lidar perception", "BINARY_CLASSIFICATION", "pointpillars 2.1", { point_density: "NUMERIC", range_m: "NUMERIC", reflectivity: "NUMERIC", rain_intensity: "NUMERIC" }),
+    demoModel("sensor_fusion", "Sensor fusion", "BINARY_CLASSIFICATION", "fusion 1.8", { camera_confidence: "NUMERIC", lidar_confidence: "NUMERIC", calibration_error_mrad: "NUMERIC" }),
+    demoModel("tracking", "Multi-object tracking", "REGRESSION", "sort++ 3.0", { fused_confidence: "NUMERIC", object_speed_mps: "NUMERIC", occlusion_ratio: "NUMERIC" }),
+    demoModel("motion_prediction", "Motion prediction", "REGRESSION", "trajnet 2.4", { track_quality: "NUMERIC", pedestrian_density: "NUMERIC", ego_speed_kph: "NUMERIC" }),
+    demoModel("planning", "Path planning", "REGRESSION", "planner 5.1", { collision_risk: "NUMERIC", route_curvature: "NUMERIC", traffic_light: "CATEGORICAL" }),
+    demoModel("control", "Vehicle control", "REGRESSION", "mpc 1.3", { target_speed_kph: "NUMERIC", current_speed_kph: "NUMERIC", road_grip: "NUMERIC" }),
   ];
 }
 

@@ -7,7 +7,7 @@
 // (a gift for someone else). From December a card-testing ring changes what fraud looks like:
 // many small card-not-present payments the fraud model was not trained on.
 import { clamp, createRandom, mixSeed, round, sigmoid } from "./random.js";
-import { emptyWindow, iso, spreadTimestamps, type DemoSystemSpec, type WindowContext, type WindowData } from "./demo-data.js";
+import { demoModel, emptyWindow, iso, spreadTimestamps, type DemoSystemSpec, type WindowContext, type WindowData } from "./demo-data.js";
 import type { WeatherDay } from "./seattle-weather.js";
 
 export const ECOMMERCE_SYSTEM_NAME = "Demo: e-commerce";
@@ -28,43 +28,10 @@ export function ecommerceSpec(): DemoSystemSpec {
       "the holiday season (Black Friday, Cyber Monday, December), with a click-through-rate KPI rule (ctr < 0.10), " +
       "user ratings of recommendations, and a fraud pattern that shifts in December.",
     models: [
-      {
-        key: "demand_forecast", name: "Demand forecast", task: "REGRESSION", version: "gbm-demand 2025.10",
-        features: [
-          { name: "category", kind: "CATEGORICAL" },
-          { name: "sessions_per_min", kind: "NUMERIC" },
-          { name: "promo_active", kind: "CATEGORICAL" },
-          { name: "temp_c", kind: "NUMERIC" },
-          { name: "rain_today", kind: "CATEGORICAL" },
-        ],
-      },
-      {
-        key: "dynamic_pricing", name: "Dynamic pricing", task: "REGRESSION", version: "pricer 3.2",
-        features: [
-          { name: "forecast_units", kind: "NUMERIC" },
-          { name: "competitor_price_index", kind: "NUMERIC" },
-          { name: "inventory_days", kind: "NUMERIC" },
-        ],
-      },
-      {
-        key: "recommendations", name: "Recommendations", task: "REGRESSION", version: "two-tower 7.0",
-        features: [
-          { name: "price_multiplier", kind: "NUMERIC" },
-          { name: "user_tenure_days", kind: "NUMERIC" },
-          { name: "items_viewed", kind: "NUMERIC" },
-          { name: "device", kind: "CATEGORICAL" },
-        ],
-      },
-      {
-        key: "fraud_detection", name: "Fraud detection", task: "BINARY_CLASSIFICATION", version: "xgb-fraud 11",
-        features: [
-          { name: "amount_usd", kind: "NUMERIC" },
-          { name: "account_age_days", kind: "NUMERIC" },
-          { name: "card_present", kind: "CATEGORICAL" },
-          { name: "country_mismatch", kind: "CATEGORICAL" },
-          { name: "txn_last_hour", kind: "NUMERIC" },
-        ],
-      },
+      demoModel("demand_forecast", "Demand forecast", "REGRESSION", "gbm-demand 2025.10", { category: "CATEGORICAL", sessions_per_min: "NUMERIC", promo_active: "CATEGORICAL", temp_c: "NUMERIC", rain_today: "CATEGORICAL" }),
+      demoModel("dynamic_pricing", "Dynamic pricing", "REGRESSION", "pricer 3.2", { forecast_units: "NUMERIC", competitor_price_index: "NUMERIC", inventory_days: "NUMERIC" }),
+      demoModel("recommendations", "Recommendations", "REGRESSION", "two-tower 7.0", { price_multiplier: "NUMERIC", user_tenure_days: "NUMERIC", items_viewed: "NUMERIC", device: "CATEGORICAL" }),
+      demoModel("fraud_detection", "Fraud detection", "BINARY_CLASSIFICATION", "xgb-fraud 11", { amount_usd: "NUMERIC", account_age_days: "NUMERIC", card_present: "CATEGORICAL", country_mismatch: "CATEGORICAL", txn_last_hour: "NUMERIC" }),
     ],
     edges: [
       { from: "demand_forecast", to: "dynamic_pricing", weight: 0.8, feature: "forecast_units" },
