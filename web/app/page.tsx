@@ -9,6 +9,7 @@ import { LiveRefresh } from "@/components/live-refresh";
 import { fetchSystemOverview, fetchSystems, type Model, type ModelRef, type System, type SystemOverview } from "@/lib/queries";
 import { statusRank } from "@/lib/status";
 import { ApiErrorState } from "@/components/api-error-state";
+import { DataTable, ModelCell } from "@/components/data-table";
 
 export const metadata: Metadata = {
   title: "Systems · Tandem",
@@ -107,28 +108,24 @@ function SystemSection({ system, overview }: { system: System; overview: SystemO
           This system has no models yet. Add them through the GraphQL API.
         </p>
       ) : (
-        <div className="table-scroll">
-          <table className="models">
-            <caption className="visually-hidden">Models of {system.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Key</th>
-                <th scope="col">Status</th>
-                <th scope="col">Name</th>
-                <th scope="col">Task</th>
-                <th scope="col">Version</th>
-                <th scope="col">Features</th>
-                <th scope="col">Fed by</th>
-                <th scope="col">Feeds</th>
-              </tr>
-            </thead>
-            <tbody>
-              {models.map((model) => (
-                <ModelRow key={model.id} model={model} health={statusOf.get(model.id)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="models"
+          caption={<>Models of {system.name}</>}
+          columns={[
+            { label: "Key" },
+            { label: "Status" },
+            { label: "Name" },
+            { label: "Task" },
+            { label: "Version" },
+            { label: "Features" },
+            { label: "Fed by" },
+            { label: "Feeds" },
+          ]}
+        >
+          {models.map((model) => (
+            <ModelRow key={model.id} model={model} health={statusOf.get(model.id)} />
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -196,11 +193,7 @@ function SystemVerdict({ system, overview }: { system: System; overview: SystemO
 function ModelRow({ model, health }: { model: Model; health?: SystemOverview["health"]["models"][number] }) {
   return (
     <tr data-testid={`model-${model.key}`}>
-      <th scope="row">
-        <Link href={`/models/${model.id}`}>
-          <code>{model.key}</code>
-        </Link>
-      </th>
+      <ModelCell model={model} />
       <td className="nowrap">
         <StatusBadge status={health?.status} />
         {health && health.anomalyScore > 0 ? <span className="muted"> {health.anomalyScore.toFixed(2)}</span> : null}

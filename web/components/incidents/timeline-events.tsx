@@ -3,11 +3,11 @@
 // resolvedAt. The API does not record when an incident was acknowledged: acknowledging sets
 // updatedAt to the moment (off the window grid), later windows move updatedAt again, so the time is
 // shown only when it can be told.
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { plural } from "@/lib/format";
 import { alertWindows, lastAlertAt, onWindowBoundary, type AlertWindow, type IncidentDetail } from "@/lib/incident-queries";
 import { formatUtcTime } from "./time";
+import { ModelKeyLink } from "@/components/data-table";
 
 type Kind = "opened" | "update" | "quiet" | "acknowledged" | "resolved" | "checked";
 
@@ -116,9 +116,7 @@ function changeEvent(w: AlertWindow, came: AlertWindow["joined"], left: string[]
             {newly.map((m, k) => (
               <span key={m.id}>
                 {k > 0 ? ", " : null}
-                <Link href={`/models/${m.id}`}>
-                  <code>{m.key}</code>
-                </Link>
+                <ModelKeyLink model={m} />
               </span>
             ))}
           </>

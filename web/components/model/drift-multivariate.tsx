@@ -4,6 +4,7 @@ import type { DriftReport } from "@/lib/model-window-queries";
 import { pct } from "./drift-table";
 import { formatStat, testShort } from "./format";
 import styles from "./model.module.css";
+import { DataTable } from "@/components/data-table";
 
 export function MultivariateDrift({ report }: { report: DriftReport }) {
   const mv = report.multivariate;
@@ -85,54 +86,44 @@ export function SegmentDrift({ report }: { report: DriftReport }) {
   return (
     <div className={styles.subSection} data-testid="segments">
       <h3 className={styles.subTitle}>Output mix per segment</h3>
-      <div className="table-scroll">
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">Segment</th>
-              <th scope="col">Output</th>
-              <th scope="col" className={styles.num}>
-                Effect size
-              </th>
-              <th scope="col" className={styles.num}>
-                Threshold
-              </th>
-              <th scope="col" className={styles.num}>
-                Predictions (ref. / cur.)
-              </th>
-              <th scope="col">Drifted</th>
-            </tr>
-          </thead>
-          <tbody>
-            {segments.map((s) => (
-              <tr key={`${s.segment}-${s.output}`}>
-                <th scope="row">
-                  <code>{s.segment}</code>
-                </th>
-                <td>{s.output}</td>
-                <td className={styles.num}>
-                  {formatStat(s.effectSize)} <span className={styles.kind}>{testShort(s.effectSizeMetric)}</span>
-                </td>
-                <td className={styles.num}>{formatStat(s.threshold)}</td>
-                <td className={styles.num}>
-                  {s.referenceCount} / {s.currentCount}
-                </td>
-                <td>
-                  {s.drifted ? (
-                    <span className={styles.flagDrifted}>
-                      <span aria-hidden="true">▲</span> Yes
-                    </span>
-                  ) : (
-                    <span className={styles.flagStable}>
-                      <span aria-hidden="true">●</span> No
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className={styles.table}
+        columns={[
+          { label: "Segment" },
+          { label: "Output" },
+          { label: "Effect size", className: styles.num },
+          { label: "Threshold", className: styles.num },
+          { label: "Predictions (ref. / cur.)", className: styles.num },
+          { label: "Drifted" },
+        ]}
+      >
+        {segments.map((s) => (
+          <tr key={`${s.segment}-${s.output}`}>
+            <th scope="row">
+              <code>{s.segment}</code>
+            </th>
+            <td>{s.output}</td>
+            <td className={styles.num}>
+              {formatStat(s.effectSize)} <span className={styles.kind}>{testShort(s.effectSizeMetric)}</span>
+            </td>
+            <td className={styles.num}>{formatStat(s.threshold)}</td>
+            <td className={styles.num}>
+              {s.referenceCount} / {s.currentCount}
+            </td>
+            <td>
+              {s.drifted ? (
+                <span className={styles.flagDrifted}>
+                  <span aria-hidden="true">▲</span> Yes
+                </span>
+              ) : (
+                <span className={styles.flagStable}>
+                  <span aria-hidden="true">●</span> No
+                </span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import type { FeatureDrift } from "@/lib/model-window-queries";
 import { formatPValue, formatStat, testName, testShort } from "./format";
 import styles from "./model.module.css";
+import { DataTable } from "@/components/data-table";
 
 export interface DriftTableRow {
   drift: FeatureDrift;
@@ -11,38 +12,25 @@ export interface DriftTableRow {
 
 export function DriftTable({ rows, referenceLabel, currentLabel }: { rows: DriftTableRow[]; referenceLabel: string; currentLabel: string }) {
   return (
-    <div className="table-scroll">
-      <table className={styles.table} data-testid="drift-table">
-        <caption className="visually-hidden">
-          Drift per feature between the reference window ({referenceLabel}) and the current window ({currentLabel}), drifted first
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Feature</th>
-            <th scope="col">Test</th>
-            <th scope="col" className={styles.num}>
-              Statistic
-            </th>
-            <th scope="col" className={styles.num}>
-              <abbr title="Benjamini–Hochberg adjusted p-value (raw p-value below)">p (adj.)</abbr>
-            </th>
-            <th scope="col" className={styles.num}>
-              Effect size
-            </th>
-            <th scope="col" className={styles.num}>
-              Threshold
-            </th>
-            <th scope="col">Drifted</th>
-            <th scope="col">Data quality</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ drift, output }) => (
-            <DriftRow key={`${output ? "output" : "feature"}-${drift.feature}`} drift={drift} output={output} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className={styles.table}
+      testId="drift-table"
+      caption={<>Drift per feature between the reference window ({referenceLabel}) and the current window ({currentLabel}), drifted first</>}
+      columns={[
+        { label: "Feature" },
+        { label: "Test" },
+        { label: "Statistic", className: styles.num },
+        { label: <abbr title="Benjamini–Hochberg adjusted p-value (raw p-value below)">p (adj.)</abbr>, className: styles.num },
+        { label: "Effect size", className: styles.num },
+        { label: "Threshold", className: styles.num },
+        { label: "Drifted" },
+        { label: "Data quality" },
+      ]}
+    >
+      {rows.map(({ drift, output }) => (
+        <DriftRow key={`${output ? "output" : "feature"}-${drift.feature}`} drift={drift} output={output} />
+      ))}
+    </DataTable>
   );
 }
 

@@ -5,6 +5,7 @@ import type { Alert, ImpactedModel } from "@/lib/model-queries";
 import type { WindowHealth } from "@/lib/model-window-queries";
 import { formatInstant, formatRisk, formatStat, formatWindow } from "./format";
 import styles from "./model.module.css";
+import { DataTable, ModelCell } from "@/components/data-table";
 
 export function AnomaliesSection({ health }: { health: WindowHealth }) {
   const detectors = health.signals.filter((s) => s.kind === "anomaly");
@@ -58,41 +59,36 @@ export function AnomaliesSection({ health }: { health: WindowHealth }) {
 
 function AnomaliesTable({ anomalies, windowLabel }: { anomalies: WindowHealth["anomalies"]; windowLabel: string }) {
   return (
-    <div className="table-scroll">
-      <table className={styles.table} data-testid="anomalies-table">
-        <caption className="visually-hidden">Most anomalous predictions of {windowLabel}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Prediction</th>
-            <th scope="col">Detector</th>
-            <th scope="col" className={styles.num}>
-              Score
-            </th>
-            <th scope="col">Most responsible features</th>
-          </tr>
-        </thead>
-        <tbody>
-          {anomalies.map((a) => (
-            <tr key={`${a.detector}-${a.predictionId}`} data-testid="anomaly-row">
-              <th scope="row">
-                <code>{a.predictionId}</code>
-              </th>
-              <td>{a.detector}</td>
-              <td className={styles.num}>{formatStat(a.score)}</td>
-              <td>
-                <ul className={styles.shares}>
-                  {a.topFeatures.slice(0, 3).map((f) => (
-                    <li key={f.feature}>
-                      <code>{f.feature}</code> {pctText(f.contribution)}
-                    </li>
-                  ))}
-                </ul>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className={styles.table}
+      testId="anomalies-table"
+      caption={<>Most anomalous predictions of {windowLabel}</>}
+      columns={[
+        { label: "Prediction" },
+        { label: "Detector" },
+        { label: "Score", className: styles.num },
+        { label: "Most responsible features" },
+      ]}
+    >
+      {anomalies.map((a) => (
+        <tr key={`${a.detector}-${a.predictionId}`} data-testid="anomaly-row">
+          <th scope="row">
+            <code>{a.predictionId}</code>
+          </th>
+          <td>{a.detector}</td>
+          <td className={styles.num}>{formatStat(a.score)}</td>
+          <td>
+            <ul className={styles.shares}>
+              {a.topFeatures.slice(0, 3).map((f) => (
+                <li key={f.feature}>
+                  <code>{f.feature}</code> {pctText(f.contribution)}
+                </li>
+              ))}
+            </ul>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -145,43 +141,36 @@ export function AlertsSection({ alerts, systemId }: { alerts: Alert[]; systemId:
           <p className="muted">Alerts fire when the model turns degraded or failing, or when one of its alert rules holds in a window.</p>
         </div>
       ) : (
-        <div className="table-scroll">
-          <table className={styles.table} data-testid="alerts-table">
-            <thead>
-              <tr>
-                <th scope="col">Fired</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Signal</th>
-                <th scope="col" className={styles.num}>
-                  Value
-                </th>
-                <th scope="col" className={styles.num}>
-                  Threshold
-                </th>
-                <th scope="col">Incident</th>
+        <DataTable
+          className={styles.table}
+          testId="alerts-table"
+          columns={[
+            { label: "Fired" },
+            { label: "Severity" },
+            { label: "Signal" },
+            { label: "Value", className: styles.num },
+            { label: "Threshold", className: styles.num },
+            { label: "Incident" },
+          ]}
+        >
+          {shown.map((a) => {
+            const t = alertThreshold(a);
+            return (
+              <tr key={a.id} data-testid="alert-row" data-severity={a.severity}>
+                <td className="nowrap">{formatInstant(a.firedAt)}</td>
+                <td>
+                  <Severity severity={a.severity} />
+                </td>
+                <td title={a.message}>
+                  <code>{a.rule}</code>
+                </td>
+                <td className={styles.num}>{formatStat(a.value)}</td>
+                <td className={styles.num}>{t ? `${t.operator ? `${t.operator} ` : ""}${t.value}` : "—"}</td>
+                <td className={styles.muted}>{a.incidentStatus.toLowerCase()}</td>
               </tr>
-            </thead>
-            <tbody>
-              {shown.map((a) => {
-                const t = alertThreshold(a);
-                return (
-                  <tr key={a.id} data-testid="alert-row" data-severity={a.severity}>
-                    <td className="nowrap">{formatInstant(a.firedAt)}</td>
-                    <td>
-                      <Severity severity={a.severity} />
-                    </td>
-                    <td title={a.message}>
-                      <code>{a.rule}</code>
-                    </td>
-                    <td className={styles.num}>{formatStat(a.value)}</td>
-                    <td className={styles.num}>{t ? `${t.operator ? `${t.operator} ` : ""}${t.value}` : "—"}</td>
-                    <td className={styles.muted}>{a.incidentStatus.toLowerCase()}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </section>
   );
@@ -210,44 +199,36 @@ export function BlastRadiusSection({ impacted, modelKey }: { impacted: ImpactedM
           <p className="muted">No model consumes {modelKey}&apos;s output: its trouble stays contained.</p>
         </div>
       ) : (
-        <div className="table-scroll">
-          <table className={styles.table} data-testid="blast-table">
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col" className={styles.num}>
-                  Hops
-                </th>
-                <th scope="col">Risk</th>
-                <th scope="col">Status now</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sorted.map((m) => (
-                <tr key={m.model.id} data-testid="blast-row" data-model={m.model.key}>
-                  <th scope="row">
-                    <Link href={`/models/${m.model.id}`}>
-                      <code>{m.model.key}</code>
-                    </Link>
-                    {m.model.name !== m.model.key ? <span className={styles.kind}>{m.model.name}</span> : null}
-                  </th>
-                  <td className={styles.num}>{m.hops}</td>
-                  <td className={styles.wide}>
-                    <span className={styles.meter}>
-                      <span className={styles.meterTrack} aria-hidden="true">
-                        <span className={styles.meterFill} style={{ width: `${m.risk * 100}%` }} data-tone="risk" />
-                      </span>
-                      <strong>{formatRisk(m.risk)}</strong>
-                    </span>
-                  </td>
-                  <td>
-                    <StatusBadge status={m.model.health.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className={styles.table}
+          testId="blast-table"
+          columns={[
+            { label: "Model" },
+            { label: "Hops", className: styles.num },
+            { label: "Risk" },
+            { label: "Status now" },
+          ]}
+        >
+          {sorted.map((m) => (
+            <tr key={m.model.id} data-testid="blast-row" data-model={m.model.key}>
+              <ModelCell model={m.model}>
+                {m.model.name !== m.model.key ? <span className={styles.kind}>{m.model.name}</span> : null}
+              </ModelCell>
+              <td className={styles.num}>{m.hops}</td>
+              <td className={styles.wide}>
+                <span className={styles.meter}>
+                  <span className={styles.meterTrack} aria-hidden="true">
+                    <span className={styles.meterFill} style={{ width: `${m.risk * 100}%` }} data-tone="risk" />
+                  </span>
+                  <strong>{formatRisk(m.risk)}</strong>
+                </span>
+              </td>
+              <td>
+                <StatusBadge status={m.model.health.status} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { formatDuration, taskLabel } from "@/lib/format";
 import type { HealthStatus, ModelInfo, ModelLink } from "@/lib/model-queries";
 import styles from "./model.module.css";
+import { ModelKeyLink } from "@/components/data-table";
 
 export function ModelHeader({ model, status, windowLabel, viewingPast }: { model: ModelInfo; status: HealthStatus; windowLabel: string; viewingPast: boolean }) {
   return (
@@ -91,9 +92,7 @@ function ModelLinks({ models, none }: { models: ModelLink[]; none: string }) {
     <ul className={styles.inlineList}>
       {models.map((m) => (
         <li key={m.id}>
-          <Link href={`/models/${m.id}`}>
-            <code>{m.key}</code>
-          </Link>
+          <ModelKeyLink model={m} />
         </li>
       ))}
     </ul>

@@ -3,57 +3,51 @@
 import { formatShortUtc, formatUtc } from "@/components/incidents/time";
 import type { LabelValue, RetrainingModel, RetrainingSample } from "@/lib/retraining-queries";
 import styles from "./retraining.module.css";
+import { DataTable } from "@/components/data-table";
 
 const VISIBLE_FEATURES = 4;
 
 export function CandidateTable({ samples, model }: { samples: RetrainingSample[]; model: RetrainingModel }) {
   return (
-    <div className="table-scroll">
-      <table className={styles.table} data-testid="candidates-table">
-        <caption className="visually-hidden">Retraining candidates of {model.key}, highest priority first</caption>
-        <thead>
-          <tr>
-            <th scope="col" className={styles.rankCol}>
-              #
-            </th>
-            <th scope="col">Priority</th>
-            <th scope="col">Prediction vs truth</th>
-            <th scope="col">Why</th>
-            <th scope="col">Features</th>
-            <th scope="col">
-              Time <span className={styles.unit}>UTC</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {samples.map((s, i) => (
-            <tr key={s.predictionId} data-testid="candidate-row" data-prediction-id={s.predictionId} data-rank={i + 1}>
-              <td className={styles.rank}>{i + 1}</td>
-              <td>
-                <Priority value={s.priority} />
-              </td>
-              <td className={styles.prediction}>
-                <code className={styles.id} title="prediction id">
-                  {s.predictionId}
-                </code>
-                <Outcome sample={s} />
-              </td>
-              <td>
-                <Reasons reasons={s.reasons} />
-              </td>
-              <td>
-                <Features features={s.features} order={model.features.map((f) => f.name)} />
-              </td>
-              <td className="nowrap">
-                <time dateTime={s.timestamp} title={formatUtc(s.timestamp)}>
-                  {formatShortUtc(s.timestamp)}
-                </time>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className={styles.table}
+      testId="candidates-table"
+      caption={<>Retraining candidates of {model.key}, highest priority first</>}
+      columns={[
+        { label: "#", className: styles.rankCol },
+        { label: "Priority" },
+        { label: "Prediction vs truth" },
+        { label: "Why" },
+        { label: "Features" },
+        { label: <>Time <span className={styles.unit}>UTC</span></> },
+      ]}
+    >
+      {samples.map((s, i) => (
+        <tr key={s.predictionId} data-testid="candidate-row" data-prediction-id={s.predictionId} data-rank={i + 1}>
+          <td className={styles.rank}>{i + 1}</td>
+          <td>
+            <Priority value={s.priority} />
+          </td>
+          <td className={styles.prediction}>
+            <code className={styles.id} title="prediction id">
+              {s.predictionId}
+            </code>
+            <Outcome sample={s} />
+          </td>
+          <td>
+            <Reasons reasons={s.reasons} />
+          </td>
+          <td>
+            <Features features={s.features} order={model.features.map((f) => f.name)} />
+          </td>
+          <td className="nowrap">
+            <time dateTime={s.timestamp} title={formatUtc(s.timestamp)}>
+              {formatShortUtc(s.timestamp)}
+            </time>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

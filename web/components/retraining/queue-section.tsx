@@ -5,6 +5,7 @@ import { plural, taskLabel } from "@/lib/format";
 import { PAGE_SIZE, STRATEGIES, type PriorityStrategy, type RetrainingModel, type RetrainingQueue } from "@/lib/retraining-queries";
 import { CandidateTable, Reason } from "./candidate-table";
 import styles from "./retraining.module.css";
+import { ModelKeyLink } from "@/components/data-table";
 
 export type QueueHref = (m: RetrainingModel, s: PriorityStrategy) => string;
 type Strategy = (typeof STRATEGIES)[number];
@@ -80,9 +81,7 @@ function ModelHead({ model, strategy, selected }: { model: RetrainingModel; stra
     <div className={styles.modelHead}>
       <div>
         <h2 id="queue-title">
-          <Link href={`/models/${model.id}`}>
-            <code>{model.key}</code>
-          </Link>
+          <ModelKeyLink model={model} />
           {model.name && model.name !== model.key ? <span className="muted"> · {model.name}</span> : null}
         </h2>
         <p className="muted">

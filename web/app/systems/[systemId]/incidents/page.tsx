@@ -18,6 +18,7 @@ import {
   type IncidentListItem,
   type IncidentStatus,
 } from "@/lib/incident-queries";
+import { DataTable, ModelKeyLink } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Incidents" };
 
@@ -85,29 +86,26 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
 function IncidentTable({ incidents, status, systemId, systemName, now }: { incidents: IncidentListItem[]; status: IncidentStatus | null; systemId: string; systemName: string; now: number }) {
   return (
     <section className={styles.tableCard} aria-label={status ? `${incidentStatusLabel(status)} incidents` : "All incidents"}>
-      <div className="table-scroll">
-        <table className={styles.table} data-testid="incidents-table">
-          <caption className="visually-hidden">Incidents of {systemName}, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">Incident</th>
-              <th scope="col">Severity</th>
-              <th scope="col">Root cause</th>
-              <th scope="col">Affected</th>
-              <th scope="col">Opened <span className={styles.unit}>UTC</span></th>
-              <th scope="col">Last update <span className={styles.unit}>UTC</span></th>
-              <th scope="col">Resolved <span className={styles.unit}>UTC</span></th>
-              <th scope="col">Duration</th>
-            </tr>
-          </thead>
-          <tbody>
-            {incidents.map((incident) => (
-              <IncidentRow key={incident.id} incident={incident} systemId={systemId} now={now} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className={styles.table}
+        testId="incidents-table"
+        caption={<>Incidents of {systemName}, newest first</>}
+        columns={[
+          { label: "Status" },
+          { label: "Incident" },
+          { label: "Severity" },
+          { label: "Root cause" },
+          { label: "Affected" },
+          { label: <>Opened <span className={styles.unit}>UTC</span></> },
+          { label: <>Last update <span className={styles.unit}>UTC</span></> },
+          { label: <>Resolved <span className={styles.unit}>UTC</span></> },
+          { label: "Duration" },
+        ]}
+      >
+        {incidents.map((incident) => (
+          <IncidentRow key={incident.id} incident={incident} systemId={systemId} now={now} />
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -153,9 +151,7 @@ function IncidentRow({ incident, systemId, now }: { incident: IncidentListItem; 
       </td>
       <td data-testid="incident-root-cause">
         {incident.rootCause ? (
-          <Link href={`/models/${incident.rootCause.id}`}>
-            <code>{incident.rootCause.key}</code>
-          </Link>
+          <ModelKeyLink model={incident.rootCause} />
         ) : (
           <span className="muted">unknown</span>
         )}

@@ -4,6 +4,7 @@ import { formatTime } from "@/components/system-map/format";
 import type { NodeView } from "@/components/system-map/model";
 import { fetchDrift, type MapSystemHealth } from "@/lib/system-queries";
 import styles from "./report.module.css";
+import { DataTable } from "@/components/data-table";
 
 /** Drift is fetched for the unhealthy models of the window, at most this many (one request each). */
 const DRIFT_MODELS = 12;
@@ -37,77 +38,70 @@ export function ReportDrift({ health, unhealthy }: { health: MapSystemHealth; un
 async function DriftTable({ models, from, to }: { models: { id: string; key: string; status: string }[]; from: string; to: string }) {
   const reports = await Promise.all(models.map((m) => fetchDrift(m.id, from, to)));
   return (
-    <div className="table-scroll">
-      <table className={styles.table} data-testid="report-drift-table">
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">Feature</th>
-            <th scope="col">Test</th>
-            <th scope="col" className={styles.num}>
-              Effect size
-            </th>
-            <th scope="col" className={styles.num}>
-              Adj. p
-            </th>
-            <th scope="col">Drifted</th>
+    <DataTable
+      className={styles.table}
+      testId="report-drift-table"
+      columns={[
+        { label: "Model" },
+        { label: "Feature" },
+        { label: "Test" },
+        { label: "Effect size", className: styles.num },
+        { label: "Adj. p", className: styles.num },
+        { label: "Drifted" },
+      ]}
+    >
+      {models.map((m, k) => {
+        const r = reports[k]!;
+        if ("error" in r) {
+          return (
+            <tr key={m.id} data-testid={`report-drift-${m.key}`}>
+              <th scope="row">
+                <code>{m.key}</code>
+              </th>
+              <td colSpan={5} className="muted">
+                No drift report: {r.error}
+              </td>
+            </tr>
+          );
+        }
+        const all = [...r.features, ...(r.predictionDrift ? [r.predictionDrift] : [])].filter((f) => !f.skipped);
+        const drifted = all.filter((f) => f.drifted).sort((a, b) => b.effectSize / (b.threshold || 1) - a.effectSize / (a.threshold || 1));
+        const rows = drifted.slice(0, TOP_FEATURES);
+        if (rows.length === 0) {
+          return (
+            <tr key={m.id} data-testid={`report-drift-${m.key}`}>
+              <th scope="row">
+                <code>{m.key}</code>
+              </th>
+              <td colSpan={5} className="muted">
+                No drifted feature ({r.currentCount} predictions in the window, reference {formatTime(r.reference.from)}–{formatTime(r.reference.to).slice(-5)} UTC).
+              </td>
+            </tr>
+          );
+        }
+        return rows.map((f, i) => (
+          <tr key={`${m.id}-${f.feature}`} data-testid={i === 0 ? `report-drift-${m.key}` : undefined} className={i > 0 ? styles.continued : undefined}>
+            {i === 0 ? (
+              <th scope="row" rowSpan={rows.length}>
+                <code>{m.key}</code>
+                <div className="muted">
+                  {r.driftedFeatures} drifted
+                  {drifted.length > rows.length ? `, top ${rows.length}` : ""}
+                </div>
+              </th>
+            ) : null}
+            <td>
+              <code>{f.feature}</code>
+            </td>
+            <td>{f.test}</td>
+            <td className={styles.num}>
+              {f.effectSize.toFixed(3)} <span className="muted">{f.effectSizeMetric.toLowerCase().replace("_", "-")}</span>
+            </td>
+            <td className={styles.num}>{f.adjustedPValue === null ? "—" : f.adjustedPValue < 1e-4 ? f.adjustedPValue.toExponential(1) : f.adjustedPValue.toFixed(4)}</td>
+            <td>{f.drifted ? "yes" : "no"}</td>
           </tr>
-        </thead>
-        <tbody>
-          {models.map((m, k) => {
-            const r = reports[k]!;
-            if ("error" in r) {
-              return (
-                <tr key={m.id} data-testid={`report-drift-${m.key}`}>
-                  <th scope="row">
-                    <code>{m.key}</code>
-                  </th>
-                  <td colSpan={5} className="muted">
-                    No drift report: {r.error}
-                  </td>
-                </tr>
-              );
-            }
-            const all = [...r.features, ...(r.predictionDrift ? [r.predictionDrift] : [])].filter((f) => !f.skipped);
-            const drifted = all.filter((f) => f.drifted).sort((a, b) => b.effectSize / (b.threshold || 1) - a.effectSize / (a.threshold || 1));
-            const rows = drifted.slice(0, TOP_FEATURES);
-            if (rows.length === 0) {
-              return (
-                <tr key={m.id} data-testid={`report-drift-${m.key}`}>
-                  <th scope="row">
-                    <code>{m.key}</code>
-                  </th>
-                  <td colSpan={5} className="muted">
-                    No drifted feature ({r.currentCount} predictions in the window, reference {formatTime(r.reference.from)}–{formatTime(r.reference.to).slice(-5)} UTC).
-                  </td>
-                </tr>
-              );
-            }
-            return rows.map((f, i) => (
-              <tr key={`${m.id}-${f.feature}`} data-testid={i === 0 ? `report-drift-${m.key}` : undefined} className={i > 0 ? styles.continued : undefined}>
-                {i === 0 ? (
-                  <th scope="row" rowSpan={rows.length}>
-                    <code>{m.key}</code>
-                    <div className="muted">
-                      {r.driftedFeatures} drifted
-                      {drifted.length > rows.length ? `, top ${rows.length}` : ""}
-                    </div>
-                  </th>
-                ) : null}
-                <td>
-                  <code>{f.feature}</code>
-                </td>
-                <td>{f.test}</td>
-                <td className={styles.num}>
-                  {f.effectSize.toFixed(3)} <span className="muted">{f.effectSizeMetric.toLowerCase().replace("_", "-")}</span>
-                </td>
-                <td className={styles.num}>{f.adjustedPValue === null ? "—" : f.adjustedPValue < 1e-4 ? f.adjustedPValue.toExponential(1) : f.adjustedPValue.toFixed(4)}</td>
-                <td>{f.drifted ? "yes" : "no"}</td>
-              </tr>
-            ));
-          })}
-        </tbody>
-      </table>
-    </div>
+        ));
+      })}
+    </DataTable>
   );
 }

@@ -23,6 +23,7 @@ import {
   type SystemInfo,
 } from "@/lib/incident-queries";
 import { IncidentFacts, IncidentHeader } from "./incident-header";
+import { DataTable, ModelCell, ModelKeyLink } from "@/components/data-table";
 
 export const metadata: Metadata = { title: "Incident" };
 
@@ -167,33 +168,26 @@ function AffectedCard({ context, lastAlert }: { context: IncidentContext; lastAl
       {context.affected.length === 0 ? (
         <p className="muted">No model is listed as affected.</p>
       ) : (
-        <div className="table-scroll">
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col">{lastAlert ? `At ${formatUtcTime(lastAlert)} (last alerts)` : "During the incident"}</th>
-                <th scope="col">Now</th>
-              </tr>
-            </thead>
-            <tbody>
-              {context.affected.map((m) => (
-                <tr key={m.id} data-testid={`affected-${m.key}`}>
-                  <th scope="row">
-                    <Link href={`/models/${m.id}`}>
-                      <code>{m.key}</code>
-                    </Link>
-                    {m.name && m.name !== m.key ? <span className={styles.sub}>{m.name}</span> : null}
-                  </th>
-                  <td>{m.then ? <StatusBadge status={m.then.status} /> : <span className="muted">—</span>}</td>
-                  <td>
-                    <StatusBadge status={m.now.status} testId="affected-status" />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className={styles.table}
+          columns={[
+            { label: "Model" },
+            { label: lastAlert ? `At ${formatUtcTime(lastAlert)} (last alerts)` : "During the incident" },
+            { label: "Now" },
+          ]}
+        >
+          {context.affected.map((m) => (
+            <tr key={m.id} data-testid={`affected-${m.key}`}>
+              <ModelCell model={m}>
+                {m.name && m.name !== m.key ? <span className={styles.sub}>{m.name}</span> : null}
+              </ModelCell>
+              <td>{m.then ? <StatusBadge status={m.then.status} /> : <span className="muted">—</span>}</td>
+              <td>
+                <StatusBadge status={m.now.status} testId="affected-status" />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -220,44 +214,39 @@ function AlertsCard({ incident, windowSeconds }: { incident: IncidentDetail; win
               {plural(w.alerts.length, "alert")} on {[...new Set(w.alerts.map((a) => a.model.key))].join(", ")}
             </span>
           </summary>
-          <div className="table-scroll" style={{ border: 0 }}>
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">Signal</th>
-                  <th scope="col">Value / threshold</th>
-                  <th scope="col">Severity</th>
+          <DataTable
+            className={styles.table}
+            scrollStyle={{ border: 0 }}
+            columns={[
+              { label: "Model" },
+              { label: "Signal" },
+              { label: "Value / threshold" },
+              { label: "Severity" },
+            ]}
+          >
+            {w.alerts.map((a) => {
+              const signal = alertSignal(a.rule);
+              const threshold = alertThreshold(a.message);
+              return (
+                <tr key={a.id} data-testid="incident-alert" title={a.message}>
+                  <td>
+                    <ModelKeyLink model={a.model} />
+                  </td>
+                  <td>
+                    {signal.kind ? <span className="muted">{signal.kind} </span> : null}
+                    <code>{signal.name}</code>
+                  </td>
+                  <td className={styles.value}>
+                    <span className={styles.over}>{fmt(a.value)}</span>
+                    {threshold !== null ? <span className="muted"> vs {fmt(threshold)}</span> : null}
+                  </td>
+                  <td>
+                    <Severity severity={a.severity} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {w.alerts.map((a) => {
-                  const signal = alertSignal(a.rule);
-                  const threshold = alertThreshold(a.message);
-                  return (
-                    <tr key={a.id} data-testid="incident-alert" title={a.message}>
-                      <td>
-                        <Link href={`/models/${a.model.id}`}>
-                          <code>{a.model.key}</code>
-                        </Link>
-                      </td>
-                      <td>
-                        {signal.kind ? <span className="muted">{signal.kind} </span> : null}
-                        <code>{signal.name}</code>
-                      </td>
-                      <td className={styles.value}>
-                        <span className={styles.over}>{fmt(a.value)}</span>
-                        {threshold !== null ? <span className="muted"> vs {fmt(threshold)}</span> : null}
-                      </td>
-                      <td>
-                        <Severity severity={a.severity} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         </details>
       ))}
     </section>
@@ -277,42 +266,35 @@ function BlastRadiusCard({ incident, context, affectedIds }: { incident: Inciden
       {context.blastRadius.length === 0 ? (
         <p className="muted">No model depends on {incident.rootCause.key}: its trouble cannot spread.</p>
       ) : (
-        <div className="table-scroll">
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Risk</th>
-                <th scope="col">Hops</th>
-                <th scope="col">Now</th>
-              </tr>
-            </thead>
-            <tbody>
-              {context.blastRadius.map((m) => (
-                <tr key={m.model.id} data-testid={`blast-${m.model.key}`}>
-                  <th scope="row">
-                    <Link href={`/models/${m.model.id}`}>
-                      <code>{m.model.key}</code>
-                    </Link>
-                    {affectedIds.has(m.model.id) ? <span className={styles.tag}>affected</span> : null}
-                  </th>
-                  <td>
-                    <span className={styles.risk}>
-                      <span className={styles.riskBar} role="img" aria-label={`risk ${Math.round(m.risk * 100)}%`}>
-                        <span className={styles.riskFill} style={{ width: `${Math.max(0, Math.min(1, m.risk)) * 100}%`, opacity: 0.35 + 0.65 * m.risk }} />
-                      </span>
-                      <span className={styles.riskValue}>{Math.round(m.risk * 100)}%</span>
-                    </span>
-                  </td>
-                  <td className={styles.number}>{m.hops}</td>
-                  <td>
-                    <StatusBadge status={m.model.health.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className={styles.table}
+          columns={[
+            { label: "Model" },
+            { label: "Risk" },
+            { label: "Hops" },
+            { label: "Now" },
+          ]}
+        >
+          {context.blastRadius.map((m) => (
+            <tr key={m.model.id} data-testid={`blast-${m.model.key}`}>
+              <ModelCell model={m.model}>
+                {affectedIds.has(m.model.id) ? <span className={styles.tag}>affected</span> : null}
+              </ModelCell>
+              <td>
+                <span className={styles.risk}>
+                  <span className={styles.riskBar} role="img" aria-label={`risk ${Math.round(m.risk * 100)}%`}>
+                    <span className={styles.riskFill} style={{ width: `${Math.max(0, Math.min(1, m.risk)) * 100}%`, opacity: 0.35 + 0.65 * m.risk }} />
+                  </span>
+                  <span className={styles.riskValue}>{Math.round(m.risk * 100)}%</span>
+                </span>
+              </td>
+              <td className={styles.number}>{m.hops}</td>
+              <td>
+                <StatusBadge status={m.model.health.status} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
