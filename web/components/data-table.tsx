@@ -1,6 +1,7 @@
 // The dashboard's one table: a horizontally scrolling wrapper, a header row of columns, and the
 // rows the caller renders. Each page keeps its look through its CSS module's classes (`className`
-// of the table, of a column: e.g. right-aligned numbers); the shared rules live in globals.css.
+// of the table, of a column: e.g. right-aligned numbers); the shared rules are globals.css's
+// `.data-table`, sized per page through its CSS variables.
 import type { CSSProperties, ReactNode } from "react";
 import Link from "next/link";
 
@@ -28,7 +29,7 @@ export function DataTable({
 }) {
   return (
     <div className="table-scroll" style={scrollStyle}>
-      <table className={className} data-testid={testId}>
+      <table className={className ? `data-table ${className}` : "data-table"} data-testid={testId}>
         {caption ? <caption className="visually-hidden">{caption}</caption> : null}
         <thead>
           <tr>
