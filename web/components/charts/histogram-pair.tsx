@@ -3,6 +3,7 @@
 // at their cut points, or one group per category. Hand-drawn SVG, responsive through its viewBox.
 import { useId } from "react";
 import { formatNumber, formatPercent, linearScale, niceTicks } from "./scale";
+import { LegendItem, YGrid } from "./chart-parts";
 import styles from "./charts.module.css";
 
 export interface HistogramData {
@@ -61,18 +62,7 @@ export function HistogramPair({ title, reference, current, maxCategories = 10, t
         <desc id={`${id}-d`}>
           {refTotal === 0 && curTotal === 0 ? "No values in either window." : `Share of values per ${numeric ? "bin" : "category"}. ${summary}.`}
         </desc>
-        <g className={styles.grid}>
-          {yTicks.map((t) => (
-            <line key={t} x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
-          ))}
-        </g>
-        <g className={styles.tickLabelsSmall} textAnchor="end">
-          {yTicks.map((t) => (
-            <text key={t} x={M.left - 4} y={y(t)} dy="0.32em">
-              {formatPercent(t)}
-            </text>
-          ))}
-        </g>
+        <YGrid ticks={yTicks} y={y} left={M.left} right={W - M.right} labelX={M.left - 4} labelClassName={styles.tickLabelsSmall} format={formatPercent} />
         <line className={styles.axis} x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
         {bins.map((b, i) => {
           const gx = M.left + i * groupW + gap / 2;
@@ -170,18 +160,8 @@ function truncate(s: string, max: number): string {
 export function HistogramLegend({ reference = "reference window", current = "current window" }: { reference?: string; current?: string }) {
   return (
     <ul className={styles.legend} data-testid="histogram-legend">
-      <li>
-        <svg viewBox="0 0 12 12" aria-hidden="true">
-          <rect className={styles.barReference} x="1" y="1" width="10" height="10" />
-        </svg>
-        {reference}
-      </li>
-      <li>
-        <svg viewBox="0 0 12 12" aria-hidden="true">
-          <rect className={styles.barCurrent} x="1" y="1" width="10" height="10" />
-        </svg>
-        {current}
-      </li>
+      <LegendItem label={reference} viewBox="0 0 12 12" swatch={<rect className={styles.barReference} x="1" y="1" width="10" height="10" />} />
+      <LegendItem label={current} viewBox="0 0 12 12" swatch={<rect className={styles.barCurrent} x="1" y="1" width="10" height="10" />} />
     </ul>
   );
 }

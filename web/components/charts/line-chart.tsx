@@ -4,6 +4,7 @@
 import { useId, type ReactNode } from "react";
 import { formatNumber, linearScale, niceDomain, niceTicks } from "./scale";
 import { formatTime, timeTickLabels, timeTicks } from "./time";
+import { LegendItem, YGrid } from "./chart-parts";
 import styles from "./charts.module.css";
 
 export type PointKind = "realized" | "estimated" | "forecast";
@@ -170,18 +171,7 @@ function Axes({ x, y, yTicks, xTicks, yLabel, xLabel, formatY }: { x: Scale; y: 
   return (
     <>
       {/* Grid and y axis */}
-      <g className={styles.grid}>
-        {yTicks.map((t) => (
-          <line key={t} x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
-        ))}
-      </g>
-      <g className={styles.tickLabels} textAnchor="end">
-        {yTicks.map((t) => (
-          <text key={t} x={M.left - 8} y={y(t)} dy="0.32em">
-            {formatY(t)}
-          </text>
-        ))}
-      </g>
+      <YGrid ticks={yTicks} y={y} left={M.left} right={W - M.right} labelX={M.left - 8} labelClassName={styles.tickLabels} format={formatY} />
       <text className={styles.axisLabel} transform={`translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle">
         {yLabel}
       </text>
@@ -292,56 +282,22 @@ export function LineChartLegend({
 }) {
   return (
     <ul className={styles.legend} data-testid="chart-legend">
-      {realized ? (
-        <li>
-          <svg viewBox="0 0 24 12" aria-hidden="true">
-            <line className={styles.line} x1="0" x2="24" y1="6" y2="6" />
-            <circle className={styles.pointRealized} cx="12" cy="6" r="4" />
-          </svg>
-          {realized}
-        </li>
-      ) : null}
-      {estimated ? (
-        <li>
-          <svg viewBox="0 0 24 12" aria-hidden="true">
-            <line className={styles.line} x1="0" x2="24" y1="6" y2="6" />
-            <circle className={styles.pointEstimated} cx="12" cy="6" r="4" />
-          </svg>
-          {estimated}
-        </li>
-      ) : null}
-      {forecast ? (
-        <li>
-          <svg viewBox="0 0 24 12" aria-hidden="true">
-            <line className={styles.forecastLine} x1="0" x2="24" y1="6" y2="6" />
-          </svg>
-          {forecast}
-        </li>
-      ) : null}
-      {band ? (
-        <li>
-          <svg viewBox="0 0 24 12" aria-hidden="true">
-            <rect className={styles.band} x="0" y="1" width="24" height="10" />
-          </svg>
-          {band}
-        </li>
-      ) : null}
-      {threshold ? (
-        <li>
-          <svg viewBox="0 0 24 12" aria-hidden="true">
-            <line className={styles.threshold} x1="0" x2="24" y1="6" y2="6" />
-          </svg>
-          {threshold}
-        </li>
-      ) : null}
-      {marker ? (
-        <li>
-          <svg viewBox="0 0 24 12" aria-hidden="true" className={styles.markerDanger}>
-            <line x1="12" x2="12" y1="0" y2="12" />
-          </svg>
-          {marker}
-        </li>
-      ) : null}
+      {realized ? <LegendItem label={realized} swatch={<PointSwatch className={styles.pointRealized} />} /> : null}
+      {estimated ? <LegendItem label={estimated} swatch={<PointSwatch className={styles.pointEstimated} />} /> : null}
+      {forecast ? <LegendItem label={forecast} swatch={<line className={styles.forecastLine} x1="0" x2="24" y1="6" y2="6" />} /> : null}
+      {band ? <LegendItem label={band} swatch={<rect className={styles.band} x="0" y="1" width="24" height="10" />} /> : null}
+      {threshold ? <LegendItem label={threshold} swatch={<line className={styles.threshold} x1="0" x2="24" y1="6" y2="6" />} /> : null}
+      {marker ? <LegendItem label={marker} className={styles.markerDanger} swatch={<line x1="12" x2="12" y1="0" y2="12" />} /> : null}
     </ul>
+  );
+}
+
+/** A line through a point: realized or estimated. */
+function PointSwatch({ className }: { className: string | undefined }) {
+  return (
+    <>
+      <line className={styles.line} x1="0" x2="24" y1="6" y2="6" />
+      <circle className={className} cx="12" cy="6" r="4" />
+    </>
   );
 }
