@@ -15,7 +15,7 @@ export function SystemNav({ systemId, systemName, current }: { systemId: string;
     <nav className="system-nav no-print" aria-label={`${systemName} pages`}>
       <Link href="/" className="system-nav__back">All systems</Link>
       <span className="system-nav__name">{systemName}</span>
-      <ul>
+      <ul className="inline-list">
         {TABS.map(([tab, label, suffix]) => (
           <li key={tab}>
             <Link href={`/systems/${systemId}${suffix}`} aria-current={tab === current ? "page" : undefined} data-testid={`nav-${tab}`}>

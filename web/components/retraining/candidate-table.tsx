@@ -55,8 +55,8 @@ function Priority({ value }: { value: number }) {
   const share = Math.max(0, Math.min(1, value));
   return (
     <span className={styles.priority} data-testid="candidate-priority">
-      <span className={styles.bar} role="img" aria-label={`priority ${value.toFixed(3)}`}>
-        <span className={styles.fill} style={{ width: `${share * 100}%` }} />
+      <span className="meter-bar" role="img" aria-label={`priority ${value.toFixed(3)}`}>
+        <span className="meter-bar__fill" style={{ width: `${share * 100}%` }} />
       </span>
       <span className={styles.priorityValue}>{value.toFixed(2)}</span>
     </span>
@@ -165,13 +165,13 @@ function Features({ features, order }: { features: Record<string, unknown>; orde
     </li>
   );
   return (
-    <ul className={styles.features}>
+    <ul className={`inline-list ${styles.features}`}>
       {entries.slice(0, VISIBLE_FEATURES).map(item)}
       {entries.length > VISIBLE_FEATURES ? (
         <li className={styles.more}>
           <details>
             <summary>+{entries.length - VISIBLE_FEATURES} more</summary>
-            <ul className={styles.features}>{entries.slice(VISIBLE_FEATURES).map(item)}</ul>
+            <ul className={`inline-list ${styles.features}`}>{entries.slice(VISIBLE_FEATURES).map(item)}</ul>
           </details>
         </li>
       ) : null}

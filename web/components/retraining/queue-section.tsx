@@ -113,7 +113,7 @@ function StrategyTabs({ model, strategy, queue, href, selected }: { model: Retra
   return (
     <>
       <nav className={`${styles.tabs} no-print`} aria-label="Priority strategy">
-        <ul role="list">
+        <ul role="list" className="inline-list">
           {STRATEGIES.map((s) => {
             const sum = queue.summary[s.value];
             return (

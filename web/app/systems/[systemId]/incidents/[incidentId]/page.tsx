@@ -282,8 +282,8 @@ function BlastRadiusCard({ incident, context, affectedIds }: { incident: Inciden
               </ModelCell>
               <td>
                 <span className={styles.risk}>
-                  <span className={styles.riskBar} role="img" aria-label={`risk ${Math.round(m.risk * 100)}%`}>
-                    <span className={styles.riskFill} style={{ width: `${Math.max(0, Math.min(1, m.risk)) * 100}%`, opacity: 0.35 + 0.65 * m.risk }} />
+                  <span className="meter-bar" role="img" aria-label={`risk ${Math.round(m.risk * 100)}%`}>
+                    <span className={`meter-bar__fill ${styles.riskFill}`} style={{ width: `${Math.max(0, Math.min(1, m.risk)) * 100}%`, opacity: 0.35 + 0.65 * m.risk }} />
                   </span>
                   <span className={styles.riskValue}>{Math.round(m.risk * 100)}%</span>
                 </span>
