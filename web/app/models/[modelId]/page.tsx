@@ -61,7 +61,7 @@ async function renderModel(modelId: string, atParam: string | null, metricParam:
       <ModelHeader model={model} status={status} windowLabel={formatWindow(selected.from, selected.to)} viewingPast={page.viewingPast} />
 
       {page.invalidAt ? (
-        <p className={styles.notice} role="status">
+        <p className={`notice-warning ${styles.notice}`} role="status">
           <code>at={atParam}</code> is not a date: showing the latest window with data instead.
         </p>
       ) : null}

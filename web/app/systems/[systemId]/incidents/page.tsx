@@ -68,7 +68,7 @@ export default async function IncidentsPage({ params, searchParams }: { params: 
         ))}
       </nav>
       {rawStatus && !status ? (
-        <p className={styles.notice} role="status">
+        <p className="notice-warning" role="status">
           Unknown status <code>{String(rawStatus)}</code>: showing every incident. Use OPEN, ACKNOWLEDGED or RESOLVED.
         </p>
       ) : null}

@@ -1,5 +1,5 @@
 // The report's top drifted features of the unhealthy models (one drift report per model, streamed).
-import { Suspense } from "react";
+import { Suspense, type ReactNode } from "react";
 import { formatTime } from "@/components/system-map/format";
 import type { NodeView } from "@/components/system-map/model";
 import { fetchDrift, type MapSystemHealth } from "@/lib/system-queries";
@@ -53,30 +53,16 @@ async function DriftTable({ models, from, to }: { models: { id: string; key: str
       {models.map((m, k) => {
         const r = reports[k]!;
         if ("error" in r) {
-          return (
-            <tr key={m.id} data-testid={`report-drift-${m.key}`}>
-              <th scope="row">
-                <code>{m.key}</code>
-              </th>
-              <td colSpan={5} className="muted">
-                No drift report: {r.error}
-              </td>
-            </tr>
-          );
+          return <NoDriftRow key={m.id} modelKey={m.key}>No drift report: {r.error}</NoDriftRow>;
         }
         const all = [...r.features, ...(r.predictionDrift ? [r.predictionDrift] : [])].filter((f) => !f.skipped);
         const drifted = all.filter((f) => f.drifted).sort((a, b) => b.effectSize / (b.threshold || 1) - a.effectSize / (a.threshold || 1));
         const rows = drifted.slice(0, TOP_FEATURES);
         if (rows.length === 0) {
           return (
-            <tr key={m.id} data-testid={`report-drift-${m.key}`}>
-              <th scope="row">
-                <code>{m.key}</code>
-              </th>
-              <td colSpan={5} className="muted">
-                No drifted feature ({r.currentCount} predictions in the window, reference {formatTime(r.reference.from)}–{formatTime(r.reference.to).slice(-5)} UTC).
-              </td>
-            </tr>
+            <NoDriftRow key={m.id} modelKey={m.key}>
+              No drifted feature ({r.currentCount} predictions in the window, reference {formatTime(r.reference.from)}–{formatTime(r.reference.to).slice(-5)} UTC).
+            </NoDriftRow>
           );
         }
         return rows.map((f, i) => (
@@ -103,5 +89,19 @@ async function DriftTable({ models, from, to }: { models: { id: string; key: str
         ));
       })}
     </DataTable>
+  );
+}
+
+/** A model's one row when it has no drifted feature to list: why, across the other columns. */
+function NoDriftRow({ modelKey, children }: { modelKey: string; children: ReactNode }) {
+  return (
+    <tr data-testid={`report-drift-${modelKey}`}>
+      <th scope="row">
+        <code>{modelKey}</code>
+      </th>
+      <td colSpan={5} className="muted">
+        {children}
+      </td>
+    </tr>
   );
 }

@@ -100,12 +100,12 @@ export default async function RetrainingPage({ params, searchParams }: { params:
       ) : (
         <>
           {unknownModel ? (
-            <p className={styles.notice} role="status">
+            <p className="notice-warning" role="status">
               No model <code>{askedModel}</code> in {system.name}: showing <code>{model.key}</code>.
             </p>
           ) : null}
           {rawStrategy && !parseStrategy(rawStrategy) ? (
-            <p className={styles.notice} role="status">
+            <p className="notice-warning" role="status">
               Unknown strategy <code>{rawStrategy}</code>: showing Combined.
             </p>
           ) : null}
