@@ -1,13 +1,14 @@
 // Issue #12, "one fault, one incident", end to end through GraphQL: four systems whose faults travel
 // along their dependencies — a 7-model driving chain where the fault reaches every consumer in the
 // window it starts (lag 0), a fan-out from a shared source, two independent faults two windows apart
-// in separate parts of one system, and a consumer flapping before the fault — each evaluated both
+// in separate parts of one system, a consumer flapping before the fault, and a consumer whose own
+// trouble opened an incident before the fault (re-rooted when the fault explains it) — each evaluated both
 // ways the evaluator runs: `evaluate(at:)` window by window after all data was ingested, and live
 // (the catch-up evaluator with a clock advanced window by window while the data arrives). Each
 // asserts the incidents (count, roots, members), the `rootCauses` order (the k roots at the first k
 // ranks) and that each root's sentence names the models that followed it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { gqlData, startTestApp, type TestApp } from "../support/test-app.js";
 import { seededRandom } from "../../api/src/analytics/drift/window-summary.js";
 
 const HOUR = 3600_000;
@@ -28,6 +29,10 @@ interface Scenario {
   faults: Record<string, number>;
   /** Hours in which a model's own input (not passed on) is shifted: an alarm of its own. */
   flaps?: Record<string, number[]>;
+  /** Its own output too in those hours (a second breached signal: the alarm can persist into an incident). */
+  flapOutput?: boolean;
+  /** The window at whose end the (single) incident opened, when before the fault (it was the flapping model's, then re-rooted). */
+  openedAfterWindow?: number;
   /** The window whose root causes are checked: the one where the last fault started. */
   check: number;
   /** The incidents expected over the whole run: root and the models that followed it. */
@@ -74,6 +79,19 @@ const SCENARIOS: Scenario[] = [
     check: 4,
     incidents: [{ root: "ingest", followers: ["features", "scoring", "ranking", "serving"] }],
   },
+  {
+    // scoring's own trouble (its input and its output, 3 windows in a row) is an incident before the
+    // fault; when the fault arrives the incident follows the explanation: re-rooted at ingest.
+    name: "a consumer's own incident before the fault",
+    parents: { ingest: [], features: ["ingest"], scoring: ["features"], ranking: ["scoring"], serving: ["ranking"] },
+    hours: 6,
+    faults: { ingest: 4 },
+    flaps: { scoring: [1, 2, 3] },
+    flapOutput: true,
+    openedAfterWindow: 3,
+    check: 4,
+    incidents: [{ root: "ingest", followers: ["features", "scoring", "ranking", "serving"] }],
+  },
 ];
 
 /** The NDJSON lines of each model for each hour: outputs flow into the consumers' inputs. */
@@ -103,7 +121,8 @@ function generate(s: Scenario): Array<Record<string, string[]>> {
           }
           out[key] = sum / parents.length + 0.3 * noise;
         }
-        lines[key]!.push(JSON.stringify({ id: `${key}-${h}-${i}`, timestamp, features, score: out[key] }));
+        const score = s.flapOutput && s.flaps?.[key]?.includes(h) ? out[key]! + SHIFT : out[key]; // its own output only
+        lines[key]!.push(JSON.stringify({ id: `${key}-${h}-${i}`, timestamp, features, score }));
       }
     }
     hours.push(lines);
@@ -113,11 +132,7 @@ function generate(s: Scenario): Array<Record<string, string[]>> {
 
 const DATA = SCENARIOS.map(generate);
 
-async function gql(app: TestApp, query: string, variables: Record<string, unknown> = {}) {
-  const r = await app.gql(query, variables);
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
-}
+const gql = gqlData;
 
 async function register(app: TestApp, s: Scenario): Promise<{ systemId: string; ids: Record<string, string> }> {
   const systemId = (await gql(app, `mutation($n: String!) { createSystem(name: $n, windowSeconds: 3600) { id } }`, { n: s.name })).createSystem.id as string;
@@ -142,7 +157,7 @@ async function ingestHour(app: TestApp, ids: Record<string, string>, lines: Reco
 const RESULT = `query($s: ID!, $at: DateTime) {
   rootCauses(systemId: $s, at: $at) { model { key } rank explanation groupRoot { key } }
   systemHealth(systemId: $s, at: $at) { cascades { root { key } affected { key } } }
-  incidents(systemId: $s) { rootCause { key } affected { key } summary } }`;
+  incidents(systemId: $s) { rootCause { key } affected { key } summary openedAt mergedInto { id } } }`;
 
 /**
  * The models a root's sentence names as its incident's: the ones that followed it ("… followed in
@@ -179,6 +194,12 @@ async function assertOutcome(app: TestApp, s: Scenario, systemId: string): Promi
   const got = incidents.map((i) => ({ root: i.rootCause?.key ?? null, members: i.affected.map((m) => m.key).sort() })).sort((a, b) => String(a.root).localeCompare(String(b.root)));
   const want = s.incidents.map((i) => ({ root: i.root, members: [i.root, ...i.followers].sort() })).sort((a, b) => a.root.localeCompare(b.root));
   expect(got).toEqual(want);
+  expect(incidents.filter((i) => (i as { mergedInto: unknown }).mergedInto !== null)).toEqual([]);
+  if (s.openedAfterWindow !== undefined) {
+    // Opened as the flapping model's own incident, before the fault; the fault's root took it over.
+    expect((incidents[0] as { openedAt: string }).openedAt).toBe(iso(T0 + (s.openedAfterWindow + 1) * HOUR));
+    expect(incidents[0]!.summary).toMatch(new RegExp(`^${s.incidents[0]!.root} started it`));
+  }
   const ranked = d.rootCauses as Array<{ model: { key: string }; rank: number; explanation: string; groupRoot: { key: string } | null }>;
   const k = s.incidents.length;
   expect(ranked.slice(0, k).map((r) => r.model.key).sort()).toEqual(s.incidents.map((i) => i.root).sort());
