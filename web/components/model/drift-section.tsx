@@ -38,7 +38,7 @@ export function DriftSection({ report, error, windowLabel }: { report: DriftRepo
       data-reference-from={report.reference.from}
       data-reference-to={report.reference.to}
     >
-      <header className={styles.sectionHeader}>
+      <header className="section-heading">
         <h2 id="drift-title">Drift</h2>
         <DriftSummary report={report} />
       </header>

@@ -12,7 +12,7 @@ export function AnomaliesSection({ health }: { health: WindowHealth }) {
   const windowLabel = formatWindow(health.windowStart, health.windowEnd);
   return (
     <section className={`card ${styles.section}`} aria-labelledby="anomalies-title" data-testid="anomalies-section">
-      <header className={styles.sectionHeader}>
+      <header className="section-heading">
         <h2 id="anomalies-title">Anomalies</h2>
         <p className={styles.sectionSummary}>{windowLabel}</p>
       </header>
@@ -123,7 +123,7 @@ export function AlertsSection({ alerts, systemId }: { alerts: Alert[]; systemId:
   const shown = alerts.slice(0, MAX_ALERTS);
   return (
     <section className={`card ${styles.section}`} aria-labelledby="alerts-title" data-testid="alerts-section">
-      <header className={styles.sectionHeader}>
+      <header className="section-heading">
         <h2 id="alerts-title">Recent alerts</h2>
         <p className={styles.sectionSummary}>
           {alerts.length > MAX_ALERTS ? `latest ${MAX_ALERTS} of ${alerts.length} · ` : ""}
@@ -189,7 +189,7 @@ export function BlastRadiusSection({ impacted, modelKey }: { impacted: ImpactedM
   const sorted = [...impacted].sort((a, b) => b.risk - a.risk || a.hops - b.hops);
   return (
     <section className={`card ${styles.section}`} aria-labelledby="blast-title" data-testid="blast-radius">
-      <header className={styles.sectionHeader}>
+      <header className="section-heading">
         <h2 id="blast-title">Blast radius</h2>
         <p className={styles.sectionSummary}>models downstream of {modelKey} that its trouble can reach</p>
       </header>

@@ -42,7 +42,7 @@ export function PerformanceSection(props: PerformanceSectionProps) {
       data-to={range.to}
       data-points={String(points.length)}
     >
-      <header className={styles.sectionHeader}>
+      <header className="section-heading">
         <h2 id="performance-title">Performance over time: {label}</h2>
         <MetricSwitcher modelId={modelId} metric={metric} metricsWithData={metricsWithData} at={at} />
       </header>

@@ -10,6 +10,7 @@ import { activeAt, fetchIncidents, fetchSystemMap, unresolved, type MapIncident,
 import { statusLook } from "@/lib/status";
 import { formatScore, type MapView, type NodeView } from "./model";
 import type { NodeDetail } from "./map-viewport";
+import { firstParam } from "@/lib/search-params";
 
 export interface SystemPageData {
   system: MapSystem;
@@ -26,7 +27,7 @@ export interface SystemPageData {
 
 /** `?at=` → an ISO instant, or null (live). Accepts anything Date.parse understands. */
 export function parseAt(raw: string | string[] | undefined): { at: string | null; invalid: string | null } {
-  const value = Array.isArray(raw) ? raw[0] : raw;
+  const value = firstParam(raw);
   if (value === undefined || value === "" || value === "now") return { at: null, invalid: null };
   const t = Date.parse(value);
   if (!Number.isFinite(t)) return { at: null, invalid: value };

@@ -15,9 +15,9 @@ import { formatDuration } from "@/lib/format";
 import { isMetricName } from "@/lib/metric-name";
 import { loadModelPage } from "@/lib/model-page";
 import { fetchModel } from "@/lib/model-queries";
+import { firstParam, type SearchParams } from "@/lib/search-params";
 
 type Params = { modelId: string };
-type Search = Record<string, string | string[] | undefined>;
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { modelId } = await params;
@@ -29,7 +29,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
   }
 }
 
-export default async function ModelPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Search> }) {
+export default async function ModelPage({ params, searchParams }: { params: Promise<Params>; searchParams: SearchParams }) {
   // Always render at request time: the page shows the model's current state.
   await connection();
   const { modelId } = await params;
@@ -125,6 +125,6 @@ function ErrorState({ error }: { error: unknown }) {
 }
 
 function first(value: string | string[] | undefined): string | null {
-  const v = Array.isArray(value) ? value[0] : value;
+  const v = firstParam(value);
   return v && v.trim() ? v.trim() : null;
 }

@@ -19,17 +19,17 @@ import {
   type IncidentStatus,
 } from "@/lib/incident-queries";
 import { DataTable, ModelKeyLink } from "@/components/data-table";
+import { firstParam, type SearchParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Incidents" };
 
 type Params = Promise<{ systemId: string }>;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function IncidentsPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   await connection();
   const { systemId } = await params;
   const query = await searchParams;
-  const rawStatus = Array.isArray(query.status) ? query.status[0] : query.status;
+  const rawStatus = firstParam(query.status);
   const status = parseIncidentStatus(rawStatus);
   const self = `/systems/${systemId}/incidents${status ? `?status=${status}` : ""}`;
 

@@ -18,15 +18,11 @@ import {
   type RetrainingQueue,
   type RetrainingSystem,
 } from "@/lib/retraining-queries";
+import { firstParam, type SearchParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Retraining queue" };
 
 type Params = Promise<{ systemId: string }>;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
 
 interface Loaded {
   system: RetrainingSystem | null;
@@ -55,9 +51,9 @@ export default async function RetrainingPage({ params, searchParams }: { params:
   await connection();
   const { systemId } = await params;
   const query = await searchParams;
-  const rawStrategy = first(query.strategy);
+  const rawStrategy = firstParam(query.strategy);
   const strategy = parseStrategy(rawStrategy) ?? "COMBINED";
-  const askedModel = first(query.model);
+  const askedModel = firstParam(query.model);
   const self = `/systems/${systemId}/retraining${askedModel ? `?model=${encodeURIComponent(askedModel)}&strategy=${strategy}` : `?strategy=${strategy}`}`;
 
   let loaded: Loaded;

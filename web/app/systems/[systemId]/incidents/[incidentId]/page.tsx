@@ -24,11 +24,11 @@ import {
 } from "@/lib/incident-queries";
 import { IncidentFacts, IncidentHeader } from "./incident-header";
 import { DataTable, ModelCell, ModelKeyLink } from "@/components/data-table";
+import type { SearchParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Incident" };
 
 type Params = Promise<{ systemId: string; incidentId: string }>;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const DONE: Record<string, string> = {
   acknowledge: "Incident acknowledged.",
@@ -95,7 +95,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
         </div>
         <div>
           <section className="card" aria-labelledby="timeline-title">
-            <div className={styles.sectionTitle}>
+            <div className={`section-heading ${styles.sectionTitle}`}>
               <h2 id="timeline-title">Timeline</h2>
             </div>
             <AlertChart incident={incident} windowSeconds={system.windowSeconds} />
@@ -113,7 +113,7 @@ function RootCauseCard({ incident, context, lastAlert }: { incident: IncidentDet
   const cause = context.rootCause;
   return (
     <section className={`card ${styles.rootCause}`} aria-labelledby="root-title" data-testid="incident-root-cause">
-      <div className={styles.sectionTitle}>
+      <div className={`section-heading ${styles.sectionTitle}`}>
         <h2 id="root-title">Root cause</h2>
         {cause ? (
           <span className="muted">
@@ -161,7 +161,7 @@ function RootCauseCard({ incident, context, lastAlert }: { incident: IncidentDet
 function AffectedCard({ context, lastAlert }: { context: IncidentContext; lastAlert: string | null }) {
   return (
     <section className="card" aria-labelledby="affected-title" data-testid="incident-affected">
-      <div className={styles.sectionTitle}>
+      <div className={`section-heading ${styles.sectionTitle}`}>
         <h2 id="affected-title">Affected models</h2>
         <span className="muted">{plural(context.affected.length, "model")}</span>
       </div>
@@ -197,7 +197,7 @@ function AlertsCard({ incident, windowSeconds }: { incident: IncidentDetail; win
   const windows = alertWindows(incident, windowSeconds).reverse();
   return (
     <section className="card" aria-labelledby="alerts-title" data-testid="incident-alerts">
-      <div className={styles.sectionTitle}>
+      <div className={`section-heading ${styles.sectionTitle}`}>
         <h2 id="alerts-title">Alerts</h2>
         <span className="muted">
           {plural(incident.alerts.length, "alert")} · newest window first
@@ -257,7 +257,7 @@ function BlastRadiusCard({ incident, context, affectedIds }: { incident: Inciden
   if (!incident.rootCause) return null;
   return (
     <section className="card" aria-labelledby="blast-title" data-testid="incident-blast-radius">
-      <div className={styles.sectionTitle}>
+      <div className={`section-heading ${styles.sectionTitle}`}>
         <h2 id="blast-title">Blast radius</h2>
         <span className="muted">
           downstream of <code>{incident.rootCause.key}</code>
