@@ -16,7 +16,7 @@ import { GraphQLRequestError, graphqlRequest, runtimeDocument } from "./graphql"
 import { graphql } from "./generated";
 import type { IncidentStatus, ModelPageQuery, TimelineIncidentFieldsFragment, WindowVerdictFieldsFragment } from "./generated/graphql";
 import { TIMELINE_WINDOWS } from "./model-metrics";
-import { METRIC_NAME_BODY } from "./metric-name";
+import { parseAlertRule, type AlertRule } from "./alert-rule";
 import { alignToWindow } from "./time-window";
 
 export type { DriftTest, HealthStatus } from "./generated/graphql";
@@ -26,11 +26,7 @@ export type ImpactedModel = ModelPageQuery["blastRadius"][number];
 export type WindowVerdict = WindowVerdictFieldsFragment;
 export type Alert = TimelineIncidentFieldsFragment["alerts"][number] & { incidentId: string; incidentStatus: IncidentStatus };
 
-export interface AlertRule {
-  metric: string;
-  operator: "<" | "<=" | ">" | ">=";
-  threshold: number;
-}
+export type { AlertRule };
 
 // ---- Step 1: the model ------------------------------------------------------------------------
 
@@ -149,15 +145,12 @@ function alertsOf(modelId: string, incidents: TimelineIncidentFieldsFragment[]):
   return alerts;
 }
 
-const RULE = new RegExp(String.raw`^\s*(${METRIC_NAME_BODY})\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\s*$`, "i");
-
 /** The alert rules seen in alerts ("ctr < 0.1"): the schema exposes rules only through them. */
 export function alertRulesFromAlerts(alerts: Alert[]): AlertRule[] {
   const rules = new Map<string, AlertRule>();
   for (const alert of alerts) {
-    const m = RULE.exec(alert.rule);
-    if (!m) continue;
-    const rule = { metric: m[1]!, operator: m[2] as AlertRule["operator"], threshold: Number(m[3]) };
+    const rule = parseAlertRule(alert.rule);
+    if (!rule) continue;
     const key = `${rule.metric} ${rule.operator} ${rule.threshold}`;
     if (!rules.has(key)) rules.set(key, rule);
   }

@@ -6,6 +6,7 @@ import type { WindowHealth } from "@/lib/model-window-queries";
 import { formatInstant, formatRisk, formatStat, formatWindow } from "./format";
 import styles from "./model.module.css";
 import { DataTable, ModelCell } from "@/components/data-table";
+import { trailingComparison } from "@/lib/alert-rule";
 
 export function AnomaliesSection({ health }: { health: WindowHealth }) {
   const detectors = health.signals.filter((s) => s.kind === "anomaly");
@@ -113,8 +114,8 @@ const MAX_ALERTS = 12;
 
 /** "… = 0.72 (threshold 0.1)" → 0.1; rules such as "ctr < 0.1" → 0.1. */
 function alertThreshold(alert: Alert): { operator: string; value: string } | null {
-  const rule = /(<=|>=|<|>)\s*(-?[\d.]+(?:e[-+]?\d+)?)\s*$/i.exec(alert.rule);
-  if (rule) return { operator: rule[1], value: rule[2] };
+  const rule = trailingComparison(alert.rule);
+  if (rule) return rule;
   const m = /\(threshold (-?[\d.]+(?:e[-+]?\d+)?)\)/i.exec(alert.message);
   return m ? { operator: "", value: m[1] } : null;
 }
