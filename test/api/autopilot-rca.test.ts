@@ -4,7 +4,7 @@
 // as the root cause, hold the downstream alerts in ONE open incident, and give a blast radius whose
 // risk decreases with distance. A second scenario faults lidar perception instead.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { gqlData, startTestApp, type TestApp } from "../support/test-app.js";
 import { seededRandom } from "../../api/src/analytics/drift/window-summary.js";
 
 const HOUR = 3600_000;
@@ -20,11 +20,7 @@ const PARENTS: Record<Key, Key[]> = {
 
 let app: TestApp;
 
-async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const r = await app.gql(query, variables);
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
-}
+const gql = (query: string, variables: Record<string, unknown> = {}) => gqlData(app, query, variables);
 
 /** Registers the stack and streams 4 hours: hours 0–1 normal, the fault from hour 2 in `faulty`'s raw inputs. */
 async function scenario(name: string, faulty: "camera" | "lidar"): Promise<{ systemId: string; ids: Record<Key, string> }> {

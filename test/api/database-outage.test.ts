@@ -2,16 +2,10 @@
 // it comes back the running API recovers by itself, and nothing that was acknowledged is lost or
 // stored twice. Here the line is cut with a TCP proxy (both databases); test/serial/ restarts the
 // real local PostgreSQL cluster.
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../api/src/db/embedded-postgres.js";
-import { FEATURES, freshDatabase, prediction, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
-import { hostPort, startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
-import { FAIL_FAST_MS, TIMEOUT, expectCleanUnavailable, expectNothingLostNorDoubled, getJson, startWriters, storedIds, summary, waitUntil } from "../support/outage.js";
-
-const run = promisify(execFile);
+import { FEATURES, prediction, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
+import type { TcpProxy } from "../support/tcp-proxy.js";
+import { databaseBehindProxy, FAIL_FAST_MS, type ProxiedDatabase, TIMEOUT, expectCleanUnavailable, expectNothingLostNorDoubled, getJson, startWriters, storedIds, summary, waitUntil } from "../support/outage.js";
 
 // Behind the proxy the app sees a plain URL and would open a pool of 10 connections. PGlite has a
 // single session that pglite-socket shares between its connections, so concurrent connections
@@ -24,31 +18,21 @@ vi.mock("../../api/src/db/data-source.js", async (importOriginal) => {
 });
 
 describe("PostgreSQL unreachable (connections cut by a proxy), then back", () => {
-  let embedded: EmbeddedPostgres | undefined;
-  let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+  let db: ProxiedDatabase | undefined;
   let directUrl: string;
   let proxy: TcpProxy;
   let app: TestApp;
   let modelId: string;
 
   beforeAll(async () => {
-    fresh = await freshDatabase();
-    if (fresh) directUrl = fresh.url;
-    else {
-      embedded = await startEmbeddedPostgres({ dataDir: undefined });
-      directUrl = embedded.url;
-      pool.size = 1;
-    }
-    proxy = await startTcpProxy(hostPort(directUrl));
-    app = await startTestApp({ databaseUrl: proxy.rewrite(directUrl) });
+    db = await databaseBehindProxy();
+    ({ directUrl, proxy } = db);
+    if (db.embedded) pool.size = 1;
+    app = await startTestApp({ databaseUrl: db.url });
     modelId = (await seedSystem(app, "outage", [{ key: "fraud", features: FEATURES }])).modelIds.fraud!;
   }, TIMEOUT);
   afterAll(async () => {
-    await proxy?.start().catch(() => undefined);
-    await app?.close().catch(() => undefined);
-    await proxy?.close();
-    await embedded?.stop();
-    await fresh?.drop();
+    await db?.close(app);
   }, TIMEOUT);
 
   it("fails fast with SERVICE_UNAVAILABLE, reports not ready, recovers without a restart and loses nothing acknowledged", { timeout: TIMEOUT }, async () => {

@@ -3,10 +3,9 @@
 // (a window's onsets and incidents build on the windows before it). The clock is injected and the
 // evaluator called directly; the database goes away behind a TCP proxy (both databases).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../api/src/db/embedded-postgres.js";
-import { count, FEATURES, freshDatabase, prediction, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
-import { hostPort, startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
-import { TIMEOUT } from "../support/outage.js";
+import { count, FEATURES, prediction, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
+import type { TcpProxy } from "../support/tcp-proxy.js";
+import { databaseBehindProxy, TIMEOUT, type ProxiedDatabase } from "../support/outage.js";
 import type { Principal } from "../../api/src/services/auth.js";
 
 // As in database-outage.test.ts: behind the proxy, PGlite's single session needs a pool of 1.
@@ -21,8 +20,7 @@ const T0 = Date.UTC(2026, 0, 5, 10); // prediction(i) starts here
 const DATA_HOURS = 6; // predictions in the windows [T0, T0 + 6 h)
 
 describe("evaluation catch-up after failures and an outage", () => {
-  let embedded: EmbeddedPostgres | undefined;
-  let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+  let db: ProxiedDatabase | undefined;
   let proxy: TcpProxy;
   let app: TestApp;
   let systemId: string;
@@ -42,16 +40,10 @@ describe("evaluation catch-up after failures and an outage", () => {
   };
 
   beforeAll(async () => {
-    fresh = await freshDatabase();
-    let directUrl: string;
-    if (fresh) directUrl = fresh.url;
-    else {
-      embedded = await startEmbeddedPostgres({ dataDir: undefined });
-      directUrl = embedded.url;
-      pool.size = 1;
-    }
-    proxy = await startTcpProxy(hostPort(directUrl));
-    app = await startTestApp({ databaseUrl: proxy.rewrite(directUrl), now: () => fakeNow, evaluateEverySeconds: 0, multivariateDrift: false });
+    db = await databaseBehindProxy();
+    proxy = db.proxy;
+    if (db.embedded) pool.size = 1;
+    app = await startTestApp({ databaseUrl: db.url, now: () => fakeNow, evaluateEverySeconds: 0, multivariateDrift: false });
     const seeded = await seedSystem(app, "catch-up", [{ key: "fraud", features: FEATURES }]);
     systemId = seeded.systemId;
     const events = Array.from({ length: DATA_HOURS * 40 }, (_, k) => prediction(Math.floor(k / 40) * 3600 + (k % 40) * 60, { id: `c-${k}` }));
@@ -60,11 +52,7 @@ describe("evaluation catch-up after failures and an outage", () => {
     expect(r.data.ingestPredictions.accepted).toBe(events.length);
   }, TIMEOUT);
   afterAll(async () => {
-    await proxy?.start().catch(() => undefined);
-    await app?.close().catch(() => undefined);
-    await proxy?.close();
-    await embedded?.stop();
-    await fresh?.drop();
+    await db?.close(app);
   }, TIMEOUT);
 
   it("a first round evaluates from the system's first data, not only the last closed window", { timeout: TIMEOUT }, async () => {

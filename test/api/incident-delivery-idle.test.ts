@@ -9,7 +9,7 @@ import type { IncidentRepository, IncidentRow } from "../../api/src/db/repositor
 
 const incident = (id: string): IncidentRow => ({
   id, systemId: "s1", status: "OPEN", rootCauseModelId: null, affected: [], summary: "x",
-  openedAt: new Date(0), updatedAt: new Date(0), lastWindowStart: new Date(0), healthyWindows: 0, resolvedAt: null,
+  openedAt: new Date(0), updatedAt: new Date(0), lastWindowStart: new Date(0), healthyWindows: 0, resolvedAt: null, mergedIntoId: null,
 });
 
 describe("IncidentService.idle", () => {

@@ -6,6 +6,7 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEFAULT_QUERY_LIMITS, fieldCost } from "../../api/src/graphql/query-limits.js";
 import { seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
+import { firstResult } from "../support/ws-client.js";
 
 let app: TestApp;
 let systemId: string;
@@ -43,17 +44,7 @@ async function post(query: string, variables: Record<string, unknown>) {
 function subscribeOnce(query: string, variables: Record<string, unknown>): Promise<{ data?: unknown; errors?: any[] }> {
   const c = createClient({ url: `${app.url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${app.adminKey}` }, retryAttempts: 0, lazy: true });
   clients.push(c);
-  return new Promise((resolve, reject) => {
-    const dispose = c.subscribe({ query, variables }, {
-      next: (value) => {
-        resolve(value as never);
-        dispose();
-      },
-      error: (error) => resolve({ errors: Array.isArray(error) ? error : [error] }),
-      complete: () => undefined,
-    });
-    setTimeout(() => reject(new Error("no answer within 20 s")), 20_000).unref();
-  });
+  return firstResult(c, query, variables, "answer");
 }
 
 beforeAll(async () => {

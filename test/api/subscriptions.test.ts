@@ -4,6 +4,7 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
+import { firstResult } from "../support/ws-client.js";
 
 let app: TestApp;
 const clients: Client[] = [];
@@ -14,19 +15,7 @@ function client(key: string): Client {
   return c;
 }
 
-function first(c: Client, query: string, variables: Record<string, unknown>): Promise<{ data?: any; errors?: any }> {
-  return new Promise((resolve, reject) => {
-    const dispose = c.subscribe({ query, variables }, {
-      next: (value) => {
-        resolve(value as never);
-        dispose();
-      },
-      error: (error) => resolve({ errors: Array.isArray(error) ? error : [error] }),
-      complete: () => undefined,
-    });
-    setTimeout(() => reject(new Error("no event within 20 s")), 20_000).unref();
-  });
-}
+const first = (c: Client, query: string, variables: Record<string, unknown>) => firstResult(c, query, variables);
 
 const SUB = `subscription($s: ID!) { systemHealthChanged(systemId: $s) { system { name } status windowStart stored models { model { key } status } } }`;
 

@@ -6,7 +6,7 @@
 // perception; the shop's holiday season drifts demand forecasting, pricing and the
 // recommendations' CTR and is ONE incident rooted at demand forecasting.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { gqlData, startTestApp, type TestApp } from "../support/test-app.js";
 import { runDemo, type DemoSystemName, type DemoWindowEvent } from "../../api/src/demo/demo-runner.js";
 import { DRIVING_SYSTEM_NAME } from "../../api/src/demo/driving-system.js";
 import { ECOMMERCE_SYSTEM_NAME, FRAUD_SHIFT_AFTER_DAYS } from "../../api/src/demo/ecommerce-system.js";
@@ -23,11 +23,7 @@ let app: TestApp;
 const events: DemoWindowEvent[] = [];
 const lines: string[] = [];
 
-async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const r = await app.gql(query, variables);
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data as T;
-}
+const gql = <T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> => gqlData<T>(app, query, variables);
 
 /** Streams one demo system until its window `LAST[system]` is evaluated. */
 async function stream(system: DemoSystemName): Promise<void> {

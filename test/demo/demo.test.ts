@@ -4,7 +4,7 @@
 // incident whose root cause is camera perception, its cascade reaching control. A restart resumes
 // the systems instead of creating them again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { gqlData, startTestApp, type TestApp } from "../support/test-app.js";
 import { runDemo, type DemoWindowEvent } from "../../api/src/demo/demo-runner.js";
 import { DRIVING_KEYS, DRIVING_SYSTEM_NAME } from "../../api/src/demo/driving-system.js";
 import { ECOMMERCE_KEYS, ECOMMERCE_SYSTEM_NAME } from "../../api/src/demo/ecommerce-system.js";
@@ -21,11 +21,7 @@ let app: TestApp;
 const events: DemoWindowEvent[] = [];
 const lines: string[] = [];
 
-async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const r = await app.gql(query, variables);
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data as T;
-}
+const gql = <T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> => gqlData<T>(app, query, variables);
 
 function until(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const started = Date.now();

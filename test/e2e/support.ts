@@ -2,24 +2,15 @@
 // Chromium with playwright-core.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { freePort } from "../support/api-process.js";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 export const SCREENSHOTS = resolve(ROOT, "test/e2e/screenshots");
 mkdirSync(SCREENSHOTS, { recursive: true });
 
-export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
+export { freePort };
 
 export interface Running {
   apiUrl: string;

@@ -4,30 +4,16 @@
 // Afterwards: every acknowledged item is stored exactly once, nothing of a refused request is
 // stored, and the health history has no hole (every closed window since the first data has a
 // stored verdict). Runs alone, after the main suite, only with TANDEM_TEST_PG_RESTART (CI sets it).
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { FEATURES, freshDatabase, newKey, prediction } from "../support/test-app.js";
-import { hostPort } from "../support/tcp-proxy.js";
+import { ctlCluster, localCluster, REAL_RESTART, type LocalCluster } from "../support/local-cluster.js";
 import { sleep, waitUntil } from "../support/outage.js";
 import { freePort, gqlAt, startApiProcess, type ApiProcess } from "../support/api-process.js";
 
-const run = promisify(execFile);
-const REAL_RESTART = Boolean(process.env.TANDEM_TEST_PG_RESTART) && Boolean(process.env.DATABASE_URL);
 const WINDOW_SECONDS = 4;
 const CLIENTS = 8;
 const ITEMS = 20;
-
-async function localCluster(): Promise<{ version: string; name: string }> {
-  const port = String(hostPort(process.env.DATABASE_URL!).port);
-  const { stdout } = await run("pg_lsclusters", ["--no-header"]);
-  for (const line of stdout.split("\n")) {
-    const [version, name, clusterPort] = line.trim().split(/\s+/);
-    if (version && name && clusterPort === port) return { version, name };
-  }
-  throw new Error(`no local PostgreSQL cluster on port ${port}`);
-}
 
 type Kind = "bulk" | "bulk-malformed" | "graphql" | "graphql-mistyped";
 interface Request {
@@ -71,11 +57,11 @@ async function send(base: string, key: string, modelId: string, r: Request): Pro
 describe("faults under mixed traffic", () => {
   let api: ApiProcess | undefined;
   let fresh: Awaited<ReturnType<typeof freshDatabase>>;
-  let cluster: { version: string; name: string } | undefined;
+  let cluster: LocalCluster | undefined;
 
   afterAll(async () => {
     api?.child.kill("SIGKILL");
-    if (cluster) await run("pg_ctlcluster", ["--skip-systemctl-redirect", cluster.version, cluster.name, "start"]).catch(() => undefined);
+    if (cluster) await ctlCluster(cluster, "start").catch(() => undefined);
     await fresh?.drop().catch(() => undefined);
   }, 120_000);
 
@@ -127,7 +113,7 @@ describe("faults under mixed traffic", () => {
     await sleep(500);
     api = await startApiProcess(port, env);
     await sleep(4_000);
-    await run("pg_ctlcluster", ["--skip-systemctl-redirect", cluster.version, cluster.name, "restart", "-m", "immediate"], { timeout: 60_000 });
+    await ctlCluster(cluster, "restart", { immediate: true, timeoutMs: 60_000 });
     await sleep(8_000);
     running = false;
     await Promise.all(clients);

@@ -2,33 +2,11 @@
 // are clean SERVICE_UNAVAILABLE answers, the API recovers by itself, nothing acknowledged is lost.
 // It disturbs every connection to the cluster, so it runs alone, after the main suite
 // (test/vitest.serial.config.ts), and only when TANDEM_TEST_PG_RESTART is set (CI sets it).
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { FEATURES, freshDatabase, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
-import { hostPort } from "../support/tcp-proxy.js";
+import { clusterOnline, ctlCluster, localCluster, REAL_RESTART, type LocalCluster } from "../support/local-cluster.js";
 import { TIMEOUT, expectCleanUnavailable, expectNothingLostNorDoubled, getJson, startWriters, summary, waitUntil } from "../support/outage.js";
-
-const run = promisify(execFile);
-
-const REAL_RESTART = Boolean(process.env.TANDEM_TEST_PG_RESTART) && Boolean(process.env.DATABASE_URL);
-
-/** The Debian cluster (version, name) serving DATABASE_URL's port. */
-async function localCluster(): Promise<{ version: string; name: string }> {
-  const port = String(hostPort(process.env.DATABASE_URL!).port);
-  const { stdout } = await run("pg_lsclusters", ["--no-header"]);
-  for (const line of stdout.split("\n")) {
-    const [version, name, clusterPort] = line.trim().split(/\s+/);
-    if (version && name && clusterPort === port) return { version, name };
-  }
-  throw new Error(`no local PostgreSQL cluster on port ${port}:\n${stdout}`);
-}
-
-async function clusterOnline(c: { version: string; name: string }): Promise<boolean> {
-  const { stdout } = await run("pg_lsclusters", ["--no-header", c.version, c.name]);
-  return /\bonline\b/.test(stdout);
-}
 
 async function acceptsConnections(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
@@ -44,14 +22,14 @@ async function acceptsConnections(url: string): Promise<boolean> {
 }
 
 describe("a real PostgreSQL restart during requests", () => {
-  let cluster: { version: string; name: string } | undefined;
+  let cluster: LocalCluster | undefined;
   let fresh: Awaited<ReturnType<typeof freshDatabase>>;
   let app: TestApp | undefined;
 
   afterAll(async () => {
     // Whatever happened, leave the cluster running for everyone else.
     if (cluster && !(await clusterOnline(cluster).catch(() => false))) {
-      await run("pg_ctlcluster", ["--skip-systemctl-redirect", cluster.version, cluster.name, "start"]).catch((e) => console.error("[database-outage] could not start the cluster again", e));
+      await ctlCluster(cluster, "start").catch((e) => console.error("[database-outage] could not start the cluster again", e));
     }
     if (cluster) await waitUntil("PostgreSQL to accept connections again", () => acceptsConnections(process.env.DATABASE_URL!), 60_000).catch((e) => console.error(e));
     await app?.close().catch(() => undefined);
@@ -68,7 +46,7 @@ describe("a real PostgreSQL restart during requests", () => {
     try {
       await waitUntil("20 acknowledged requests before the restart", () => writers.outcomes.filter((o) => o.ok).length >= 20, 30_000);
       const restartAt = Date.now();
-      await run("pg_ctlcluster", ["--skip-systemctl-redirect", cluster.version, cluster.name, "restart"], { timeout: 60_000 });
+      await ctlCluster(cluster, "restart", { timeoutMs: 60_000 });
       const restartedAt = Date.now();
       await waitUntil("20 acknowledged requests after the restart", () => writers.outcomes.filter((o) => o.ok && o.startedAt >= restartedAt).length >= 20, 30_000);
       const firstOk = writers.outcomes.filter((o) => o.ok && o.startedAt >= restartAt).sort((a, b) => a.endedAt - b.endedAt)[0]!;

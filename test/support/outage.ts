@@ -2,7 +2,9 @@
 // "failed cleanly" and "nothing acknowledged lost nor stored twice".
 import pg from "pg";
 import { expect } from "vitest";
-import { prediction, type TestApp } from "./test-app.js";
+import { startEmbeddedPostgres } from "../../api/src/db/embedded-postgres.js";
+import { freshDatabase, prediction, type TestApp } from "./test-app.js";
+import { hostPort, startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
 
 export const INGEST = `mutation($m: ID!, $e: [PredictionInput!]!) { ingestPredictions(modelId: $m, events: $e) { accepted duplicates rejected } }`;
 /** A failed request must have answered within this (functional limit, not a benchmark). */
@@ -13,6 +15,39 @@ export const BATCH = 5;
 export const TIMEOUT = 120_000;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface ProxiedDatabase {
+  /** The database itself, past the proxy. */
+  directUrl: string;
+  /** Through the proxy: the URL to give the app. */
+  url: string;
+  proxy: TcpProxy;
+  /** PGlite behind pglite-socket (no DATABASE_URL): one backend session, so the app needs a pool of 1. */
+  embedded: boolean;
+  /** Restores the line, closes `app`, then the proxy and the database. */
+  close(app?: { close(): Promise<void> }): Promise<void>;
+}
+
+/** A fresh database (on DATABASE_URL's server, else an embedded one) behind a TCP proxy that can cut the line. */
+export async function databaseBehindProxy(): Promise<ProxiedDatabase> {
+  const fresh = await freshDatabase();
+  const embedded = fresh ? undefined : await startEmbeddedPostgres({ dataDir: undefined });
+  const directUrl = fresh ? fresh.url : embedded!.url;
+  const proxy = await startTcpProxy(hostPort(directUrl));
+  return {
+    directUrl,
+    url: proxy.rewrite(directUrl),
+    proxy,
+    embedded: embedded !== undefined,
+    async close(app) {
+      await proxy.start().catch(() => undefined);
+      await app?.close().catch(() => undefined);
+      await proxy.close();
+      await embedded?.stop();
+      await fresh?.drop();
+    },
+  };
+}
 
 export interface Outcome {
   ids: string[];

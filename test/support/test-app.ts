@@ -11,6 +11,13 @@ export interface TestApp extends App {
   post(path: string, body: string, key?: string, headers?: Record<string, string>): Promise<{ status: number; json: any }>;
 }
 
+/** A query's data; its errors thrown as one Error (for tests whose setup must simply succeed). */
+export async function gqlData<T = any>(app: Pick<TestApp, "gql">, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const r = await app.gql<T>(query, variables);
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data as T;
+}
+
 /** Creates an empty database on the DATABASE_URL server; returns its URL and a dropper. */
 export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
   const base = process.env.DATABASE_URL;
