@@ -54,6 +54,8 @@ export interface RankedCandidate {
   c?: LatentCandidate;
   /** The group it belongs to (its own root when it is one); null for a latent candidate that explains nothing. */
   group: ExplanationGroup | null;
+  /** Its best hypothesis: the fault started a window before it showed (that window's start). */
+  earlyOnset?: number;
 }
 
 export interface WindowExplanation {
@@ -125,7 +127,7 @@ export function explainWindow(prefix: string, graph: SystemGraph, states: ModelS
   }
   const ranked = order.map((i) => {
     const c = candidates[i]!;
-    return { modelId: idOf(i), llr: value[i]!, latent: c.c !== undefined, e: c.e, c: c.c, group: groupByModel.get(idOf(i)) ?? null };
+    return { modelId: idOf(i), llr: value[i]!, latent: c.c !== undefined, e: c.e, c: c.c, group: groupByModel.get(idOf(i)) ?? null, ...(c.earlyOnset !== undefined ? { earlyOnset: c.earlyOnset } : {}) };
   });
   return { ranked, groups, standalone };
 }

@@ -54,7 +54,7 @@ export function rankRootCauses(args: RankRootCausesArgs): RootCause[] {
       modelId: r.modelId,
       rank: i + 1,
       score: weights[i]! / total,
-      explanation: r.e ? explainAnomalous({ e: r.e, group: r.group, evidence, firstOnset, keyOf, windowMs: options.windowMs }) : explainLatent(r.c!, keyOf),
+      explanation: r.e ? explainAnomalous({ e: r.e, group: r.group, evidence, firstOnset, keyOf, windowMs: options.windowMs, earlyOnset: r.earlyOnset }) : explainLatent(r.c!, keyOf),
       evidence,
       latent: r.latent,
       groupRoot: r.group?.root ?? null,

@@ -5,7 +5,7 @@
 // (explain-window.ts) discounts once an earlier rank explains that model.
 import { ANOMALOUS, type CompactView, UNKNOWN } from "./compact.js";
 import type { AnomalyExplanation } from "./explain-anomaly.js";
-import type { LatentCandidate, LatentFound } from "./latent-candidates.js";
+import { countSignals, type LatentCandidate, type LatentFound } from "./latent-candidates.js";
 import { RootSearch } from "./root-search.js";
 import type { SystemGraph } from "./system-graph.js";
 import type { ExplainWindowOptions } from "./window-options.js";
@@ -31,6 +31,8 @@ export interface ScoredCandidate {
   end: number;
   /** own + healthy + Σ gains. */
   llr: number;
+  /** Set when the better hypothesis is "its fault started a window before it showed" (that window's start). */
+  earlyOnset?: number;
 }
 
 export interface Scored {
@@ -50,7 +52,7 @@ export function likelihoodScores(
 ): Scored {
   const search = new RootSearch(view, explained, options);
   const own = ownEvidence(view, options, search);
-  const candidates = anomalousCandidates(view, explained, own, search, latentFound !== null && latentFound.size > 0 ? graph.order : 0);
+  const candidates = anomalousCandidates(view, explained, own, search, latentFound !== null && latentFound.size > 0 ? graph.order : 0, options);
   latentCandidates(view, options, own, search, latentFound, candidates.list, candidates.positiveBelow);
   return { candidates: candidates.list, recNode: search.recNode, recGain: search.recGain, recPost: search.recPost };
 }
@@ -88,8 +90,13 @@ function ownEvidence(view: CompactView, options: Required<ExplainWindowOptions>,
 }
 type OwnEvidence = ReturnType<typeof ownEvidence>;
 
-/** Every anomalous model's hypothesis test. */
-function anomalousCandidates(view: CompactView, explained: AnomalyExplanation[], own: OwnEvidence, search: RootSearch, n: number) {
+/**
+ * Every anomalous model's hypothesis test. A model with an anomalous consumer that turned exactly one
+ * window before it is also tested as "the fault started here a window before it showed" (its first
+ * window missed: each of its m signals stayed under its threshold then, (1 − faultBreachRate)^m), and
+ * the better of the two is kept — with the onset moved back, those consumers follow it.
+ */
+function anomalousCandidates(view: CompactView, explained: AnomalyExplanation[], own: OwnEvidence, search: RootSearch, n: number, options: Required<ExplainWindowOptions>) {
   const list: ScoredCandidate[] = [];
   const positiveBelow = new Float64Array(n);
   for (const e of explained) {
@@ -97,10 +104,32 @@ function anomalousCandidates(view: CompactView, explained: AnomalyExplanation[],
     const mine = own.anomalous(r, e);
     const start = search.recNode.length;
     const below = search.run(r, e.score, e.onset, view.fine[r]!, r);
-    if (positiveBelow.length > 0) positiveBelow[r] = search.positive;
-    list.push({ node: r, e, own: mine, healthy: search.healthy, start, end: search.recNode.length, llr: mine + below });
+    let best: ScoredCandidate = { node: r, e, own: mine, healthy: search.healthy, start, end: search.recNode.length, llr: mine + below };
+    let positive = search.positive;
+    const early = options.windowMs !== null ? e.onset - options.windowMs : null;
+    if (early !== null && hasConsumerTurnedAt(view, r, early)) {
+      const missed = own.anomalous(r, e) + (countSignals(view.state[r])?.m ?? 1) * Math.log(1 - options.faultBreachRate);
+      const from = search.recNode.length;
+      const belowEarly = search.run(r, e.score, early, Number.NaN, -1);
+      if (missed + belowEarly > best.llr) {
+        best = { node: r, e, own: missed, healthy: search.healthy, start: from, end: search.recNode.length, llr: missed + belowEarly, earlyOnset: early };
+        positive = search.positive;
+      }
+    }
+    if (positiveBelow.length > 0) positiveBelow[r] = positive;
+    list.push(best);
   }
   return { list, positiveBelow };
+}
+
+/** Whether an anomalous consumer of r turned anomalous at `onset`. */
+function hasConsumerTurnedAt(view: CompactView, r: number, onset: number): boolean {
+  view.load(r);
+  for (let k = view.outStart[r]!, end = view.outEnd[r]!; k < end; k++) {
+    const y = view.targets[k]!;
+    if (view.kind[y] === ANOMALOUS && view.onset[y] === onset) return true;
+  }
+  return false;
 }
 
 /**

@@ -55,6 +55,8 @@ export function explainAnomalous(args: {
   firstOnset: number;
   keyOf: (id: string) => string;
   windowMs: number | null;
+  /** Ranked as "its fault started a window before it showed": that window's start. */
+  earlyOnset?: number;
 }): string {
   const { e, group, evidence, firstOnset, keyOf, windowMs } = args;
   const parts: string[] = [];
@@ -62,10 +64,19 @@ export function explainAnomalous(args: {
   parts.push(e.onset === firstOnset ? `${key} turned anomalous first (${clock(e.onset)})` : `${key} turned anomalous at ${clock(e.onset)}`);
   const isRoot = group !== null && group.root === e.modelId;
   if (isRoot) {
-    const followers = group.members.filter((m) => !m.attached);
+    const all = group.members.filter((m) => !m.attached);
+    // Members anomalous before it: a window before it showed (its first window missed), or earlier
+    // still (their own earlier anomaly — a flapping model — hides when the fault reached them).
+    const missed = args.earlyOnset === undefined ? [] : all.filter((f) => f.onset === args.earlyOnset);
+    const earlier = all.filter((f) => f.onset < e.onset && !missed.includes(f));
+    const followers = all.filter((f) => f.onset >= e.onset);
     const linked = group.members.filter((m) => m.attached);
-    if (followers.length === 0) parts.push("no downstream model followed");
-    else {
+    if (missed.length > 0) {
+      parts.push(`${names(missed.map((f) => f.modelId), keyOf)} turned anomalous a window before it showed (${clock(args.earlyOnset!)}): its first window was likely missed — each of its signals stayed under its threshold then`);
+    }
+    if (earlier.length > 0) parts.push(`already anomalous before it, then caught up in its cascade: ${names(earlier.map((f) => f.modelId), keyOf)}`);
+    if (all.length === 0) parts.push("no downstream model followed");
+    else if (followers.length > 0) {
       const maxLag = Math.max(0, ...followers.map((f) => f.onset - e.onset));
       const n = followers.length;
       parts.push(`${n} downstream model${n === 1 ? "" : "s"} followed ${lag(maxLag, windowMs)}: ${names(followers.map((f) => f.modelId), keyOf)}`);

@@ -166,7 +166,7 @@ const RESULT = `query($s: ID!, $at: DateTime) {
  */
 function followersNamed(explanation: string): string[] {
   const named: string[] = [];
-  for (const re of [/downstream models? followed [^:]*: ([^;]*)/, /linked to it in the same incident \([^)]*\): ([^;]*)/]) {
+  for (const re of [/downstream models? followed [^:]*: ([^;]*)/, /linked to it in the same incident \([^)]*\): ([^;]*)/, /already anomalous before it, then caught up in its cascade: ([^;]*)/, /([^;]*) turned anomalous a window before it showed/]) {
     const m = re.exec(explanation);
     if (m) named.push(...m[1]!.split(", ").map((x) => x.trim()));
   }

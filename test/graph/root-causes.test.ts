@@ -125,6 +125,23 @@ describe("rankRootCauses", () => {
       expect(ranked[0]!.modelId).toBe("root");
       expect(ranked.find((r) => r.modelId === "flapper")!.groupRoot).toBe("root");
     });
+    it("a root whose first window was missed (its consumers turned a window before it showed) is still named first", () => {
+      const g = graphOf(["root", "a", "b", "c"], [["root", "a", 1], ["a", "b", 1], ["root", "c", 1]]);
+      const states: ModelStates = {
+        root: { ...bad(0.8, 4), evidence: signals(3) },
+        a: { ...bad(0.6, 3), evidence: signals(2) },
+        b: { ...bad(0.5, 3), evidence: signals(2) },
+        c: { ...bad(0.5, 3), evidence: signals(2) },
+      };
+      const ranked = rankRootCauses({ graph: g, states, options: opts });
+      expect(ranked[0]!.modelId).toBe("root");
+      expect(ranked[0]!.explanation).toContain("root turned anomalous at 10:40 UTC; a, c, b turned anomalous a window before it showed (10:30 UTC): its first window was likely missed");
+      expect(ranked.find((r) => r.modelId === "b")!.groupRoot).toBe("root");
+      // Two windows late: not "a missed first window" any more.
+      const late: ModelStates = { ...states, root: { ...bad(0.8, 5), evidence: signals(3) } };
+      const lateRanked = rankRootCauses({ graph: g, states: late, options: opts });
+      expect(lateRanked.find((r) => r.modelId === "root")!.explanation).toMatch(/^root turned anomalous at 10:50 UTC; already anomalous before it, then caught up in its cascade: c, a;/);
+    });
     it("a root dipping under its thresholds for one window (recentOnset) is still named first", () => {
       const g = graphOf(["root", "a", "b", "c"], [["root", "a", 1], ["a", "b", 1], ["b", "c", 1]]);
       // Two signals reported this window, both under their thresholds (each quiet signal costs log(1 − 0.75)).
