@@ -89,18 +89,6 @@ const WEB_TIME_WINDOW_MODULE = "web/lib/time-window.ts";
  */
 const DEMO_TIME_WINDOW_MODULE = "api/src/demo/demo-clock.ts";
 
-/**
- * TEMPORARY — folders whose files still repeat window arithmetic, each owned by another part of
- * issue #13 (being changed by someone else right now; their files move, hence folders). Their
- * offenders are printed on every run, and so is an entry with none left (remove it then). Nothing
- * may be added to it.
- */
-const PENDING_WINDOW_ARITHMETIC: Record<string, string> = {
-  // The dashboard (the web/ part of #13): to web/lib/time-window.ts.
-  "web/": "dashboard",
-};
-const pendingOf = (file: string) => Object.keys(PENDING_WINDOW_ARITHMETIC).find((prefix) => file.startsWith(prefix));
-
 describe("layering (docs/architecture.md)", () => {
   it("only the services (and the process wiring) import api/src/db", () => {
     // app.ts opens the database and runs the migrations before it builds the services; main.ts
@@ -137,17 +125,10 @@ describe("layering (docs/architecture.md)", () => {
 
   it(`window arithmetic only in ${TIME_WINDOW_MODULE}`, () => {
     const homes = new Set([TIME_WINDOW_MODULE, WEB_TIME_WINDOW_MODULE, DEMO_TIME_WINDOW_MODULE]);
-    const all = SOURCE_ROOTS.flatMap(files)
+    const offenders = SOURCE_ROOTS.flatMap(files)
       .filter((f) => !homes.has(f))
-      .map((f) => ({ file: f, lines: windowArithmetic(read(f)) }))
-      .filter((o) => o.lines.length > 0);
-    const pending = all.filter((o) => pendingOf(o.file) !== undefined);
-    if (pending.length > 0) console.warn(`window arithmetic still to move (temporary exceptions):${show(pending.map((o) => `${o.file} [${PENDING_WINDOW_ARITHMETIC[pendingOf(o.file)!]}]: ${o.lines.join(" | ")}`))}`);
-    const offenders = all.filter((o) => pendingOf(o.file) === undefined).flatMap((o) => o.lines.map((l) => `${o.file}: ${l}`));
+      .flatMap((f) => windowArithmetic(read(f)).map((l) => `${f}: ${l}`));
     expect(offenders, show(offenders)).toEqual([]);
-    const done = Object.keys(PENDING_WINDOW_ARITHMETIC).filter((prefix) => !pending.some((o) => o.file.startsWith(prefix)));
-    // Reported, not a failure (as in lists.test.ts): the owner of a folder that is done need not edit this test.
-    if (done.length > 0) console.warn(`no window arithmetic left under these: remove them from PENDING_WINDOW_ARITHMETIC${show(done)}`);
   });
 
   it("the checks catch what they are for (self-test)", () => {
