@@ -190,14 +190,14 @@ async function assertOutcome(app: TestApp, s: Scenario, systemId: string): Promi
     for (let h = 1; h < Math.min(...Object.values(s.faults)); h += 1) expect((await statuses(app, systemId, h))[key] !== "HEALTHY", `${key} in window ${h}`).toBe(hours.includes(h));
   }
   const d = await gql(app, RESULT, { s: systemId, at: iso(T0 + (s.check + 1) * HOUR) });
-  const incidents = d.incidents as Array<{ rootCause: { key: string } | null; affected: Array<{ key: string }>; summary: string }>;
+  const incidents = d.incidents as Array<{ rootCause: { key: string } | null; affected: Array<{ key: string }>; summary: string; openedAt: string; mergedInto: { id: string } | null }>;
   const got = incidents.map((i) => ({ root: i.rootCause?.key ?? null, members: i.affected.map((m) => m.key).sort() })).sort((a, b) => String(a.root).localeCompare(String(b.root)));
   const want = s.incidents.map((i) => ({ root: i.root, members: [i.root, ...i.followers].sort() })).sort((a, b) => a.root.localeCompare(b.root));
   expect(got).toEqual(want);
-  expect(incidents.filter((i) => (i as { mergedInto: unknown }).mergedInto !== null)).toEqual([]);
+  expect(incidents.filter((i) => i.mergedInto !== null)).toEqual([]);
   if (s.openedAfterWindow !== undefined) {
     // Opened as the flapping model's own incident, before the fault; the fault's root took it over.
-    expect((incidents[0] as { openedAt: string }).openedAt).toBe(iso(T0 + (s.openedAfterWindow + 1) * HOUR));
+    expect(incidents[0]!.openedAt).toBe(iso(T0 + (s.openedAfterWindow + 1) * HOUR));
     expect(incidents[0]!.summary).toMatch(new RegExp(`^${s.incidents[0]!.root} started it`));
   }
   const ranked = d.rootCauses as Array<{ model: { key: string }; rank: number; explanation: string; groupRoot: { key: string } | null }>;
