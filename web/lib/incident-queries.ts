@@ -52,6 +52,7 @@ const INCIDENT_QUERY = graphql(`
     system(id: $systemId) { id name windowSeconds models { id key name } }
     incidents(systemId: $systemId) {
       id status summary openedAt updatedAt resolvedAt
+      mergedInto { id summary }
       rootCause { id key name }
       affected { id key name }
       alerts { id firedAt message rule severity value model { id key name } }

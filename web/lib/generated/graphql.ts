@@ -105,7 +105,7 @@ export type IncidentDetailQueryVariables = Exact<{
 }>;
 
 
-export type IncidentDetailQuery = { system: { id: string, name: string, windowSeconds: number, models: Array<{ id: string, key: string, name: string }> } | null, incidents: Array<{ id: string, status: IncidentStatus, summary: string, openedAt: string, updatedAt: string, resolvedAt: string | null, rootCause: { id: string, key: string, name: string } | null, affected: Array<{ id: string, key: string, name: string }>, alerts: Array<{ id: string, firedAt: string, message: string, rule: string, severity: string, value: number, model: { id: string, key: string, name: string } }> }> };
+export type IncidentDetailQuery = { system: { id: string, name: string, windowSeconds: number, models: Array<{ id: string, key: string, name: string }> } | null, incidents: Array<{ id: string, status: IncidentStatus, summary: string, openedAt: string, updatedAt: string, resolvedAt: string | null, mergedInto: { id: string, summary: string } | null, rootCause: { id: string, key: string, name: string } | null, affected: Array<{ id: string, key: string, name: string }>, alerts: Array<{ id: string, firedAt: string, message: string, rule: string, severity: string, value: number, model: { id: string, key: string, name: string } }> }> };
 
 export type IncidentContextQueryVariables = Exact<{
   systemId: string | number;
@@ -494,6 +494,10 @@ export const IncidentDetailDocument = new TypedDocumentString(`
     openedAt
     updatedAt
     resolvedAt
+    mergedInto {
+      id
+      summary
+    }
     rootCause {
       id
       key

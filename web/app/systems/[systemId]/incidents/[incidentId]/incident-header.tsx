@@ -1,5 +1,6 @@
 // The incident page's header (status, severity, summary) and its facts (when it opened, changed,
 // was resolved, how long it lasted, its alerts and affected models) with Acknowledge and Resolve.
+import Link from "next/link";
 import { IncidentActions } from "@/components/incidents/incident-actions";
 import { IncidentStatusBadge, Severity } from "@/components/incidents/incident-status";
 import styles from "@/components/incidents/incidents.module.css";
@@ -21,6 +22,12 @@ export function IncidentHeader({ incident, systemId }: { incident: IncidentDetai
         </span>
       </div>
       <h1 data-testid="incident-summary">{incident.summary}</h1>
+      {incident.mergedInto ? (
+        <p className="notice-warning" data-testid="incident-merged-into">
+          Merged: a later window explained its root cause by another incident&apos;s root, which now holds its models and alerts —{" "}
+          <Link href={`/systems/${systemId}/incidents/${incident.mergedInto.id}`}>{incident.mergedInto.summary}</Link>
+        </p>
+      ) : null}
     </div>
     <p className="page-header__meta">
       <LiveRefresh systemId={systemId} />
