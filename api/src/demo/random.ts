@@ -1,6 +1,7 @@
-// Seeded randomness for the demo data: a mulberry32 stream (the same generator as the API's
-// `seededRandom`, copied here because the demo may import nothing of the API) and the draws the
-// generators need. Every draw is deterministic for a seed.
+// Seeded randomness for the demo data: the API's mulberry32 stream (analytics/seeded-random.ts, a leaf
+// module — the one file of the API the demo may import) and the draws the generators need. Every draw
+// is deterministic for a seed.
+import { seededRandom } from "../analytics/seeded-random.js";
 
 export interface Random {
   /** Uniform in [0, 1). */
@@ -17,16 +18,8 @@ export interface Random {
   poisson(mean: number): number;
 }
 
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The API's mulberry32 stream (a leaf module the demo may import). */
+export const mulberry32 = seededRandom;
 
 /** A seed from several integers (system, window index, …), mixed so neighbours differ. */
 export function mixSeed(...parts: number[]): number {

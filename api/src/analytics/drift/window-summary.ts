@@ -3,6 +3,7 @@
 // uniform sample of numeric values (reservoir) and category counts (bounded cardinality); the
 // same for the model's output and per segment. Pure: randomness comes from a seeded PRNG.
 import type { FeatureKindName } from "../feature-kinds.js";
+import { seededRandom } from "../seeded-random.js";
 
 export const DEFAULT_SAMPLE_CAP = 20_000;
 /** Distinct categories kept per feature and window; the rest are counted under OTHER_CATEGORY. */
@@ -42,17 +43,8 @@ export interface WindowSummary {
   segments: Record<string, { score: NumericSummary; predictedClass: CategoricalSummary }>;
 }
 
-/** mulberry32: a small, fast, seeded PRNG (uniform in [0, 1)). The demo keeps a copy (demo/random.ts: it may import nothing of the API). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded randomness (api/src/analytics/seeded-random.ts), re-exported for the modules that sample. */
+export { seededRandom };
 
 export function emptyNumeric(): NumericSummary {
   return { kind: "NUMERIC", count: 0, missing: 0, min: null, max: null, sample: [] };
