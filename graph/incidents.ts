@@ -63,8 +63,16 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
   const standalone = new Set(args.standalone ?? []);
   const attachHops = args.attachHops ?? 3;
   if (!(Number.isInteger(attachHops) && attachHops >= 0)) throw new Error(`${PREFIX}: attachHops must be a non-negative integer, got ${attachHops}`);
-  const holding = (model: string) =>
-    args.openIncidents.find((i) => i.rootCause === model) ?? args.openIncidents.find((i) => i.affected.includes(model)) ?? (args.graph ? upstreamIncident(args.graph, model, args.openIncidents, attachHops) : undefined);
+  const holding = (model: string) => args.openIncidents.find((i) => i.rootCause === model) ?? args.openIncidents.find((i) => i.affected.includes(model));
+  // Below a cascade of this window (its incident opening or going on), else below an open incident.
+  const cascadeTargets = args.cascades.map((c, i) => ({ id: String(i), rootCause: c.root, affected: c.affected }));
+  const below = (model: string) => {
+    if (!args.graph) return undefined;
+    const cascade = upstreamIncident(args.graph, model, cascadeTargets, attachHops);
+    if (cascade) return { key: `cascade:${cascade.id}`, index: Number(cascade.id) };
+    const open = upstreamIncident(args.graph, model, args.openIncidents, attachHops);
+    return open ? { key: `open:${open.id}`, open } : undefined;
+  };
 
   const groups = new Map<string, IncidentGroup>();
   const order: string[] = [];
@@ -77,9 +85,16 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
       groupKey = `cascade:${index}`;
       make = () => ({ incidentId: null, rootCause: cascade.root, affected: [cascade.root, ...cascade.affected], alertIds: [] });
     } else if (standalone.has(alert.modelId)) {
-      const open = holding(alert.modelId);
-      groupKey = open ? `open:${open.id}` : `alert:${alert.modelId}`;
-      make = () => (open ? { incidentId: null, rootCause: open.rootCause, affected: [alert.modelId], alertIds: [] } : { incidentId: null, rootCause: alert.modelId, affected: [alert.modelId], alertIds: [], standalone: true });
+      const held = holding(alert.modelId);
+      const near = held ? { key: `open:${held.id}`, open: held } : below(alert.modelId);
+      groupKey = near ? near.key : `alert:${alert.modelId}`;
+      if (near && "index" in near) {
+        const cascade = args.cascades[near.index!]!;
+        make = () => ({ incidentId: null, rootCause: cascade.root, affected: [cascade.root, ...cascade.affected], alertIds: [] });
+      } else {
+        const open = near && "open" in near ? near.open : undefined;
+        make = () => (open ? { incidentId: null, rootCause: open.rootCause, affected: [alert.modelId], alertIds: [] } : { incidentId: null, rootCause: alert.modelId, affected: [alert.modelId], alertIds: [], standalone: true });
+      }
     } else {
       groupKey = `model:${alert.modelId}`;
       make = () => ({ incidentId: null, rootCause: alert.modelId, affected: [alert.modelId], alertIds: [] });
@@ -89,9 +104,8 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
       group = make();
       groups.set(groupKey, group);
       order.push(groupKey);
-    } else if (groupKey.startsWith("open:") && !group.affected.includes(alert.modelId)) {
-      group.affected.push(alert.modelId);
     }
+    if (!group.affected.includes(alert.modelId)) group.affected.push(alert.modelId);
     group.alertIds.push(alert.id);
   }
 

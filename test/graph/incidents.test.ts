@@ -104,6 +104,16 @@ describe("groupAlertsIntoIncidents", () => {
       // the nearer one wins
       expect(one("control", { openIncidents: two })[0]!.incidentId).toBe("inc-2");
     });
+    it("joins this window's cascade below which it alarms (its incident opening now), before any open incident", () => {
+      const groups = groupAlertsIntoIncidents({
+        cascades: [{ root: "camera", affected: ["fusion"], startedAt: 0 }],
+        alerts: [{ id: "p", modelId: "planning" }, { id: "c", modelId: "camera" }],
+        openIncidents: [],
+        standalone: ["planning"],
+        graph,
+      });
+      expect(groups).toEqual([{ incidentId: null, rootCause: "camera", affected: ["camera", "fusion", "planning"], alertIds: ["p", "c"] }]);
+    });
     it("refuses a bad attachHops", () => {
       expect(() => one("planning", { attachHops: -1 })).toThrow("graph/incidents: attachHops must be a non-negative integer, got -1");
     });
