@@ -60,9 +60,18 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
     if (seen.has(alert.id)) throw new Error(`${PREFIX}: duplicate alert '${alert.id}'`);
     seen.add(alert.id);
   }
-  const standalone = new Set(args.standalone ?? []);
   const attachHops = args.attachHops ?? 3;
   if (!(Number.isInteger(attachHops) && attachHops >= 0)) throw new Error(`${PREFIX}: attachHops must be a non-negative integer, got ${attachHops}`);
+  const { groups, order } = alertGroups(args, cascadeOf, attachHops);
+  matchOpenIncidents(args, groups, order);
+  const result = order.map((k) => groups.get(k)!).filter((g) => g.alertIds.length > 0);
+  if (args.standalone !== undefined && args.graph) absorbExplainedIncidents(result, args.openIncidents, args.graph);
+  return result;
+}
+
+/** 1. Each alert in a group: its cascade's, its model's own, or — a standalone alert — the incident holding or above its model, else alone. */
+function alertGroups(args: GroupAlertsArgs, cascadeOf: Map<string, number>, attachHops: number): { groups: Map<string, IncidentGroup>; order: string[] } {
+  const standalone = new Set(args.standalone ?? []);
   const holding = (model: string) => args.openIncidents.find((i) => i.rootCause === model) ?? args.openIncidents.find((i) => i.affected.includes(model));
   // Below a cascade of this window (its incident opening or going on), else below an open incident.
   const cascadeTargets = args.cascades.map((c, i) => ({ id: String(i), rootCause: c.root, affected: c.affected }));
@@ -73,7 +82,10 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
     const open = upstreamIncident(args.graph, model, args.openIncidents, attachHops);
     return open ? { key: `open:${open.id}`, open } : undefined;
   };
-
+  const ofCascade = (index: number) => {
+    const cascade = args.cascades[index]!;
+    return () => ({ incidentId: null, rootCause: cascade.root, affected: [cascade.root, ...cascade.affected], alertIds: [] });
+  };
   const groups = new Map<string, IncidentGroup>();
   const order: string[] = [];
   for (const alert of args.alerts) {
@@ -81,20 +93,17 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
     let groupKey: string;
     let make: () => IncidentGroup;
     if (index !== undefined) {
-      const cascade = args.cascades[index]!;
       groupKey = `cascade:${index}`;
-      make = () => ({ incidentId: null, rootCause: cascade.root, affected: [cascade.root, ...cascade.affected], alertIds: [] });
+      make = ofCascade(index);
     } else if (standalone.has(alert.modelId)) {
       const held = holding(alert.modelId);
       const near = held ? { key: `open:${held.id}`, open: held } : below(alert.modelId);
       groupKey = near ? near.key : `alert:${alert.modelId}`;
-      if (near && "index" in near) {
-        const cascade = args.cascades[near.index!]!;
-        make = () => ({ incidentId: null, rootCause: cascade.root, affected: [cascade.root, ...cascade.affected], alertIds: [] });
-      } else {
-        const open = near && "open" in near ? near.open : undefined;
-        make = () => (open ? { incidentId: null, rootCause: open.rootCause, affected: [alert.modelId], alertIds: [] } : { incidentId: null, rootCause: alert.modelId, affected: [alert.modelId], alertIds: [], standalone: true });
-      }
+      const open = near && "open" in near ? near.open : undefined;
+      make =
+        near && "index" in near
+          ? ofCascade(near.index)
+          : () => (open ? { incidentId: null, rootCause: open.rootCause, affected: [alert.modelId], alertIds: [] } : { incidentId: null, rootCause: alert.modelId, affected: [alert.modelId], alertIds: [], standalone: true });
     } else {
       groupKey = `model:${alert.modelId}`;
       make = () => ({ incidentId: null, rootCause: alert.modelId, affected: [alert.modelId], alertIds: [] });
@@ -108,7 +117,11 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
     if (!group.affected.includes(alert.modelId)) group.affected.push(alert.modelId);
     group.alertIds.push(alert.id);
   }
+  return { groups, order };
+}
 
+/** 2. The open incident each group continues (two groups continuing one incident merge into the first). */
+function matchOpenIncidents(args: GroupAlertsArgs, groups: Map<string, IncidentGroup>, order: string[]): void {
   const used = new Set<string>();
   const continued = args.standalone !== undefined ? continuedIncident(args.openIncidents) : null;
   for (const groupKey of order) {
@@ -136,9 +149,6 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
       group.affected = [...group.affected].sort();
     }
   }
-  const result = order.map((k) => groups.get(k)!).filter((g) => g.alertIds.length > 0);
-  if (args.standalone !== undefined && args.graph) absorbExplainedIncidents(result, args.openIncidents, args.graph);
-  return result;
 }
 
 /**
