@@ -8,10 +8,11 @@
 // recovered, is the same incident going on) or most of its models — even when another group of the
 // window continues it too (they merge) — instead of opening a new one. Every alert lands in exactly
 // one group. With `graph` given, a standalone alert whose model an open incident does not hold
-// joins the open incident holding a model upstream of it within `attachHops` hops (the nearest; none
-// when two incidents are equally near): an alarm inside an open incident's blast radius while it is
-// open is most likely that incident reaching further (a fault weakens as it travels: a model a few
-// quiet models downstream breaches one signal now and then), and it opens nothing either way.
+// joins this window's cascade (an incident group with followers) holding a model upstream of it
+// within `attachHops` hops, else the open incident that does (the nearest; none when two are equally
+// near): an alarm inside an incident's blast radius is most likely that incident reaching further (a
+// fault weakens as it travels: a model a few quiet models downstream breaches one signal now and
+// then). It opens no incident of its own.
 
 import type { SystemGraph } from "./system-graph.js";
 
@@ -62,7 +63,12 @@ export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[]
   }
   const attachHops = args.attachHops ?? 3;
   if (!(Number.isInteger(attachHops) && attachHops >= 0)) throw new Error(`${PREFIX}: attachHops must be a non-negative integer, got ${attachHops}`);
-  const { groups, order } = alertGroups(args, cascadeOf, attachHops);
+  const { groups, order: seenOrder } = alertGroups(args, cascadeOf, attachHops);
+  // Cascades first, then lone models, then standalone alerts joined to an open incident: a group of
+  // standalone alerts never takes an incident (and its root) before the cascade that explains it —
+  // the outcome does not depend on the order the alerts come in.
+  const rank = (key: string) => (key.startsWith("cascade:") ? 0 : key.startsWith("model:") ? 1 : 2);
+  const order = seenOrder.map((key, i) => ({ key, i })).sort((a, b) => rank(a.key) - rank(b.key) || a.i - b.i).map((x) => x.key);
   matchOpenIncidents(args, groups, order);
   const result = order.map((k) => groups.get(k)!).filter((g) => g.alertIds.length > 0);
   if (args.standalone !== undefined && args.graph) absorbExplainedIncidents(result, args.openIncidents, args.graph);

@@ -110,7 +110,7 @@ function anomalousCandidates(view: CompactView, explained: AnomalyExplanation[],
     if (early !== null && hasConsumerTurnedAt(view, r, early)) {
       const missed = own.anomalous(r, e) + (countSignals(view.state[r])?.m ?? 1) * Math.log(1 - options.faultBreachRate);
       const from = search.recNode.length;
-      const belowEarly = search.run(r, e.score, early, Number.NaN, -1);
+      const belowEarly = search.run(r, e.score, early, Number.NaN, r);
       if (missed + belowEarly > best.llr) {
         best = { node: r, e, own: missed, healthy: search.healthy, start: from, end: search.recNode.length, llr: missed + belowEarly, earlyOnset: early };
         positive = search.positive;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSystemGraph, groupAlertsIntoIncidents, type GroupAlertsArgs, type IncidentGroup } from "../../graph/index.js";
+import { buildSystemGraph, groupAlertsIntoIncidents, incidentLifecycle, type GroupAlertsArgs, type IncidentGroup } from "../../graph/index.js";
 
 const cascade = { root: "perception", affected: ["fusion", "tracking"], startedAt: 0 };
 const alerts = [
@@ -59,7 +59,9 @@ describe("groupAlertsIntoIncidents", () => {
         openIncidents: open,
         standalone: ["camera"],
       });
-      expect(groups).toEqual([{ incidentId: "inc-1", rootCause: "camera", affected: ["camera", "fusion", "perception", "tracking"], alertIds: ["a", "b", "c"] }]);
+      // The group is this window's (rooted at fusion); the incident it continues keeps camera as its root (incident-lifecycle.ts).
+      expect(groups).toEqual([{ incidentId: "inc-1", rootCause: "fusion", affected: ["camera", "fusion", "perception", "tracking"], alertIds: ["b", "c", "a"] }]);
+      expect(incidentLifecycle({ openIncidents: [{ ...open[0]!, status: "OPEN", summary: "s", healthyWindows: 0 }], cascades: [{ root: "fusion", affected: ["tracking"], startedAt: 0 }], alerts: [{ id: "a", modelId: "camera" }, { id: "b", modelId: "fusion" }, { id: "c", modelId: "tracking" }], standalone: ["camera"], unhealthy: new Set(), observed: new Set(), resolveAfterWindows: 3, keyOf: (id) => id })).toMatchObject([{ kind: "grow", incidentId: "inc-1", rootCause: "camera" }]);
     });
     it("a group whose root is new but most of whose models an open incident holds continues it", () => {
       const groups = groupAlertsIntoIncidents({
@@ -113,6 +115,15 @@ describe("groupAlertsIntoIncidents", () => {
         graph,
       });
       expect(groups).toEqual([{ incidentId: null, rootCause: "camera", affected: ["camera", "fusion", "planning"], alertIds: ["p", "c"] }]);
+    });
+    it("does not depend on the order of the alerts: the cascade, not a standalone alert, takes the open incident (re-rooted)", () => {
+      const g = buildSystemGraph({ models: ["p", "c", "d", "s"].map((id) => ({ id, key: id })), edges: [["p", "c"], ["c", "d"], ["d", "s"]].map(([from, to]) => ({ from: from!, to: to!, weight: 1 })) });
+      const base = { cascades: [{ root: "p", affected: ["c", "d"], startedAt: 0 }], openIncidents: [{ id: "x", rootCause: "c", affected: ["c", "d", "s"] }], standalone: ["s"], graph: g };
+      const a = groupAlertsIntoIncidents({ ...base, alerts: [{ id: "1", modelId: "s" }, { id: "2", modelId: "p" }] });
+      const b = groupAlertsIntoIncidents({ ...base, alerts: [{ id: "2", modelId: "p" }, { id: "1", modelId: "s" }] });
+      const norm = (groups: IncidentGroup[]) => groups.map((x) => ({ ...x, alertIds: [...x.alertIds].sort() }));
+      expect(norm(a)).toEqual(norm(b));
+      expect(norm(a)).toEqual([{ incidentId: "x", rootCause: "p", affected: ["c", "d", "p", "s"], alertIds: ["1", "2"], rootChanged: true }]);
     });
     it("refuses a bad attachHops", () => {
       expect(() => one("planning", { attachHops: -1 })).toThrow("graph/incidents: attachHops must be a non-negative integer, got -1");

@@ -83,6 +83,8 @@ export class IncidentRepository {
       [id, into, patch.at, patch.lastWindowStart, patch.summary],
     );
     await q.query(`UPDATE alerts SET incident_id = $2 WHERE incident_id = $1`, [id, into]);
+    // Incidents merged into this one earlier now point where their models and alerts are.
+    await q.query(`UPDATE incidents SET merged_into_id = $2 WHERE merged_into_id = $1`, [id, into]);
   }
 
   /** Files the window's stored alerts under the incident. */

@@ -1,7 +1,8 @@
 // Incidents: loading and storing them. The decisions are pure (graph/incident-lifecycle.ts on top
 // of graph/incidents.ts): which of the window's alerts form an incident (a cascade's, a lone
-// root's; standalone alerts are stored without one unless an open incident holds their model),
-// which open incident a group continues and grows, and when an incident whose models stay healthy
+// root's; standalone alerts are stored without one unless an incident holds their model or a model up
+// to 3 dependencies upstream), which open incident a group continues, grows, re-roots or merges (the
+// merged one resolves, pointing at the other, its alerts moved), and when an incident whose models stay healthy
 // for the system's `resolveAfterWindows` windows resolves by itself (windows where none of them had
 // data do not count). This service runs them inside the evaluation's transaction, and publishes
 // changes and sends them to the system's webhook (POST JSON, retried with backoff, every attempt
