@@ -33,6 +33,8 @@ interface Scenario {
   flapOutput?: boolean;
   /** The window at whose end the (single) incident opened, when before the fault (it was the flapping model's, then re-rooted). */
   openedAfterWindow?: number;
+  /** Incidents closed as merged into another (RESOLVED, mergedInto set); not counted in `incidents`. */
+  merged?: number;
   /** The window whose root causes are checked: the one where the last fault started. */
   check: number;
   /** The incidents expected over the whole run: root and the models that followed it. */
@@ -91,6 +93,20 @@ const SCENARIOS: Scenario[] = [
     openedAfterWindow: 3,
     check: 4,
     incidents: [{ root: "ingest", followers: ["features", "scoring", "ranking", "serving"] }],
+  },
+  {
+    // Two consumers each with an incident of their own before the fault: the fault's group explains
+    // both roots — one incident is re-rooted at the source, the other merged into it.
+    name: "two consumers' own incidents before the fault",
+    parents: { source: [], left: ["source"], right: ["source"], leftTail: ["left"], rightTail: ["right"] },
+    hours: 6,
+    faults: { source: 4 },
+    flaps: { left: [1, 2, 3], right: [1, 2, 3] },
+    flapOutput: true,
+    openedAfterWindow: 3,
+    merged: 1,
+    check: 4,
+    incidents: [{ root: "source", followers: ["left", "right", "leftTail", "rightTail"] }],
   },
 ];
 
@@ -157,7 +173,7 @@ async function ingestHour(app: TestApp, ids: Record<string, string>, lines: Reco
 const RESULT = `query($s: ID!, $at: DateTime) {
   rootCauses(systemId: $s, at: $at) { model { key } rank explanation groupRoot { key } }
   systemHealth(systemId: $s, at: $at) { cascades { root { key } affected { key } } }
-  incidents(systemId: $s) { rootCause { key } affected { key } summary openedAt mergedInto { id } } }`;
+  incidents(systemId: $s) { id status rootCause { key } affected { key } summary openedAt mergedInto { id } alerts { id } } }`;
 
 /**
  * The models a root's sentence names as its incident's: the ones that followed it ("… followed in
@@ -190,15 +206,23 @@ async function assertOutcome(app: TestApp, s: Scenario, systemId: string): Promi
     for (let h = 1; h < Math.min(...Object.values(s.faults)); h += 1) expect((await statuses(app, systemId, h))[key] !== "HEALTHY", `${key} in window ${h}`).toBe(hours.includes(h));
   }
   const d = await gql(app, RESULT, { s: systemId, at: iso(T0 + (s.check + 1) * HOUR) });
-  const incidents = d.incidents as Array<{ rootCause: { key: string } | null; affected: Array<{ key: string }>; summary: string; openedAt: string; mergedInto: { id: string } | null }>;
-  const got = incidents.map((i) => ({ root: i.rootCause?.key ?? null, members: i.affected.map((m) => m.key).sort() })).sort((a, b) => String(a.root).localeCompare(String(b.root)));
+  const incidents = d.incidents as Array<{ id: string; status: string; rootCause: { key: string } | null; affected: Array<{ key: string }>; summary: string; openedAt: string; mergedInto: { id: string } | null; alerts: Array<{ id: string }> }>;
+  const merged = incidents.filter((i) => i.mergedInto !== null);
+  expect(merged.length).toBe(s.merged ?? 0);
+  const live = incidents.filter((i) => i.mergedInto === null);
+  for (const m of merged) expect(live.map((i) => i.id)).toContain(m.mergedInto!.id);
+  const got = live.map((i) => ({ root: i.rootCause?.key ?? null, members: i.affected.map((m) => m.key).sort() })).sort((a, b) => String(a.root).localeCompare(String(b.root)));
   const want = s.incidents.map((i) => ({ root: i.root, members: [i.root, ...i.followers].sort() })).sort((a, b) => a.root.localeCompare(b.root));
   expect(got).toEqual(want);
-  expect(incidents.filter((i) => i.mergedInto !== null)).toEqual([]);
   if (s.openedAfterWindow !== undefined) {
     // Opened as the flapping model's own incident, before the fault; the fault's root took it over.
-    expect(incidents[0]!.openedAt).toBe(iso(T0 + (s.openedAfterWindow + 1) * HOUR));
-    expect(incidents[0]!.summary).toMatch(new RegExp(`^${s.incidents[0]!.root} started it`));
+    expect(live[0]!.openedAt).toBe(iso(T0 + (s.openedAfterWindow + 1) * HOUR));
+    expect(live[0]!.summary).toMatch(new RegExp(`^${s.incidents[0]!.root} started it`));
+    for (const m of merged) {
+      expect(m.status).toBe("RESOLVED");
+      expect(m.summary).toMatch(new RegExp(`^merged into the incident rooted at ${s.incidents[0]!.root}`));
+      expect(m.alerts).toEqual([]); // its alerts went to the incident it was merged into
+    }
   }
   const ranked = d.rootCauses as Array<{ model: { key: string }; rank: number; explanation: string; groupRoot: { key: string } | null }>;
   const k = s.incidents.length;
