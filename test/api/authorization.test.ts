@@ -5,79 +5,16 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FEATURES, count, prediction, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
+import { auth, ADD_DEP, clearKeys, CREATE_KEY, CREATE_SYSTEM, expectCode, gql, INGEST, mint, MISSING_UUID, MODEL, MODEL_BY_KEY, ndjson, post, raw, REGISTER, seenErrors, SYSTEM, SYSTEMS } from "./authorization-support.js";
 
 let app: TestApp;
 let systemA: string;
 let systemB: string;
 let modelA: string;
 let modelB: string;
-/** Every key this file has seen in clear, to check that none is stored. */
-const clearKeys: string[] = [];
-
-type GqlError = { message: string; extensions?: Record<string, unknown> };
-type GqlResult = { data?: any; errors?: GqlError[] };
-/** Every error message this file received (GraphQL and HTTP), checked at the end. */
-const seenErrors: Array<{ message: string; extensions?: Record<string, unknown>; where: string }> = [];
-
-async function gql(query: string, variables: Record<string, unknown> = {}, key?: string): Promise<GqlResult> {
-  const r = (await app.gql(query, variables, key)) as GqlResult;
-  for (const e of r.errors ?? []) seenErrors.push({ ...e, where: query });
-  return r;
-}
-
-async function post(path: string, body: string, key?: string) {
-  const r = await app.post(path, body, key);
-  if (r.json?.error) seenErrors.push({ message: r.json.error.message, where: path });
-  return r;
-}
-
-/** Raw request with a chosen Authorization header (or none). */
-async function raw(method: string, path: string, authorization?: string, body?: string, contentType = "application/json") {
-  const headers: Record<string, string> = { "content-type": contentType };
-  if (authorization !== undefined) headers.authorization = authorization;
-  const res = await fetch(`${app.url}${path}`, { method, headers, body });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = text;
-  }
-  for (const e of json?.errors ?? []) seenErrors.push({ ...e, where: `${method} ${path}` });
-  if (json?.error?.message) seenErrors.push({ message: json.error.message, where: `${method} ${path}` });
-  return { status: res.status, json, contentType: res.headers.get("content-type") };
-}
-
-function expectCode(r: GqlResult, code: string): string {
-  expect(r.errors, JSON.stringify(r)).toHaveLength(1);
-  expect(r.errors![0]!.extensions?.code, r.errors![0]!.message).toBe(code);
-  return r.errors![0]!.message;
-}
-
-const CREATE_KEY = `mutation($s: ID, $scopes: [ApiScope!]!) { createApiKey(systemId: $s, scopes: $scopes) { id key scopes systemId } }`;
-const INGEST = `mutation($m: ID!, $e: [PredictionInput!]!) { ingestPredictions(modelId: $m, events: $e) { accepted duplicates rejected } }`;
-const SYSTEMS = `{ systems { id name } }`;
-const SYSTEM = `query($id: ID!) { system(id: $id) { id name } }`;
-const MODEL = `query($id: ID!) { model(id: $id) { id key } }`;
-const MODEL_BY_KEY = `query($s: ID!, $k: String!) { modelByKey(systemId: $s, key: $k) { id key } }`;
-const REGISTER = `mutation($s: ID!, $k: String!) { registerModel(systemId: $s, key: $k, task: REGRESSION, features: []) { id } }`;
-const ADD_DEP = `mutation($s: ID!) { addDependency(systemId: $s, fromKey: "fraud", toKey: "review") { id } }`;
-const CREATE_SYSTEM = `mutation($n: String!) { createSystem(name: $n) { id } }`;
-const MISSING_UUID = "00000000-0000-4000-8000-000000000000";
-
-/** Creates a key with the bootstrap admin key (or `by`) and returns it in clear. */
-async function mint(systemId: string | null, scopes: string[], by?: string): Promise<string> {
-  const r = await gql(CREATE_KEY, { s: systemId, scopes }, by);
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  expect(r.data.createApiKey).toMatchObject({ systemId, scopes: [...new Set(scopes)] });
-  clearKeys.push(r.data.createApiKey.key);
-  return r.data.createApiKey.key;
-}
-
-const ndjson = (...items: unknown[]) => items.map((i) => JSON.stringify(i)).join("\n") + "\n";
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = auth.app = await startTestApp();
   clearKeys.push(app.adminKey);
   const a = await seedSystem(app, "alpha", [{ key: "fraud", features: FEATURES }, { key: "review", features: FEATURES }]);
   const b = await seedSystem(app, "beta", [{ key: "fraud", features: FEATURES }, { key: "pricing", task: "REGRESSION", features: FEATURES }]);
