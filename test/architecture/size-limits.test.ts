@@ -1,6 +1,8 @@
 // Files stay small enough to read in one sitting (docs/architecture.md): no source file in api/,
-// graph/ or web/ over 400 lines, no function over 80 (api/bin/size-lint.mjs, which also runs alone).
-import { resolve } from "node:path";
+// graph/ or web/ over 400 lines, no function over 80 (api/bin/size-lint.mjs, which also runs alone);
+// test and migration files also stay under 400 lines (their describe blocks may be long).
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileOffenders, formatOffender, sizeOffenders } from "../../api/bin/size-lint.mjs";
 
@@ -25,6 +27,21 @@ describe("size-lint detects", () => {
 describe("size limits", () => {
   it("no file over 400 lines and no function over 80 in api/, graph/ and web/", () => {
     const offenders = sizeOffenders(ROOT).map(formatOffender);
+    expect(offenders, `\n${offenders.join("\n")}\n`).toEqual([]);
+  });
+});
+
+describe("size limits of tests and migrations", () => {
+  it("no test or migration file over 400 lines", () => {
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? (["node_modules", "screenshots", "fixtures"].includes(e.name) ? [] : walk(join(dir, e.name))) : /\.(ts|tsx|mjs)$/.test(e.name) ? [join(dir, e.name)] : [],
+      );
+    const offenders = ["test", "migrations"]
+      .flatMap((d) => walk(join(ROOT, d)))
+      .map((f) => ({ file: relative(ROOT, f), lines: readFileSync(f, "utf8").split("\n").length }))
+      .filter((f) => f.lines > 401)
+      .map((f) => `${f.file}: ${f.lines} lines`);
     expect(offenders, `\n${offenders.join("\n")}\n`).toEqual([]);
   });
 });
