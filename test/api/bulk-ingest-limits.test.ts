@@ -1,20 +1,11 @@
 // The NDJSON bulk endpoints, continued (bulk-ingest.test.ts): labels and feedback need a known
 // prediction, routing, bodies over the limit (413, nothing stored) and a client that goes away
 // mid-body (nothing stored).
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, prediction, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
-import { bulk, abortedPost, chunked, feedback, label, ndjson, newModel, path, rows, seedPredictions, streamPost } from "./bulk-ingest-support.js";
+import { bulk, useBulkApp, abortedPost, chunked, feedback, label, ndjson, newModel, path, rows, seedPredictions, streamPost } from "./bulk-ingest-support.js";
 
-// Also when run without test/vitest.config.ts (default timeouts are 5 s).
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
-
-let app: TestApp;
-
-beforeAll(async () => {
-  app = bulk.app = await startTestApp();
-  bulk.systemId = (await seedSystem(app, "bulk", [])).systemId;
-});
-afterAll(() => app?.close());
+useBulkApp();
 
 describe("labels and feedback need a known prediction", () => {
   it.each([{ kind: "labels" as const, item: label }, { kind: "feedback" as const, item: feedback }])(
@@ -27,7 +18,7 @@ describe("labels and feedback need a known prediction", () => {
       const lines = Array.from({ length: 6_000 }, (_, i) => item(i));
       lines[2] = item(50_000); // never sent
       lines[5_500] = item(90_000); // a prediction of another model
-      const r = await app.post(path(m.id, kind), ndjson(lines));
+      const r = await bulk.app.post(path(m.id, kind), ndjson(lines));
       expect(r.status).toBe(200);
       expect(r.json).toMatchObject({ accepted: 5_998, rejected: 2 });
       expect(r.json.errors).toEqual([
@@ -55,8 +46,8 @@ describe("routing", () => {
   it.each(cases)("$name → $status $code, nothing stored", async ({ method, path: p, key, status, code }) => {
     const m = await newModel();
     const headers: Record<string, string> = { "content-type": "application/x-ndjson" };
-    if (key !== null) headers.authorization = `Bearer ${key ?? app.adminKey}`;
-    const res = await fetch(`${app.url}${p(m.id)}`, { method, headers, body: method === "GET" ? undefined : ndjson([prediction(1)]) });
+    if (key !== null) headers.authorization = `Bearer ${key ?? bulk.app.adminKey}`;
+    const res = await fetch(`${bulk.app.url}${p(m.id)}`, { method, headers, body: method === "GET" ? undefined : ndjson([prediction(1)]) });
     expect(res.status).toBe(status);
     const json = (await res.json()) as { error: { code: string; message: string } };
     expect(json.error.code).toBe(code);
@@ -140,7 +131,7 @@ describe("request bodies over the limit answer 413 and store nothing", () => {
     expect(await rows("predictions", m.id, small)).toBe(0);
   });
 
-  it("a declared 64 MiB + 1 byte is refused by the default app before the body is sent", async () => {
+  it("a declared 64 MiB + 1 byte is refused by the default bulk.app before the body is sent", async () => {
     const m = await newModel();
     const declared = 64 * 1024 * 1024 + 1;
     const line = Buffer.from(JSON.stringify(prediction(1)) + "\n");
@@ -154,7 +145,7 @@ describe("request bodies over the limit answer 413 and store nothing", () => {
         yield b;
       }
     }
-    const r = await streamPost(app, path(m.id, "predictions"), body(), { headers: { "content-length": String(declared) } });
+    const r = await streamPost(bulk.app, path(m.id, "predictions"), body(), { headers: { "content-length": String(declared) } });
     expect(r.status).toBe(413);
     expect(r.json.error.code).toBe("PAYLOAD_TOO_LARGE");
     expect(r.sentAll).toBe(false);
@@ -168,21 +159,21 @@ describe("a client that goes away mid-body", () => {
     const m = await newModel();
     const lines = Array.from({ length: 12_000 }, (_, i) => JSON.stringify(prediction(i)) + "\n");
     const half = lines.slice(0, 6_000).join("");
-    const r = await abortedPost(app, path(m.id, "predictions"), half, 1_500);
+    const r = await abortedPost(bulk.app, path(m.id, "predictions"), half, 1_500);
     expect(r.answered).toBe(false);
     // A later bulk request on the same model waits for the aborted transaction to end.
-    const next = await app.post(path(m.id, "predictions"), ndjson([prediction(50_000)]));
+    const next = await bulk.app.post(path(m.id, "predictions"), ndjson([prediction(50_000)]));
     expect(next.status).toBe(200);
     expect(next.json.accepted).toBe(1);
     expect(await rows("predictions", m.id)).toBe(1);
-    expect(await count(app, `SELECT count(*) FROM predictions WHERE model_id = $1 AND prediction_id = 'p-0'`, [m.id])).toBe(0);
+    expect(await count(bulk.app, `SELECT count(*) FROM predictions WHERE model_id = $1 AND prediction_id = 'p-0'`, [m.id])).toBe(0);
   });
 
   it("stores nothing when cut off in the middle of a line", async () => {
     const m = await newModel();
     const body = ndjson([prediction(1), prediction(2)]) + JSON.stringify(prediction(3)).slice(0, 20);
-    await abortedPost(app, path(m.id, "predictions"), body, 200);
-    const next = await app.post(path(m.id, "predictions"), "");
+    await abortedPost(bulk.app, path(m.id, "predictions"), body, 200);
+    const next = await bulk.app.post(path(m.id, "predictions"), "");
     expect(next.status).toBe(200);
     expect(await rows("predictions", m.id)).toBe(0);
   });

@@ -2,12 +2,23 @@
 // models, the endpoints' paths and bodies, row counts, and raw HTTP clients that stream a body in
 // chunks or go away mid-body.
 import http from "node:http";
-import { expect } from "vitest";
-import { FEATURES, count, prediction, type TestApp } from "../support/test-app.js";
+import { afterAll, beforeAll, expect, vi } from "vitest";
+import { FEATURES, count, prediction, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
 
 /** The file's test app and system (set in its beforeAll). */
 export const bulk: { app: TestApp; systemId: string } = { app: undefined as unknown as TestApp, systemId: "" };
 let modelSeq = 0;
+
+/** The file's setup: a test app with a system "bulk" (in `bulk`), closed after the file; long timeouts. */
+export function useBulkApp(): void {
+  // Also when run without test/vitest.config.ts (default timeouts are 5 s).
+  vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+  beforeAll(async () => {
+    bulk.app = await startTestApp();
+    bulk.systemId = (await seedSystem(bulk.app, "bulk", [])).systemId;
+  });
+  afterAll(() => bulk.app?.close());
+}
 
 /** A fresh binary model (features speed, country) so each test counts only its own rows. */
 export async function newModel(target: TestApp = bulk.app, sys = bulk.systemId, task = "BINARY_CLASSIFICATION"): Promise<{ id: string; key: string }> {

@@ -3,20 +3,11 @@
 // request — a malformed line stores nothing. Routing, known predictions, limits and clients that go
 // away: bulk-ingest-limits.test.ts.
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { count, prediction, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
-import { bulk, chunked, feedback, Kind, label, metric, ndjson, newModel, path, rows, seedPredictions, streamPost } from "./bulk-ingest-support.js";
+import { describe, expect, it } from "vitest";
+import { count, prediction } from "../support/test-app.js";
+import { bulk, useBulkApp, chunked, feedback, Kind, label, metric, ndjson, newModel, path, rows, seedPredictions, streamPost } from "./bulk-ingest-support.js";
 
-// Also when run without test/vitest.config.ts (default timeouts are 5 s).
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
-
-let app: TestApp;
-
-beforeAll(async () => {
-  app = bulk.app = await startTestApp();
-  bulk.systemId = (await seedSystem(app, "bulk", [])).systemId;
-});
-afterAll(() => app?.close());
+useBulkApp();
 
 describe("valid lines are stored for every kind", () => {
   it.each([
@@ -27,7 +18,7 @@ describe("valid lines are stored for every kind", () => {
   ])("$kind: 300 lines → 300 rows, the IngestResult as JSON", async ({ kind, lines }) => {
     const m = await newModel();
     if (kind === "labels" || kind === "feedback") await seedPredictions(m.id, 0, 300);
-    const r = await app.post(path(m.id, kind), ndjson(lines(300)));
+    const r = await bulk.app.post(path(m.id, kind), ndjson(lines(300)));
     expect(r.status).toBe(200);
     expect(r.json).toEqual({ accepted: 300, duplicates: 0, rejected: 0, errors: [] });
     expect(await rows(kind, m.id)).toBe(300);
@@ -35,9 +26,9 @@ describe("valid lines are stored for every kind", () => {
 
   it("stores exactly what was sent (first line checked field by field)", async () => {
     const m = await newModel();
-    const r = await app.post(path(m.id, "predictions"), ndjson([prediction(7, { segment: "vip", features: { speed: 12.5, country: "€uro" } })]));
+    const r = await bulk.app.post(path(m.id, "predictions"), ndjson([prediction(7, { segment: "vip", features: { speed: 12.5, country: "€uro" } })]));
     expect(r.json.accepted).toBe(1);
-    const stored = await app.db.dataSource.query(`SELECT prediction_id, ts, features, score, segment FROM predictions WHERE model_id = $1`, [m.id]);
+    const stored = await bulk.app.db.dataSource.query(`SELECT prediction_id, ts, features, score, segment FROM predictions WHERE model_id = $1`, [m.id]);
     expect(stored).toHaveLength(1);
     expect(stored[0].prediction_id).toBe("p-7");
     expect(new Date(stored[0].ts).toISOString()).toBe(prediction(7).timestamp);
@@ -67,7 +58,7 @@ describe("invalid lines are reported with their zero-based line number and a rea
     const m = await newModel();
     const valid = kind === "metrics" ? JSON.stringify(metric(1)) : good;
     const valid2 = kind === "metrics" ? JSON.stringify(metric(2)) : JSON.stringify(prediction(3));
-    const r = await app.post(path(m.id, kind), ndjson([valid, line, valid2]));
+    const r = await bulk.app.post(path(m.id, kind), ndjson([valid, line, valid2]));
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ accepted: 2, duplicates: 0, rejected: 1 });
     expect(r.json.errors).toHaveLength(1);
@@ -82,7 +73,7 @@ describe("invalid lines are reported with their zero-based line number and a rea
     lines[3] = prediction(3, { score: 2 });
     lines[5_000] = prediction(5_000, { features: { speed: "fast" } });
     lines[11_999] = prediction(11_999, { id: "" });
-    const r = await app.post(path(m.id, "predictions"), ndjson(lines));
+    const r = await bulk.app.post(path(m.id, "predictions"), ndjson(lines));
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ accepted: 11_997, duplicates: 0, rejected: 3 });
     expect(r.json.errors).toEqual([
@@ -107,7 +98,7 @@ describe("line handling", () => {
 
   it.each(cases)("$name", async ({ body, accepted, errorIndex }) => {
     const m = await newModel();
-    const r = await app.post(path(m.id, "predictions"), body);
+    const r = await bulk.app.post(path(m.id, "predictions"), body);
     expect(r.status).toBe(200);
     expect(r.json.accepted).toBe(accepted);
     expect(r.json.errors.map((e: { index: number }) => e.index)).toEqual(errorIndex === undefined ? [] : [errorIndex]);
@@ -119,10 +110,10 @@ describe("line handling", () => {
     const body = Buffer.from(ndjson([prediction(1, { features: { country: "€€€" } }), prediction(2, { features: { country: "日本🙂" } })]));
     const at = body.indexOf(Buffer.from("€")) + 1; // inside the 3-byte "€"
     const at2 = body.indexOf(Buffer.from("🙂")) + 2; // inside the 4-byte emoji
-    const r = await streamPost(app, path(m.id, "predictions"), [body.subarray(0, at), body.subarray(at, at2), body.subarray(at2)]);
+    const r = await streamPost(bulk.app, path(m.id, "predictions"), [body.subarray(0, at), body.subarray(at, at2), body.subarray(at2)]);
     expect(r.status).toBe(200);
     expect(r.json.accepted).toBe(2);
-    const stored = await app.db.dataSource.query(`SELECT features->>'country' AS c FROM predictions WHERE model_id = $1 ORDER BY prediction_id`, [m.id]);
+    const stored = await bulk.app.db.dataSource.query(`SELECT features->>'country' AS c FROM predictions WHERE model_id = $1 ORDER BY prediction_id`, [m.id]);
     expect(stored.map((s: { c: string }) => s.c)).toEqual(["€€€", "日本🙂"]);
   });
 });
@@ -136,7 +127,7 @@ describe("a line that is not JSON: 400 naming the line, nothing of the request s
     // answer (as fetch does), then sends another request on the same keep-alive connection.
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      const r = await streamPost(app, path(m.id, "predictions"), chunked(lines.join("\n") + "\n"), { agent, finishBody: true });
+      const r = await streamPost(bulk.app, path(m.id, "predictions"), chunked(lines.join("\n") + "\n"), { agent, finishBody: true });
       expect(r.status).toBe(400);
       expect(r.json.error.code).toBe("BAD_USER_INPUT");
       expect(r.json.error.line).toBe(7_501);
@@ -144,7 +135,7 @@ describe("a line that is not JSON: 400 naming the line, nothing of the request s
       expect(r.json.error.message).toContain("nothing of this request was stored");
       expect(await rows("predictions", m.id)).toBe(0);
       // The connection is not left stuck in the middle of the refused body: the next request is answered.
-      const next = await streamPost(app, path(m.id, "predictions"), [ndjson([prediction(99_999)])], { agent, timeoutMs: 10_000 });
+      const next = await streamPost(bulk.app, path(m.id, "predictions"), [ndjson([prediction(99_999)])], { agent, timeoutMs: 10_000 });
       expect(next.status).toBe(200);
       expect(next.json.accepted).toBe(1);
     } finally {
@@ -152,7 +143,7 @@ describe("a line that is not JSON: 400 naming the line, nothing of the request s
     }
     // The same body without the bad line is then stored in full: the rollback left nothing behind.
     lines[7_500] = JSON.stringify(prediction(7_500));
-    const again = await app.post(path(m.id, "predictions"), lines.join("\n") + "\n");
+    const again = await bulk.app.post(path(m.id, "predictions"), lines.join("\n") + "\n");
     expect(again.json).toMatchObject({ accepted: 12_000, duplicates: 0, rejected: 0 });
     expect(await rows("predictions", m.id)).toBe(12_001);
   });
@@ -171,7 +162,7 @@ describe("a line that is not JSON: 400 naming the line, nothing of the request s
   it.each(cases)("$name → error.line $line", async ({ kind = "predictions", body, line }) => {
     const m = await newModel();
     if (kind === "labels") await seedPredictions(m.id, 0, 3);
-    const r = await app.post(path(m.id, kind), body([0, 1, 2].map((i) => JSON.stringify(prediction(i)))));
+    const r = await bulk.app.post(path(m.id, kind), body([0, 1, 2].map((i) => JSON.stringify(prediction(i)))));
     expect(r.status).toBe(400);
     expect(r.json.error).toMatchObject({ code: "BAD_USER_INPUT", line });
     expect(r.json.error.message).toContain(`line ${line}`);
@@ -184,13 +175,13 @@ describe("idempotency inside one request", () => {
     const m = await newModel();
     // Lines 0‥9,999 are new; lines 10,000‥11,999 repeat ids of the first and second batch with another score.
     const lines = Array.from({ length: 12_000 }, (_, i) => (i < 10_000 ? prediction(i) : prediction(i - 10_000 + (i % 2) * 5_000, { score: 0.99 })));
-    const r = await app.post(path(m.id, "predictions"), ndjson(lines));
+    const r = await bulk.app.post(path(m.id, "predictions"), ndjson(lines));
     expect(r.status).toBe(200);
     expect(r.json).toEqual({ accepted: 10_000, duplicates: 2_000, rejected: 0, errors: [] });
     expect(await rows("predictions", m.id)).toBe(10_000);
-    expect(await count(app, `SELECT count(*) FROM predictions WHERE model_id = $1 AND score = 0.99`, [m.id])).toBe(0);
+    expect(await count(bulk.app, `SELECT count(*) FROM predictions WHERE model_id = $1 AND score = 0.99`, [m.id])).toBe(0);
     // Sending the whole request again stores nothing new.
-    const again = await app.post(path(m.id, "predictions"), ndjson(lines));
+    const again = await bulk.app.post(path(m.id, "predictions"), ndjson(lines));
     expect(again.json).toEqual({ accepted: 0, duplicates: 12_000, rejected: 0, errors: [] });
     expect(await rows("predictions", m.id)).toBe(10_000);
   });
@@ -205,7 +196,7 @@ describe("idempotency inside one request", () => {
       { kind: "metrics" as const, items: [metric(0), metric(0), metric(1)] },
     ];
     for (const c of cases) {
-      const r = await app.post(path(m.id, c.kind), ndjson(c.items));
+      const r = await bulk.app.post(path(m.id, c.kind), ndjson(c.items));
       expect(r.json, c.kind).toEqual({ accepted: 2, duplicates: 1, rejected: 0, errors: [] });
     }
   });
