@@ -97,8 +97,7 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
 
     // Incidents over the windows.
     const incidents: Incident[] = [];
-    const causedBy = new Map<string, number[]>();
-    trial.caused.forEach((m, f) => m.forEach((_at, id) => causedBy.set(id, [...(causedBy.get(id) ?? []), f])));
+    const causedBy = attribution(trial.caused, trial.causedVia);
     for (let v = 0; v < trial.windows.length; v++) {
       const s = trial.windows[v]!;
       const decision = detectCascadesWithAlerts({ graph: trial.graph, states: s, options: { ...options, windowMs: WINDOW_MS, windowStart: trial.windowStart(v) } });
@@ -191,6 +190,32 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
     incidentRoot: rootOfIncident / faults,
     falsePer1000: (1000 * falseIncidents) / Math.max(1, healthyModelWindows),
   };
+}
+
+/**
+ * Per model, the faults its anomaly is attributed to: every fault that reached it, and every fault
+ * its anomaly came through — a model reached by one fault from a model both faults reached is caused
+ * by both (the shared model's output is one output: which fault's spread "transmitted" past it is a
+ * draw of the simulation, not something any method could observe), so it counts against neither.
+ */
+function attribution(caused: Array<Map<string, number>>, via: Array<Map<string, string | null>>): Map<string, number[]> {
+  const memo = new Map<string, Set<number>>();
+  const of = (id: string): Set<number> => {
+    const known = memo.get(id);
+    if (known) return known;
+    const faults = new Set<number>();
+    memo.set(id, faults); // a loop through feedback edges stops here
+    caused.forEach((m, f) => {
+      if (!m.has(id)) return;
+      faults.add(f);
+      const parent = via[f]!.get(id);
+      if (parent) for (const g of of(parent)) faults.add(g);
+    });
+    return faults;
+  };
+  const out = new Map<string, number[]>();
+  for (const m of caused) for (const id of m.keys()) out.set(id, [...of(id)].sort());
+  return out;
 }
 
 export function familyName(f: Family): string {

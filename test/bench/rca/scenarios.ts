@@ -39,6 +39,8 @@ export interface ScenarioTrial {
   roots: string[];
   /** Per fault: the models it affected (root included), and when each turned affected. */
   caused: Array<Map<string, number>>;
+  /** Per fault: the model each affected model caught it from (the root: null). */
+  causedVia: Array<Map<string, string | null>>;
   /** The window the last fault started. */
   lastFaultWindow: number;
 }
@@ -163,25 +165,29 @@ export function simulateScenario(random: () => number, family: Family): Scenario
   const hopLag = () => (family.lag === "mixed" ? int(0, 2) : family.lag);
   // Spread of each fault: affected models with onset window and intensity.
   const caused: Array<Map<string, number>> = [];
+  const causedVia: Array<Map<string, string | null>> = [];
   const intensity = new Map<string, number>();
   const affectedAt = new Map<string, number>();
   const starts = roots.map((_, i) => FAULT_WINDOW + (i === 0 ? 0 : int(0, 2)));
   roots.forEach((root, i) => {
     const at = new Map<string, number>();
-    const queue = [{ id: root, at: starts[i]!, x: uniform(0.6, 1) }];
+    const via = new Map<string, string | null>();
+    const queue: Array<{ id: string; at: number; x: number; from: string | null }> = [{ id: root, at: starts[i]!, x: uniform(0.6, 1), from: null }];
     while (queue.length > 0) {
       queue.sort((a, b) => a.at - b.at);
-      const { id, at: when, x } = queue.shift()!;
+      const { id, at: when, x, from } = queue.shift()!;
       if (at.has(id)) continue;
       at.set(id, when);
+      via.set(id, from);
       intensity.set(id, Math.max(intensity.get(id) ?? 0, x));
       affectedAt.set(id, Math.min(affectedAt.get(id) ?? Infinity, when));
       graph.forEachOutEdge(id, (_e, attributes, _s, v) => {
         if (at.has(v) || random() >= uniform(0.6, 0.95)) return;
-        queue.push({ id: v, at: when + hopLag(), x: x * (0.6 + 0.4 * attributes.weight) * uniform(0.75, 1) });
+        queue.push({ id: v, at: when + hopLag(), x: x * (0.6 + 0.4 * attributes.weight) * uniform(0.75, 1), from: id });
       });
     }
     caused.push(at);
+    causedVia.push(via);
   });
   // Observation.
   const spuriousRate = uniform(0.02, 0.1);
@@ -232,5 +238,5 @@ export function simulateScenario(random: () => number, family: Family): Scenario
     }
     windows.push(states);
   }
-  return { graph, windows, windowStart: (w) => T0 + w * WINDOW_MS, roots, caused, lastFaultWindow: Math.max(...starts) };
+  return { graph, windows, windowStart: (w) => T0 + w * WINDOW_MS, roots, caused, causedVia, lastFaultWindow: Math.max(...starts) };
 }
