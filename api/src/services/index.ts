@@ -23,6 +23,8 @@ import { WindowRepository } from "../db/repositories/window-repository.js";
 import { OnsetRepository } from "../db/repositories/onset-repository.js";
 import { OnsetEstimator } from "./health/onset-estimator.js";
 import { Transactions } from "../db/transactions.js";
+import { ErasureRepository } from "../db/repositories/erasure-repository.js";
+import { ErasureService } from "./erasure/erasure-service.js";
 
 export interface Services {
   registry: RegistryService;
@@ -35,6 +37,8 @@ export interface Services {
   performance: PerformanceService;
   incidents: IncidentService;
   retraining: RetrainingService;
+  /** Erasure of predictions on request (docs/erasure.md). */
+  erasure: ErasureService;
   readiness(): Promise<Readiness>;
 }
 
@@ -75,6 +79,7 @@ export function createServices(args: ServiceOptions): Services {
     incidents,
     retraining: new RetrainingService({ registry, retraining: new RetrainingRepository(args.dataSource), drift }),
     performance: new PerformanceService({ registry, systems, health, windows, drift }),
+    erasure: new ErasureService({ registry, erasures: new ErasureRepository(args.dataSource) }),
     readiness: () => checkReadiness(args.dataSource),
   };
 }

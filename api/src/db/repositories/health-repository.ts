@@ -1,6 +1,7 @@
 // Model health: alert rules, the rows performance is computed from, and stored verdicts.
 import type { DataSource, QueryRunner } from "typeorm";
 import { withTransaction } from "../queryable.js";
+import { lockErasures } from "./erasure-repository.js";
 
 export interface AlertRuleRow {
   id: string;
@@ -204,12 +205,14 @@ export class HealthRepository {
   }
 
   /**
-   * Opens the store of (system, window) inside the caller's transaction: takes an advisory lock on
-   * it and, unless a verdict is stored already and `replace` is false, deletes what a previous
-   * evaluation of the window stored. Returns false (nothing changed) when the window is stored and
-   * must not be replaced: another evaluator stored it.
+   * Opens the store of (system, window) inside the caller's transaction: waits for an erasure of the
+   * system in progress (erasure-repository), takes an advisory lock on the window and, unless a
+   * verdict is stored already and `replace` is false, deletes what a previous evaluation of the
+   * window stored. Returns false (nothing changed) when the window is stored and must not be
+   * replaced: another evaluator stored it.
    */
   async beginWindowStore(q: QueryRunner, args: { systemId: string; windowStart: Date; replace: boolean }): Promise<boolean> {
+    await lockErasures(q, args.systemId, "shared");
     await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [`evaluate:${args.systemId}:${args.windowStart.toISOString()}`]);
     const exists = await q.query(`SELECT 1 FROM system_health WHERE system_id = $1 AND window_start = $2`, [args.systemId, args.windowStart]);
     if (exists.length > 0 && !args.replace) return false;
@@ -219,12 +222,13 @@ export class HealthRepository {
     return true;
   }
 
-  /** Writes a window's verdicts, anomalies and alerts (after `beginWindowStore`); returns the stored alerts' ids. */
+  /** Writes a window's verdicts, anomalies (of predictions not erased since they were read) and alerts (after `beginWindowStore`); returns the stored alerts' ids. */
   async writeWindow(q: QueryRunner, args: WindowVerdicts): Promise<StoredAlertId[]> {
     if (args.anomalies.length > 0) {
       await q.query(
         `INSERT INTO anomalies (model_id, system_id, window_start, prediction_id, detector, score, top_features)
-         SELECT u.m, $1, $2, u.p, u.d, u.s, u.f FROM jsonb_to_recordset($3::jsonb) AS u(m uuid, p text, d text, s float8, f jsonb)`,
+         SELECT u.m, $1, $2, u.p, u.d, u.s, u.f FROM jsonb_to_recordset($3::jsonb) AS u(m uuid, p text, d text, s float8, f jsonb)
+         WHERE EXISTS (SELECT 1 FROM predictions x WHERE x.model_id = u.m AND x.prediction_id = u.p)`,
         [args.systemId, args.windowStart, JSON.stringify(args.anomalies.map((a) => ({ m: a.modelId, p: a.predictionId, d: a.detector, s: a.score, f: a.topFeatures })))],
       );
     }

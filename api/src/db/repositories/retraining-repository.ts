@@ -81,7 +81,7 @@ export class RetrainingRepository {
     return (rows[0]?.n ?? 0) > 0;
   }
 
-  /** Refreshes the pool's priorities and reasons from a new ranking (consumed samples stay consumed). */
+  /** Refreshes the pool's priorities and reasons from a new ranking (consumed samples stay consumed; erased predictions are not added back). */
   private async refreshPool(q: QueryRunner, modelId: string, ranked: ReadonlyArray<{ id: string; priority: number; reasons: string[] }>): Promise<void> {
     if (ranked.length === 0) return;
     // Sorted ids: concurrent refreshes lock rows in the same order.
@@ -89,6 +89,7 @@ export class RetrainingRepository {
     await q.query(
       `INSERT INTO retraining_pool AS t (model_id, prediction_id, priority, reasons)
        SELECT $1, u.i, u.p, u.r FROM jsonb_to_recordset($2::jsonb) AS u(i text, p float8, r jsonb)
+       WHERE EXISTS (SELECT 1 FROM predictions x WHERE x.model_id = $1 AND x.prediction_id = u.i)
        ON CONFLICT (model_id, prediction_id) DO UPDATE SET priority = EXCLUDED.priority, reasons = EXCLUDED.reasons
          WHERE t.consumed_at IS NULL AND (t.priority, t.reasons) IS DISTINCT FROM (EXCLUDED.priority, EXCLUDED.reasons)`,
       [modelId, JSON.stringify(rows)],
@@ -152,6 +153,7 @@ export class RetrainingRepository {
   }
 }
 
-async function lockPool(q: QueryRunner, modelId: string): Promise<void> {
+/** The per-model lock of the pool (claims, acks and erasures of the model take it). */
+export async function lockPool(q: QueryRunner, modelId: string): Promise<void> {
   await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 11))`, [`retraining:${modelId}`]);
 }
