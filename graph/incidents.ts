@@ -48,7 +48,8 @@ export interface IncidentGroup {
 
 const PREFIX = "graph/incidents";
 
-export function groupAlertsIntoIncidents(args: GroupAlertsArgs): IncidentGroup[] {
+export function groupAlertsIntoIncidents(given: GroupAlertsArgs): IncidentGroup[] {
+  const args = given.standalone !== undefined && given.graph ? { ...given, cascades: keepHeldModels(given, given.graph) } : given;
   const cascadeOf = new Map<string, number>();
   args.cascades.forEach((cascade, index) => {
     for (const model of [cascade.root, ...cascade.affected]) {
@@ -240,6 +241,38 @@ function upstreamIncident(graph: SystemGraph, model: string, open: GroupAlertsAr
     frontier = next;
   }
   return undefined;
+}
+
+/**
+ * Where two faults' cascades meet, an open incident keeps the models it holds while its root is still
+ * anomalous and upstream of them: a cascade of this window whose root is unrelated to that incident's
+ * root (neither upstream nor downstream of it, and not holding it) explains those models no better
+ * than the root that already did — the window's decision gives a model explained by two roots to the
+ * first-ranked, which can change from window to window — so they stay with the incident (moved to the
+ * cascade of its root this window, or to one of their own rooted there) and the other cascade keeps
+ * the rest: its own root and the models only it reaches.
+ */
+function keepHeldModels(args: GroupAlertsArgs, graph: SystemGraph): GroupAlertsArgs["cascades"] {
+  const alerting = new Set(args.alerts.map((a) => a.modelId));
+  const active = args.openIncidents.filter((i) => i.rootCause !== null && alerting.has(i.rootCause) && graph.hasNode(i.rootCause));
+  if (active.length === 0 || args.cascades.length === 0) return args.cascades;
+  const cascades = args.cascades.map((c) => ({ ...c, affected: [...c.affected] }));
+  const below = new Map<string, Set<string>>();
+  const downstream = (root: string) => below.get(root) ?? below.set(root, downstreamOf(graph, root)).get(root)!;
+  for (const incident of active) {
+    const root = incident.rootCause!;
+    const held = new Set(incident.affected);
+    for (const c of [...cascades]) {
+      if (c.root === root || c.affected.includes(root) || !graph.hasNode(c.root) || downstream(root).has(c.root) || downstream(c.root).has(root)) continue;
+      const kept = c.affected.filter((m) => held.has(m) && downstream(root).has(m));
+      if (kept.length === 0) continue;
+      c.affected = c.affected.filter((m) => !kept.includes(m));
+      const home = cascades.find((h) => h.root === root || h.affected.includes(root));
+      if (home) home.affected = [...home.affected, ...kept].sort();
+      else cascades.push({ root, affected: kept, startedAt: c.startedAt });
+    }
+  }
+  return cascades;
 }
 
 /** Every model reachable from `root` along the dependencies (root excluded). */
