@@ -135,6 +135,12 @@ describe.each([
        FROM unnest($5::text[]) AS id`,
       [modelId, systemId, iso(T0), iso(T0 + HOUR), [...ERASED, ...KEEP.slice(0, 5)]],
     );
+    // Trained multivariate drift detectors keep their reference's most frequent categories: one kept the erased customer.
+    const detector = (categories: string[]) => JSON.stringify({ encoder: { features: [{ name: "customer", kind: "CATEGORICAL", categories, missingIndicator: false }] } });
+    await app.db.dataSource.query(
+      `INSERT INTO drift_detectors (model_id, reference_from, reference_to, status, detector) VALUES ($1, $2, $3, 'ready', $4), ($1, $3, $5, 'ready', $6)`,
+      [modelId, iso(T0), iso(T0 + HOUR), detector([CUSTOMER, "cust-1"]), iso(T0 + 2 * HOUR), detector(["cust-1", "cust-2"])],
+    );
     retrainKey = (await gql(`mutation { createApiKey(scopes: [RETRAIN]) { key } }`)).data.createApiKey.key;
     // Leased before the erasure: every sample of the model, for 2 seconds.
     leasedBefore = (await gql(CLAIM, { m: modelId, n: 10_000, l: 2 }, retrainKey)).data.claimRetrainingBatch;
@@ -147,7 +153,7 @@ describe.each([
   it.skipIf(skip)("before: every id is in the tables a search looks at (the search works), and in the leased batch", async () => {
     expect(ids(leasedBefore.samples).sort()).toEqual([...KEEP, ...ERASED].sort());
     expect(await tablesMentioning(app, BY_ID)).toEqual(["anomalies", "feedback", "labels", "predictions", "retraining_pool"]);
-    expect(await tablesMentioning(app, [CUSTOMER])).toEqual(["predictions"]);
+    expect(await tablesMentioning(app, [CUSTOMER])).toEqual(["drift_detectors", "predictions"]);
     // health(at) is the window ending at `at`: [T0 + 1h, T0 + 2h) holds the anomaly rows of all but the old ids.
     const anomalies = (await gql(ANOMALIES, { m: modelId, at: iso(T0 + 2 * HOUR) })).data.model.health.anomalies;
     expect(ids(anomalies)).toEqual(expect.arrayContaining(BY_ID));
@@ -180,8 +186,8 @@ describe.each([
 
   it.skipIf(skip)("after: other ids are untouched", async () => {
     const count = async (table: string) => (await app.db.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE model_id = $1`, [modelId]))[0].n;
-    expect({ predictions: await count("predictions"), labels: await count("labels"), feedback: await count("feedback"), anomalies: await count("anomalies"), pool: await count("retraining_pool") })
-      .toEqual({ predictions: KEEP.length, labels: 10, feedback: 10, anomalies: 5, pool: KEEP.length });
+    expect({ predictions: await count("predictions"), labels: await count("labels"), feedback: await count("feedback"), anomalies: await count("anomalies"), pool: await count("retraining_pool"), detectors: await count("drift_detectors") })
+      .toEqual({ predictions: KEEP.length, labels: 10, feedback: 10, anomalies: 5, pool: KEEP.length, detectors: 1 });
     const health = await app.db.dataSource.query(`SELECT count(*)::int AS n FROM model_health WHERE model_id = $1`, [modelId]);
     expect(health[0].n, "window verdicts stay").toBe(2);
   });
@@ -239,7 +245,10 @@ describe.each([
     expect(label).toEqual({ accepted: 0, duplicates: 0, rejected: 1 });
     const again = (await gql(INGEST_PREDICTIONS, { m: modelId, e: [predictionOf(OLD[0]!)] })).data.ingestPredictions;
     expect(again).toEqual({ accepted: 1, duplicates: 0, rejected: 0 });
+    // A detector being trained may have read the rows: it goes (and is trained again when needed).
+    await app.db.dataSource.query(`INSERT INTO drift_detectors (model_id, reference_from, reference_to, status) VALUES ($1, $2, $3, 'training')`, [modelId, iso(T0 + 3 * HOUR), iso(T0 + 4 * HOUR)]);
     expect((await gql(ERASE, { m: modelId, ids: [OLD[0]] })).data.erasePredictions.predictions).toBe(1);
+    expect(await app.db.dataSource.query(`SELECT status FROM drift_detectors WHERE model_id = $1`, [modelId])).toEqual([{ status: "ready" }]);
   });
 
   it.skipIf(skip).each([

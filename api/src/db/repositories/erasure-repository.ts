@@ -1,6 +1,7 @@
 // Erasure of a model's predictions on request (docs/erasure.md): the raw rows and everything stored
 // per prediction — labels, feedback, anomaly rows, retraining pool entries (their leases and batch
-// membership live on those rows) — in one transaction, and a log row that holds counts, never ids.
+// membership live on those rows), drift detectors that kept an erased category — in one
+// transaction, and a log row that holds counts, never ids.
 //
 // Concurrent writers are shut out for the transaction, then everything goes in ONE statement (one
 // snapshot, so what it sees is all that was committed before it):
@@ -69,6 +70,29 @@ export async function lockErasures(q: Queryable, systemId: string, mode: "exclus
   await q.query(`SELECT ${fn}(hashtextextended($1, 13))`, [`erasure:${systemId}`]);
 }
 
+/**
+ * A stored multivariate drift detector keeps the most frequent categories of its reference rows
+ * (analytics/drift/autoencoder-encoding.ts). One that lists a category value which only erased rows
+ * carried (no remaining prediction of the model has it) goes, and so does one being trained (it may
+ * have read erased rows); the trainer trains it again from the remaining rows when a report next
+ * needs it. A value that remaining rows still carry is their data and stays.
+ */
+const DETECTORS = `categories AS (
+            SELECT DISTINCT kv.key AS name, kv.value AS value FROM erased, jsonb_each(erased.features) AS kv WHERE jsonb_typeof(kv.value) = 'string'),
+          listed AS (
+            SELECT DISTINCT d.reference_from, d.reference_to, c.name, c.value
+            FROM drift_detectors d
+            CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(d.detector -> 'encoder' -> 'features') = 'array' THEN d.detector -> 'encoder' -> 'features' ELSE '[]' END) AS f
+            JOIN categories c ON f ->> 'name' = c.name AND f -> 'categories' @> jsonb_build_array(c.value)
+            WHERE d.model_id = $1),
+          gone AS (
+            SELECT reference_from, reference_to FROM listed l WHERE NOT EXISTS (
+              SELECT 1 FROM predictions p WHERE p.model_id = $1 AND p.features -> l.name = l.value
+                AND NOT EXISTS (SELECT 1 FROM erased e WHERE e.prediction_id = p.prediction_id))),
+          detectors AS (
+            DELETE FROM drift_detectors d WHERE d.model_id = $1 AND EXISTS (SELECT 1 FROM erased)
+              AND (d.status = 'training' OR (d.reference_from, d.reference_to) IN (SELECT reference_from, reference_to FROM gone)))`;
+
 /** The WHERE condition on predictions (params from $2) and its parameters. */
 function selectorCondition(selector: ErasureSelector): { sql: string; params: unknown[] } {
   switch (selector.kind) {
@@ -100,9 +124,10 @@ function eraseStatement(selector: ErasureSelector): { sql: string; params: unkno
     `d${i} AS (DELETE FROM ${d.table} t WHERE t.model_id = $1 AND t.prediction_id IN (SELECT prediction_id FROM ids) RETURNING 1)`);
   const counts = DERIVED.map((d, i) => `(SELECT count(*) FROM d${i})::int AS "${d.count}"`);
   return {
-    sql: `WITH erased AS (DELETE FROM predictions WHERE model_id = $1 AND ${where.sql} RETURNING prediction_id),
+    sql: `WITH erased AS (DELETE FROM predictions WHERE model_id = $1 AND ${where.sql} RETURNING prediction_id, features),
           ids AS (${ids}),
-          ${derived.join(",\n          ")}
+          ${derived.join(",\n          ")},
+          ${DETECTORS}
           SELECT (SELECT count(*) FROM erased)::int AS predictions, ${counts.join(", ")}`,
     params: where.params,
   };
