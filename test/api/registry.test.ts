@@ -98,12 +98,16 @@ describe("registerModel", () => {
     expect(m).toMatchObject({ key: "ranker", name: "ranker", version: null, features: [] });
   });
 
-  it("re-registering the same key updates version and features and keeps the id", async () => {
+  it("re-registering the same key updates version and features and keeps the id; features it leaves out stay, deprecated", async () => {
     const v1 = await register(systemId, "churn", "BINARY_CLASSIFICATION", FEATURES, "1");
-    const v2Features = [{ name: "tenure", kind: "NUMERIC" }, { name: "plan", kind: "CATEGORICAL" }, { name: "speed", kind: "NUMERIC" }];
-    const v2 = await register(systemId, "churn", "BINARY_CLASSIFICATION", v2Features, "2");
+    const listed = [{ name: "tenure", kind: "NUMERIC" }, { name: "plan", kind: "CATEGORICAL" }, { name: "speed", kind: "NUMERIC" }];
+    const v2 = await register(systemId, "churn", "BINARY_CLASSIFICATION", listed, "2");
+    const left = FEATURES.filter((f) => !listed.some((l) => l.name === f.name));
+    const v2Features = [...listed, ...left];
     expect(v2.id).toBe(v1.id);
     expect(v2).toMatchObject({ version: "2", features: v2Features, task: "BINARY_CLASSIFICATION" });
+    const deprecated = await gql(`query($id: ID!) { model(id: $id) { features { name deprecated } } }`, { id: v1.id });
+    expect(deprecated.data.model.features).toEqual(v2Features.map((f) => ({ name: f.name, deprecated: left.includes(f as never) })));
     expect(await count(app, `SELECT count(*) FROM models WHERE system_id = $1 AND key = 'churn'`, [systemId])).toBe(1);
     const byKey = await gql(`query($s: ID!) { modelByKey(systemId: $s, key: "churn") { id version features { name kind } } }`, { s: systemId });
     expect(byKey.data.modelByKey).toEqual({ id: v1.id, version: "2", features: v2Features });

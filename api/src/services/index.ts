@@ -23,11 +23,21 @@ import { WindowRepository } from "../db/repositories/window-repository.js";
 import { OnsetRepository } from "../db/repositories/onset-repository.js";
 import { OnsetEstimator } from "./health/onset-estimator.js";
 import { Transactions } from "../db/transactions.js";
+import { RegistryChangeRepository } from "../db/repositories/registry-change-repository.js";
+import { SystemDeletionRepository } from "../db/repositories/system-deletion-repository.js";
+import { AlertRuleRepository } from "../db/repositories/alert-rule-repository.js";
+import { RegistryChangeService } from "./registry/registry-change-service.js";
+import { SystemDeletionService } from "./registry/system-deletion-service.js";
+import { AlertRuleService } from "./health/alert-rule-service.js";
 import { ErasureRepository } from "../db/repositories/erasure-repository.js";
 import { ErasureService } from "./erasure/erasure-service.js";
 
 export interface Services {
   registry: RegistryService;
+  /** Later changes to the registry (update, retire, rewire) and its history. */
+  registryChanges: RegistryChangeService;
+  systemDeletion: SystemDeletionService;
+  alertRules: AlertRuleService;
   ingest: IngestService;
   apiKeys: ApiKeyService;
   drift: DriftService;
@@ -60,7 +70,9 @@ export function createServices(args: ServiceOptions): Services {
   const systems = new SystemRepository(args.dataSource);
   const models = new ModelRepository(args.dataSource);
   const dependencies = new DependencyRepository(args.dataSource);
-  const registry = new RegistryService({ systems, models, dependencies });
+  const transactions = new Transactions(args.dataSource);
+  const changes = new RegistryChangeRepository(args.dataSource);
+  const registry = new RegistryService({ systems, models, dependencies, changes, transactions });
   const windows = new WindowRepository(args.dataSource);
   const trainer: DriftDetectorTrainer = new DriftDetectorTrainer({ windows, detectors: new DriftDetectorRepository(args.dataSource), tf: args.tf, log: args.log ?? (() => undefined) });
   const health = new HealthRepository(args.dataSource);
@@ -68,12 +80,15 @@ export function createServices(args: ServiceOptions): Services {
   const drift = new DriftService({ registry, windows, systems, trainer, tf: args.tf });
   return {
     registry,
+    registryChanges: new RegistryChangeService({ registry, models, dependencies, changes, transactions, now }),
+    systemDeletion: new SystemDeletionService({ systems, models, changes, transactions, deletion: new SystemDeletionRepository(args.dataSource), now }),
+    alertRules: new AlertRuleService({ registry, rules: new AlertRuleRepository(args.dataSource), changes, transactions }),
     ingest: new IngestService({ dataSource: args.dataSource, registry, now, predictionPath: args.supportsCopy ? "copy" : "json" }),
     apiKeys: new ApiKeyService({ keys: new ApiKeyRepository(args.dataSource), systems, now, log: args.log }),
     drift,
     trainer,
     health: new HealthService({
-      registry, systems, models, health, windows, drift, dependencies, incidents, trainer, transactions: new Transactions(args.dataSource), tf: args.tf, now, onEvaluated: args.onEvaluated,
+      registry, systems, models, health, windows, drift, dependencies, incidents, trainer, transactions, tf: args.tf, now, onEvaluated: args.onEvaluated,
       onsets: new OnsetEstimator({ onsets: new OnsetRepository(args.dataSource) }),
     }),
     incidents,

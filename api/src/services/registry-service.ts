@@ -1,4 +1,6 @@
 // The system registry: systems, their models (features, version) and the dependencies between them.
+// Reads, creation and registration here; later changes in registry/registry-change-service.ts.
+import { randomUUID } from "node:crypto";
 import type { DependencyRepository } from "../db/repositories/dependency-repository.js";
 import type { ModelRepository } from "../db/repositories/model-repository.js";
 import type { SystemRepository } from "../db/repositories/system-repository.js";
@@ -8,20 +10,28 @@ import { assertSystemVisible, canSeeSystem, requireGlobalAdmin, requireScope, ty
 import { BadInputError, NotFoundError } from "./errors.js";
 import { isId } from "./ids.js";
 import { storableText, textProblem } from "./ingest/validate-values.js";
+import { inChange, type ChangeUnitDeps } from "./registry/change-unit.js";
+import { reregisterFeatures } from "../analytics/registry/feature-changes.js";
+import { modelSummary } from "../analytics/registry/change-summaries.js";
+import { edgesAt, modelsAt } from "../analytics/registry/wiring-in-time.js";
+import { windowBefore } from "../analytics/health/time-window.js";
 
 export { MODEL_TASKS } from "../analytics/model-tasks.js";
 import { MODEL_TASKS } from "../analytics/model-tasks.js";
 import { FEATURE_KINDS, isFeatureKind } from "../analytics/feature-kinds.js";
 export { FEATURE_KINDS };
+export { REGISTRY_CHANGE_KINDS } from "../analytics/registry/change-summaries.js";
 export { taskMetrics, type TaskMetric } from "../analytics/performance/task-metrics.js";
 export { LOWER_IS_BETTER_METRICS } from "../analytics/performance/metric-direction.js";
 const NAME_MAX = 200;
 const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+/** Whether `key` can be a model key (others never match a model and must not reach SQL). */
+export const isModelKey = (key: string): boolean => KEY_PATTERN.test(key);
 const FEATURE_PATTERN = /^[^\s.\u0000][^.\u0000]{0,127}$/;
 export const MIN_WINDOW_SECONDS = 1;
 export const MAX_WINDOW_SECONDS = 30 * 24 * 3600;
 
-export interface RegistryDeps {
+export interface RegistryDeps extends ChangeUnitDeps {
   systems: SystemRepository;
   models: ModelRepository;
   dependencies: DependencyRepository;
@@ -78,6 +88,21 @@ export class RegistryService {
   dependenciesOutOf(modelIds: readonly string[]): Promise<DependencyEntity[]> {
     return this.deps.dependencies.outOfModels(modelIds);
   }
+  /** Every version of the systems' edges, current and past (the wiring at any window). */
+  dependencyVersionsOfSystems(systemIds: readonly string[]): Promise<DependencyEntity[]> {
+    return this.deps.dependencies.allVersionsOfSystems(systemIds);
+  }
+  /** The models part of the system in the window systemHealth(at:) reports (null: now — those in service). */
+  modelsInWindow(models: ModelEntity[], system: Pick<SystemEntity, "windowSeconds">, at: Date | null | undefined): ModelEntity[] {
+    return modelsAt(models, at == null ? undefined : windowBefore(at, system.windowSeconds).from);
+  }
+  /** The edge versions in effect in the window systemHealth(at:) reports. */
+  edgesInWindow(edges: DependencyEntity[], system: Pick<SystemEntity, "windowSeconds">, at: Date): DependencyEntity[] {
+    return edgesAt(edges, windowBefore(at, system.windowSeconds).from);
+  }
+  modelsByKeys(systemId: string, keys: readonly string[]): Promise<ModelEntity[]> {
+    return this.deps.models.byKeys(systemId, keys.filter((k) => KEY_PATTERN.test(k)));
+  }
   modelsByIds(ids: readonly string[]): Promise<ModelEntity[]> {
     return this.deps.models.byIds(ids);
   }
@@ -100,8 +125,13 @@ export class RegistryService {
     const description = args.description?.trim() || null;
     if (description !== null) checkText("description", description);
     if (description !== null && description.length > 4000) throw new BadInputError("description: at most 4000 characters");
+    const id = randomUUID();
     try {
-      return await this.deps.systems.create({ name, description, windowSeconds });
+      return await inChange(this.deps, principal, { id, windowSeconds }, async (c) => {
+        const system = await this.deps.systems.create(c.q, { id, name, description, windowSeconds });
+        await c.record({ kind: "SYSTEM_CREATED", summary: `created the system '${name}' (windows of ${windowSeconds} s)`, details: { name, description, windowSeconds } });
+        return system;
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new BadInputError(`name: a system named "${name}" already exists`);
       throw error;
@@ -121,54 +151,28 @@ export class RegistryService {
     const name = args.name?.trim() || args.key;
     checkText("name", name);
     if (name.length > NAME_MAX) throw new BadInputError(`name: at most ${NAME_MAX} characters`);
-    const version = args.version?.trim() || null;
-    if (version !== null) checkText("version", version);
-    if (version !== null && version.length > 128) throw new BadInputError("version: at most 128 characters");
-    const features = validateFeatures(args.features);
-    const existing = await this.deps.models.byKey(system.id, args.key);
-    if (existing && existing.task !== args.task) {
-      throw new BadInputError(`task: model '${args.key}' is registered as ${existing.task}; a model cannot change task (register it under a new key)`);
-    }
-    const model = await this.deps.models.upsert({ systemId: system.id, key: args.key, name, task: args.task as ModelTaskValue, version, features });
-    // Another request registered the key with another task between our check and the write.
-    if (!model) throw new BadInputError(`task: model '${args.key}' is registered with another task; a model cannot change task (register it under a new key)`);
-    return model;
+    const version = cleanOptionalText("version", args.version ?? "", 128);
+    const listed = validateFeatures(args.features, "features");
+    return inChange(this.deps, principal, system, async (c) => {
+      const [existing] = await this.deps.models.byKeysIn(c.q, system.id, [args.key]);
+      if (existing && existing.task !== args.task) {
+        throw new BadInputError(`task: model '${args.key}' is registered as ${existing.task}; a model cannot change task (register it under a new key)`);
+      }
+      if (existing && existing.retiredAt !== null) throw new BadInputError(`key: the model '${args.key}' was retired; register the new model under a new key`);
+      const change = existing ? reregisterFeatures(existing.features, listed) : { features: listed };
+      if ("problem" in change) throw new BadInputError(`${change.problem.field}: ${change.problem.message}`);
+      const model = await this.deps.models.upsert({ systemId: system.id, key: args.key, name, task: args.task as ModelTaskValue, version, features: change.features }, c.q);
+      // Another request registered the key with another task between our check and the write.
+      if (!model) throw new BadInputError(`task: model '${args.key}' is registered with another task; a model cannot change task (register it under a new key)`);
+      const kind = existing ? "MODEL_UPDATED" : "MODEL_REGISTERED";
+      const after = { name, version, features: change.features };
+      await c.record({ kind, modelId: model.id, summary: modelSummary(kind, { key: args.key, changes: existing ? [`registered again as ${JSON.stringify(after)}`] : [] }), details: { task: args.task, ...after } });
+      return model;
+    });
   }
 
-  async addDependency(
-    principal: Principal,
-    args: { systemId: string; fromKey: string; toKey: string; weight?: number | null; feature?: string | null },
-  ): Promise<DependencyEntity> {
-    const system = await this.requireSystem(principal, args.systemId);
-    requireScope(principal, "ADMIN", "addDependency");
-    if (args.fromKey === args.toKey) {
-      throw new BadInputError(`toKey: a model cannot depend on itself ('${args.fromKey}' → '${args.toKey}')`);
-    }
-    const weight = args.weight ?? 1;
-    if (!Number.isFinite(weight) || weight <= 0 || weight > 1) {
-      throw new BadInputError(`weight: expected a number in (0, 1], got ${weight}`);
-    }
-    const models = await this.deps.models.byKeys(system.id, [args.fromKey, args.toKey].filter((k) => KEY_PATTERN.test(k)));
-    const from = models.find((m) => m.key === args.fromKey);
-    const to = models.find((m) => m.key === args.toKey);
-    if (!from) throw new BadInputError(`fromKey: no model with key '${args.fromKey}' in system '${system.name}'`);
-    if (!to) throw new BadInputError(`toKey: no model with key '${args.toKey}' in system '${system.name}'`);
-    const feature = args.feature ?? null;
-    if (feature !== null && !to.features.some((f) => f.name === feature)) {
-      throw new BadInputError(`feature: model '${to.key}' has no feature '${feature}' (it declares ${to.features.map((f) => f.name).join(", ") || "none"})`);
-    }
-    if (await this.deps.dependencies.between(from.id, to.id)) {
-      throw new BadInputError(`fromKey: the dependency '${from.key}' → '${to.key}' already exists`);
-    }
-    try {
-      return await this.deps.dependencies.create({ systemId: system.id, fromModelId: from.id, toModelId: to.id, weight, feature });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new BadInputError(`fromKey: the dependency '${from.key}' → '${to.key}' already exists`);
-      throw error;
-    }
-  }
-
-  private async requireSystem(principal: Principal, id: string): Promise<SystemEntity> {
+  /** The system, visible to the key (NOT_FOUND otherwise). */
+  async requireSystem(principal: Principal, id: string): Promise<SystemEntity> {
     const system = isId(id) && canSeeSystem(principal, id) ? await this.deps.systems.byId(id) : null;
     if (!system) throw new NotFoundError(`system '${id}' not found`);
     assertSystemVisible(principal, system.id, `system '${id}' not found`);
@@ -181,18 +185,49 @@ function checkText(field: string, value: string): void {
   if (!storableText(value)) throw new BadInputError(textProblem(field, value));
 }
 
-function validateFeatures(features: ReadonlyArray<{ name: string; kind: string }>): FeatureSpec[] {
+/** A required name: trimmed, not empty, storable, at most NAME_MAX characters. */
+export function cleanName(field: string, value: string): string {
+  const name = value.trim();
+  if (name === "") throw new BadInputError(`${field}: must not be empty`);
+  checkText(field, name);
+  if (name.length > NAME_MAX) throw new BadInputError(`${field}: at most ${NAME_MAX} characters, got ${name.length}`);
+  return name;
+}
+
+/** An optional text: trimmed, "" → null, storable, at most `max` characters. */
+export function cleanOptionalText(field: string, value: string, max: number): string | null {
+  const text = value.trim() || null;
+  if (text === null) return null;
+  checkText(field, text);
+  if (text.length > max) throw new BadInputError(`${field}: at most ${max} characters`);
+  return text;
+}
+
+export function checkWeight(weight: number): number {
+  if (!Number.isFinite(weight) || weight <= 0 || weight > 1) throw new BadInputError(`weight: expected a number in (0, 1], got ${weight}`);
+  return weight;
+}
+
+/** The feature of `to` an edge carries (null: none); BAD_USER_INPUT when `to` does not declare it. */
+export function checkDependencyFeature(to: ModelEntity, feature: string | null): string | null {
+  if (feature !== null && !to.features.some((f) => f.name === feature)) {
+    throw new BadInputError(`feature: model '${to.key}' has no feature '${feature}' (it declares ${to.features.map((f) => f.name).join(", ") || "none"})`);
+  }
+  return feature;
+}
+
+export function validateFeatures(features: ReadonlyArray<{ name: string; kind: string }>, field: string): FeatureSpec[] {
   const seen = new Set<string>();
   const out: FeatureSpec[] = [];
   features.forEach((f, i) => {
     if (!FEATURE_PATTERN.test(f.name)) {
-      throw new BadInputError(`features[${i}].name: expected 1-128 characters without '.' and not starting with a space, got "${f.name}"`);
+      throw new BadInputError(`${field}[${i}].name: expected 1-128 characters without '.' and not starting with a space, got "${f.name}"`);
     }
-    if (!isFeatureKind(f.kind)) throw new BadInputError(`features[${i}].kind: expected ${FEATURE_KINDS.join(" or ")}, got "${f.kind}"`);
-    if (seen.has(f.name)) throw new BadInputError(`features[${i}].name: feature '${f.name}' is declared twice`);
+    if (!isFeatureKind(f.kind)) throw new BadInputError(`${field}[${i}].kind: expected ${FEATURE_KINDS.join(" or ")}, got "${f.kind}"`);
+    if (seen.has(f.name)) throw new BadInputError(`${field}[${i}].name: feature '${f.name}' is declared twice`);
     seen.add(f.name);
     out.push({ name: f.name, kind: f.kind });
   });
-  if (out.length > 1000) throw new BadInputError(`features: at most 1000 features, got ${out.length}`);
+  if (out.length > 1000) throw new BadInputError(`${field}: at most 1000 features, got ${out.length}`);
   return out;
 }

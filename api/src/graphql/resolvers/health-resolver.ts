@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { expensive, systemHealthOf, type Context } from "../context.js";
-import { AlertRule, AnomalousPrediction, Forecast, ModelHealth, PerformancePoint, SystemHealth } from "../types/health-types.js";
+import { AnomalousPrediction, Forecast, ModelHealth, PerformancePoint, SystemHealth } from "../types/health-types.js";
 import { Model, System } from "../types/registry-types.js";
 
 @Resolver()
@@ -35,17 +35,6 @@ export class HealthResolver {
   @Mutation(() => SystemHealth, { description: "Evaluates (again) the window before `at` and stores its verdicts" })
   evaluate(@Arg("systemId", () => ID) systemId: string, @Arg("at", () => Date, { nullable: true }) at: Date | null, @Ctx() ctx: Context) {
     return expensive(ctx, () => ctx.services.health.evaluate(ctx.principal, systemId, at, ctx.signal));
-  }
-
-  @Mutation(() => AlertRule, { description: "A rule on a metric (a custom metric such as ctr, or a performance metric such as accuracy), checked once per window; operator is <, <=, > or >=" })
-  createAlertRule(
-    @Arg("modelId", () => ID) modelId: string,
-    @Arg("metric") metric: string,
-    @Arg("operator") operator: string,
-    @Arg("threshold", () => Float) threshold: number,
-    @Ctx() ctx: Context,
-  ) {
-    return ctx.services.health.createRule(ctx.principal, { modelId, metric, operator, threshold });
   }
 }
 

@@ -112,9 +112,9 @@ export class CascadeResolver {
 
 @Resolver(() => ImpactedModel)
 export class BlastRadiusResolver {
-  @Query(() => [ImpactedModel], { description: "Every model downstream of this one, with the risk that its trouble reaches it and the hop count" })
-  blastRadius(@Arg("modelId", () => ID) modelId: string, @Ctx() ctx: Context) {
-    return ctx.services.health.blastRadius(ctx.principal, modelId);
+  @Query(() => [ImpactedModel], { description: "Every model downstream of this one, with the risk that its trouble reaches it and the hop count; over the current wiring, or with `at` the wiring of the window systemHealth(at:) reports" })
+  blastRadius(@Arg("modelId", () => ID) modelId: string, @Arg("at", () => Date, { nullable: true }) at: Date | null, @Ctx() ctx: Context) {
+    return ctx.services.health.blastRadius(ctx.principal, modelId, at ?? null);
   }
 
   @FieldResolver(() => Model)

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { ModelTask } from "../types/enums.js";
-import { FeatureInput, Model, ModelMetric, System } from "../types/registry-types.js";
+import { Feature, FeatureInput, Model, ModelMetric, System } from "../types/registry-types.js";
 import { taskMetrics } from "../../services/registry-service.js";
 
 @Resolver(() => Model)
@@ -27,6 +27,11 @@ export class ModelResolver {
     @Ctx() ctx: Context,
   ) {
     return ctx.services.registry.registerModel(ctx.principal, { systemId, key, name, task, version, features });
+  }
+
+  @FieldResolver(() => [Feature], { description: "Declared features in declaration order, deprecated ones included (flagged)" })
+  features(@Root() model: Model) {
+    return model.features.map((f) => ({ name: f.name, kind: f.kind, deprecated: f.deprecated ?? false }));
   }
 
   @FieldResolver(() => System)

@@ -24,13 +24,20 @@ export class SystemResolver {
     return ctx.services.registry.createSystem(ctx.principal, { name, description, windowSeconds });
   }
 
-  @FieldResolver(() => [Model])
-  models(@Root() system: System, @Ctx() ctx: Context) {
-    return ctx.loaders.modelsBySystem.load(system.id);
+  @FieldResolver(() => [Model], { description: "The models in service; with `at`, those part of the system in the window systemHealth(at:) reports; `includeRetired` adds retired ones" })
+  async models(
+    @Root() system: System,
+    @Arg("at", () => Date, { nullable: true }) at: Date | null,
+    @Arg("includeRetired", () => Boolean, { nullable: true, defaultValue: false }) includeRetired: boolean | null,
+    @Ctx() ctx: Context,
+  ) {
+    const models = await ctx.loaders.modelsBySystem.load(system.id);
+    return includeRetired ? models : ctx.services.registry.modelsInWindow(models, system, at);
   }
 
-  @FieldResolver(() => [Dependency])
-  dependencies(@Root() system: System, @Ctx() ctx: Context) {
-    return ctx.loaders.dependenciesBySystem.load(system.id);
+  @FieldResolver(() => [Dependency], { description: "The current wiring; with `at`, the wiring of the window systemHealth(at:) reports" })
+  async dependencies(@Root() system: System, @Arg("at", () => Date, { nullable: true }) at: Date | null, @Ctx() ctx: Context) {
+    if (at === null || at === undefined) return ctx.loaders.dependenciesBySystem.load(system.id);
+    return ctx.services.registry.edgesInWindow(await ctx.services.registry.dependencyVersionsOfSystems([system.id]), system, at);
   }
 }

@@ -6,6 +6,7 @@ import { FeatureKind, ModelTask } from "./enums.js";
 export class Feature {
   @Field() name!: string;
   @Field(() => FeatureKind) kind!: FeatureKind;
+  @Field({ description: "No longer expected from the model (kept for history and older clients; a feature is never retyped or removed)" }) deprecated!: boolean;
 }
 
 @InputType()
@@ -36,6 +37,9 @@ export class Model {
   @Field(() => ModelTask) task!: ModelTask;
   @Field(() => String, { nullable: true }) version!: string | null;
   @Field(() => [Feature]) features!: Feature[];
+  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => Date, { nullable: true, description: "When it was retired (null: in service). A retired model takes no telemetry and leaves the current map; its past windows stay" }) retiredAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: "The first window it is no longer part of (null while in service, or when retired before any window was judged)" }) retiredFrom!: Date | null;
   systemId!: string;
 }
 
@@ -44,6 +48,8 @@ export class Dependency {
   @Field(() => ID) id!: string;
   @Field(() => Float) weight!: number;
   @Field(() => String, { nullable: true, description: "The feature of `to` that carries `from`'s output, if declared" }) feature!: string | null;
+  @Field(() => Date, { nullable: true, description: "First window this version of the edge is in effect (null: from the beginning)" }) validFrom!: Date | null;
+  @Field(() => Date, { nullable: true, description: "First window it is no longer in effect (null: in effect now)" }) validTo!: Date | null;
   fromModelId!: string;
   toModelId!: string;
 }

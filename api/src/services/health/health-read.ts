@@ -7,6 +7,7 @@ import type { HealthStatusValue } from "../../analytics/health/model-health.js";
 import type { TimeWindow } from "../../analytics/health/time-window.js";
 import { computeWindow, type ComputeWindowDeps } from "./compute-window.js";
 import type { GraphResult, SystemHealthView } from "./health-views.js";
+import { modelsAt } from "../../analytics/registry/wiring-in-time.js";
 
 export interface HealthReadDeps extends ComputeWindowDeps {
   models: ModelRepository;
@@ -15,7 +16,9 @@ export interface HealthReadDeps extends ComputeWindowDeps {
 /** The system's verdict for `window` as of `at`: stored, else live; `signal` stops a live computation between models. */
 export async function readSystemHealth(deps: HealthReadDeps, args: { system: SystemEntity; window: TimeWindow; at: Date; signal?: AbortSignal }): Promise<SystemHealthView> {
   const { system, window } = args;
-  const [models, stored] = await Promise.all([deps.models.bySystems([system.id]), deps.health.storedVerdict(system.id, window.from)]);
+  const [all, stored] = await Promise.all([deps.models.bySystems([system.id]), deps.health.storedVerdict(system.id, window.from)]);
+  // The models part of the system in that window: a retired model's past windows still show it.
+  const models = modelsAt(all, window.from);
   if (stored) return storedView({ system, models, window, at: args.at, stored });
   const computed = await computeWindow(deps, { system, models, window, signal: args.signal });
   return { ...computed.view, at: args.at };

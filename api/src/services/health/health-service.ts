@@ -1,4 +1,5 @@
-// Model and system health per window, the use-cases behind the GraphQL API: alert rules, the
+// Model and system health per window, the use-cases behind the GraphQL API (alert rules:
+// alert-rule-service.ts): the
 // system's verdict for a window (read side: health-read.ts, the stored verdict or live), evaluating
 // a window by hand or every closed window in the background (window-evaluation.ts: load → pure →
 // save; evaluator.ts: claims and catch-up), stored anomalies and blast radius. Authorization is
@@ -6,17 +7,16 @@
 import type * as TF from "@tensorflow/tfjs";
 import type { DriftService } from "../drift/drift-service.js";
 import type { DriftDetectorTrainer } from "../drift/drift-detector-trainer.js";
-import type { AlertRuleRow, FlaggedAnomaly, HealthRepository } from "../../db/repositories/health-repository.js";
+import type { FlaggedAnomaly, HealthRepository } from "../../db/repositories/health-repository.js";
 import type { DependencyRepository } from "../../db/repositories/dependency-repository.js";
 import type { ModelRepository } from "../../db/repositories/model-repository.js";
 import type { SystemRepository } from "../../db/repositories/system-repository.js";
 import type { WindowRepository } from "../../db/repositories/window-repository.js";
 import type { Transactions } from "../../db/transactions.js";
 import type { ModelEntity, SystemEntity } from "../../db/entities/index.js";
-import { isRuleOperator, RULE_OPERATORS } from "../../analytics/health/model-health.js";
-import { isMetricName } from "../../analytics/performance/metric-name.js";
 import { windowBefore, type TimeWindow, type Window } from "../../analytics/health/time-window.js";
 import { blastRadius, buildSystemGraph } from "../../../../graph/index.js";
+import { edgesAt, modelsAt } from "../../analytics/registry/wiring-in-time.js";
 import { assertSystemVisible, requireScope, type Principal } from "../auth.js";
 import { BadInputError, NotFoundError } from "../errors.js";
 import { isId } from "../ids.js";
@@ -34,7 +34,7 @@ export { FORECAST_HORIZON_WINDOWS } from "../../analytics/health/forecast-signal
 export { evidencePerFeature } from "../../analytics/health/evidence-per-feature.js";
 export { windowBefore, type Window };
 
-export { RULE_OPERATORS };
+export { RULE_OPERATORS } from "../../analytics/health/model-health.js";
 
 export interface HealthDeps {
   registry: RegistryService;
@@ -60,16 +60,6 @@ export class HealthService {
 
   constructor(private readonly deps: HealthDeps) {
     this.evaluator = new ClosedWindowEvaluator({ systems: deps.systems, health: deps.health, now: deps.now, evaluateWindow: (system, window) => this.evaluateWindow(system, window, false) });
-  }
-
-  async createRule(principal: Principal, args: { modelId: string; metric: string; operator: string; threshold: number }): Promise<AlertRuleRow & { model: ModelEntity }> {
-    const model = await this.deps.registry.requireModel(principal, args.modelId, "createAlertRule", "ADMIN");
-    const metric = args.metric.trim();
-    if (!isMetricName(metric)) throw new BadInputError(`metric: expected a metric name such as "ctr" or "accuracy", got "${args.metric}"`);
-    if (!isRuleOperator(args.operator)) throw new BadInputError(`operator: expected one of ${RULE_OPERATORS.join(" ")}, got "${args.operator}"`);
-    if (!Number.isFinite(args.threshold)) throw new BadInputError(`threshold: expected a finite number, got ${args.threshold}`);
-    const rule = await this.deps.health.createRule({ systemId: model.systemId, modelId: model.id, metric, operator: args.operator, threshold: args.threshold });
-    return { ...rule, model };
   }
 
   /**
@@ -106,16 +96,20 @@ export class HealthService {
     return this.deps.health.anomaliesOf(modelId, windowStart, Math.max(0, Math.min(limit, 1_000)));
   }
 
-  /** Every model downstream of `modelId`, with risk and hops, over the system's dependency graph. */
-  async blastRadius(principal: Principal, modelId: string): Promise<Array<{ modelId: string; risk: number; hops: number }>> {
+  /**
+   * Every model downstream of `modelId`, with risk and hops, over the system's dependency graph as
+   * wired in the window `systemHealth(at:)` reports (default: the current wiring).
+   */
+  async blastRadius(principal: Principal, modelId: string, at: Date | null = null): Promise<Array<{ modelId: string; risk: number; hops: number }>> {
     const model = await this.deps.registry.requireModel(principal, modelId, "blastRadius", "READ");
-    const models = await this.deps.models.bySystems([model.systemId]);
-    const edges = await this.deps.dependencies.bySystems([model.systemId]);
+    const system = await this.visibleSystem(principal, model.systemId);
+    const windowStart = at === null ? undefined : windowBefore(at, system.windowSeconds).from;
+    const [models, edges] = await Promise.all([this.deps.models.bySystems([model.systemId]), this.deps.dependencies.allVersionsOfSystems([model.systemId])]);
     const graph = buildSystemGraph({
-      models: models.map((m) => ({ id: m.id, key: m.key })),
-      edges: edges.map((e) => ({ from: e.fromModelId, to: e.toModelId, weight: e.weight })),
+      models: modelsAt(models, windowStart).map((m) => ({ id: m.id, key: m.key })),
+      edges: edgesAt(edges, windowStart).map((e) => ({ from: e.fromModelId, to: e.toModelId, weight: e.weight })),
     });
-    return blastRadius({ graph, source: model.id });
+    return graph.hasNode(model.id) ? blastRadius({ graph, source: model.id }) : [];
   }
 
   /** For subscriptions: READ on a system the key may see (NOT_FOUND otherwise). */

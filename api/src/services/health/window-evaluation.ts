@@ -12,6 +12,7 @@ import type { TimeWindow } from "../../analytics/health/time-window.js";
 import type { IncidentService } from "../incidents/incident-service.js";
 import { computeWindow, type ComputedWindow, type ComputeWindowDeps } from "./compute-window.js";
 import type { SystemHealthView } from "./health-views.js";
+import { modelsAt } from "../../analytics/registry/wiring-in-time.js";
 
 export interface WindowEvaluationDeps extends ComputeWindowDeps {
   models: ModelRepository;
@@ -26,7 +27,8 @@ export interface WindowEvaluationDeps extends ComputeWindowDeps {
  */
 export async function evaluateWindow(deps: WindowEvaluationDeps, args: { system: SystemEntity; window: TimeWindow; replace: boolean; signal?: AbortSignal }): Promise<SystemHealthView> {
   const { system, window } = args;
-  const models = await deps.models.bySystems([system.id]);
+  // The models part of the system in that window (a model retired later still counts).
+  const models = modelsAt(await deps.models.bySystems([system.id]), window.from);
   const computed = await computeWindow(deps, { system, models, window, signal: args.signal });
   const keys = new Map(models.map((m) => [m.id, m.key]));
   const changed = await storeWindow(deps, { system, window, replace: args.replace, computed, keyOf: (id) => keys.get(id) ?? id });

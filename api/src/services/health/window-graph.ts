@@ -10,6 +10,7 @@ import { anomalousRun, buildSystemGraph, detectCascadesWithAlerts, propagateAnom
 import { evidencePerFeature } from "../../analytics/health/evidence-per-feature.js";
 import { previousWindow, shiftByWindows, windowLengthMs, type TimeWindow } from "../../analytics/health/time-window.js";
 import type { OnsetEstimator } from "./onset-estimator.js";
+import { edgesAt } from "../../analytics/registry/wiring-in-time.js";
 import type { GraphStep, ModelHealthView } from "./health-service.js";
 
 /** How far back an anomalous model's onset (start of its current anomalous episode) is looked for. */
@@ -39,7 +40,8 @@ export interface WindowGraphArgs {
 export async function windowGraph(deps: WindowGraphDeps, args: WindowGraphArgs): Promise<GraphStep> {
   const { system, models, window, views } = args;
   if (models.length === 0) return { rootCauses: [], cascades: [], standalone: [], graph: null };
-  const edges = await deps.dependencies.bySystems([system.id]);
+  // The wiring the window had (a later rewiring does not change a past window's graph).
+  const edges = edgesAt(await deps.dependencies.allVersionsOfSystems([system.id]), window.from);
   const graph = buildSystemGraph({
     models: models.map((m) => ({ id: m.id, key: m.key })),
     edges: edges.map((e) => ({ from: e.fromModelId, to: e.toModelId, weight: e.weight })),

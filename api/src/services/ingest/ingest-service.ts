@@ -6,7 +6,8 @@ import { withTransaction } from "../../db/queryable.js";
 import { existingPredictionIds, lockModelWrites, type PredictionWritePath } from "../../db/repositories/telemetry-repository.js";
 import type { ModelEntity } from "../../db/entities/index.js";
 import type { Principal } from "../auth.js";
-import { BadInputError } from "../errors.js";
+import { BadInputError, NotFoundError } from "../errors.js";
+import { modelWriteState } from "../../db/repositories/model-repository.js";
 import type { RegistryService } from "../registry-service.js";
 import { KINDS, type ModelSpec, type TelemetryKind } from "./telemetry-kinds.js";
 
@@ -54,12 +55,29 @@ export function modelSpec(model: ModelEntity): ModelSpec {
   return { key: model.key, task: model.task, features: new Map(model.features.map((f) => [f.name, f.kind])) };
 }
 
+/** A retired model takes no new telemetry (BAD_USER_INPUT naming modelId). */
+function assertOpen(model: ModelEntity): ModelEntity {
+  if (model.retiredAt !== null) throw retiredError(model);
+  return model;
+}
+
+function retiredError(model: Pick<ModelEntity, "key">): BadInputError {
+  return new BadInputError(`modelId: the model '${model.key}' is retired and takes no new telemetry (its history stays readable)`);
+}
+
+/** Inside the write transaction, after the model's write lock: a retirement or deletion that committed meanwhile wins. */
+async function assertStillOpen(q: QueryRunner, model: ModelEntity): Promise<void> {
+  const state = await modelWriteState(q, model.id);
+  if (state === "retired") throw retiredError(model);
+  if (state === "gone") throw new NotFoundError(`model '${model.id}' not found`);
+}
+
 export class IngestService {
   constructor(private readonly deps: IngestDeps) {}
 
   /** The GraphQL path: at most MAX_ITEMS_PER_CALL items, written in one statement. */
   async ingest(principal: Principal, modelId: string, kind: TelemetryKind, items: readonly unknown[], field: string): Promise<IngestResult> {
-    const model = await this.deps.registry.requireModel(principal, modelId, `ingest ${kind}`, "INGEST");
+    const model = assertOpen(await this.deps.registry.requireModel(principal, modelId, `ingest ${kind}`, "INGEST"));
     if (items.length > MAX_ITEMS_PER_CALL) {
       throw new BadInputError(
         `${field}: at most ${MAX_ITEMS_PER_CALL} items per call, got ${items.length}; send larger volumes as NDJSON to POST /v1/models/${model.id}/${kind}`,
@@ -68,13 +86,14 @@ export class IngestService {
     const entries = items.map((item, index) => [index, item] as const);
     return withTransaction(this.deps.dataSource, async (q) => {
       await lockModelWrites(q, model.id, kind, "shared");
+      await assertStillOpen(q, model);
       return this.write(q, model, kind, entries, items.length + 1, false);
     });
   }
 
   /** Authorizes the bulk path before the body is read. */
-  requireBulkModel(principal: Principal, modelId: string, kind: TelemetryKind): Promise<ModelEntity> {
-    return this.deps.registry.requireModel(principal, modelId, `ingest ${kind}`, "INGEST");
+  async requireBulkModel(principal: Principal, modelId: string, kind: TelemetryKind): Promise<ModelEntity> {
+    return assertOpen(await this.deps.registry.requireModel(principal, modelId, `ingest ${kind}`, "INGEST"));
   }
 
   /*
@@ -93,6 +112,7 @@ export class IngestService {
   bulk(model: ModelEntity, kind: TelemetryKind, items: AsyncIterable<readonly [number, unknown]>): Promise<IngestResult> {
     return withTransaction(this.deps.dataSource, async (q) => {
       await lockModelWrites(q, model.id, kind, "exclusive");
+      await assertStillOpen(q, model);
       return this.write(q, model, kind, items, BULK_BATCH_ROWS, true);
     });
   }

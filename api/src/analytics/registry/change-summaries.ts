@@ -1,0 +1,39 @@
+// The one-line summaries of registry changes (the history a user reads), and the change kinds.
+// Pure: the registry services describe what they did; the words live here.
+
+export const REGISTRY_CHANGE_KINDS = [
+  "SYSTEM_CREATED", "SYSTEM_DELETED", "MODEL_REGISTERED", "MODEL_UPDATED", "MODEL_RETIRED",
+  "DEPENDENCY_ADDED", "DEPENDENCY_UPDATED", "DEPENDENCY_REMOVED",
+  "ALERT_RULE_CREATED", "ALERT_RULE_UPDATED", "ALERT_RULE_DELETED",
+] as const;
+export type RegistryChangeKind = (typeof REGISTRY_CHANGE_KINDS)[number];
+
+const from = (effectiveFrom: Date | null) => (effectiveFrom === null ? "from the beginning (no window judged yet)" : `from the window starting ${effectiveFrom.toISOString()}`);
+
+export function edgeSummary(kind: "DEPENDENCY_ADDED" | "DEPENDENCY_UPDATED" | "DEPENDENCY_REMOVED", args: { fromKey: string; toKey: string; effectiveFrom: Date | null; changes?: string[] }): string {
+  const edge = `'${args.fromKey}' → '${args.toKey}'`;
+  if (kind === "DEPENDENCY_ADDED") return `added the dependency ${edge}, in effect ${from(args.effectiveFrom)}`;
+  if (kind === "DEPENDENCY_REMOVED") return `removed the dependency ${edge}, ${from(args.effectiveFrom)}; earlier windows keep it`;
+  return `changed the dependency ${edge} (${(args.changes ?? []).join(", ")}), ${from(args.effectiveFrom)}`;
+}
+
+export function modelSummary(kind: "MODEL_REGISTERED" | "MODEL_UPDATED" | "MODEL_RETIRED", args: { key: string; effectiveFrom?: Date | null; changes?: string[] }): string {
+  if (kind === "MODEL_REGISTERED") return `registered the model '${args.key}'`;
+  if (kind === "MODEL_RETIRED") return `retired the model '${args.key}' ${from(args.effectiveFrom ?? null)}: it takes no new telemetry and leaves the map; its past windows stay`;
+  return `updated the model '${args.key}': ${(args.changes ?? []).join("; ") || "no change"}`;
+}
+
+/** The fields that differ between two versions, as "field: before → after" phrases. */
+export function describeChanges(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const [field, value] of Object.entries(after)) {
+    const was = before[field];
+    if (JSON.stringify(was) !== JSON.stringify(value)) out.push(`${field}: ${show(was)} → ${show(value)}`);
+  }
+  return out;
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return "none";
+  return typeof value === "string" ? `"${value}"` : JSON.stringify(value);
+}
