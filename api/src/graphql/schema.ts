@@ -12,10 +12,11 @@ import { HealthResolver, ModelHealthAnomaliesResolver, ModelHealthFieldResolver,
 import { IngestResolver } from "./resolvers/ingest-resolver.js";
 import { ModelResolver } from "./resolvers/model-resolver.js";
 import { SystemResolver } from "./resolvers/system-resolver.js";
+import { RegistryChangeResolver } from "./resolvers/registry-change-resolver.js";
 import { ErasureResolver } from "./resolvers/erasure-resolver.js";
 
 export const resolvers = [SystemResolver, ModelResolver, DependencyResolver, IngestResolver, ApiKeyResolver, DriftResolver, HealthResolver, SystemHealthFieldResolver, ModelHealthFieldResolver, ModelHealthAnomaliesResolver, SubscriptionResolver,
-  IncidentResolver, AlertResolver, RootCauseResolver, CascadeResolver, BlastRadiusResolver, SystemHealthGraphResolver, RetrainingResolver, ErasureResolver] as const;
+  IncidentResolver, AlertResolver, RootCauseResolver, CascadeResolver, BlastRadiusResolver, SystemHealthGraphResolver, RetrainingResolver, ErasureResolver, RegistryChangeResolver] as const;
 
 /** `pubSub` carries subscription events; the SDL (npm run schema) does not depend on it. */
 export function buildTandemSchema(pubSub: TandemPubSub = createTandemPubSub()): Promise<GraphQLSchema> {
