@@ -34,7 +34,11 @@ export class AlertRuleRepository {
   }
 
   async update(q: Queryable, id: string, fields: Pick<AlertRuleRow, "metric" | "operator" | "threshold">): Promise<AlertRuleRow> {
-    const rows: AlertRuleRow[] = await q.query(`UPDATE alert_rules SET metric = $2, operator = $3, threshold = $4 WHERE id = $1 RETURNING ${COLUMNS}`, [id, fields.metric, fields.operator, fields.threshold]);
+    // A CTE, so the driver answers rows (a bare UPDATE … RETURNING answers [rows, count]).
+    const rows: AlertRuleRow[] = await q.query(
+      `WITH changed AS (UPDATE alert_rules SET metric = $2, operator = $3, threshold = $4 WHERE id = $1 RETURNING ${COLUMNS}) SELECT * FROM changed`,
+      [id, fields.metric, fields.operator, fields.threshold],
+    );
     return rows[0]!;
   }
 

@@ -8,14 +8,15 @@ export interface RegistryChangeRow {
   systemId: string | null;
   modelId: string | null;
   kind: string;
-  actor: string;
+  /** The API key that made the change. */
+  actorKeyId: string;
   at: Date;
   effectiveFrom: Date | null;
   summary: string;
   details: Record<string, unknown>;
 }
 
-const COLUMNS = `id::text AS id, system_id AS "systemId", model_id AS "modelId", kind, actor, at, effective_from AS "effectiveFrom", summary, details`;
+const COLUMNS = `id::text AS id, system_id AS "systemId", model_id AS "modelId", kind, actor AS "actorKeyId", at, effective_from AS "effectiveFrom", summary, details`;
 
 export class RegistryChangeRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -24,7 +25,7 @@ export class RegistryChangeRepository {
     const rows: RegistryChangeRow[] = await q.query(
       `INSERT INTO registry_changes (system_id, model_id, kind, actor, at, effective_from, summary, details)
        VALUES ($1, $2, $3, $4, COALESCE($5, now()), $6, $7, $8::jsonb) RETURNING ${COLUMNS}`,
-      [change.systemId, change.modelId, change.kind, change.actor, change.at ?? null, change.effectiveFrom, change.summary, JSON.stringify(change.details)],
+      [change.systemId, change.modelId, change.kind, change.actorKeyId, change.at ?? null, change.effectiveFrom, change.summary, JSON.stringify(change.details)],
     );
     return rows[0]!;
   }
@@ -34,7 +35,7 @@ export class RegistryChangeRepository {
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM registry_changes
         WHERE system_id = $1 AND ($2::uuid IS NULL OR model_id = $2) AND ($3::bigint IS NULL OR id < $3::bigint)
-        ORDER BY id DESC LIMIT $4`,
+        ORDER BY registry_changes.id DESC LIMIT $4`,
       [args.systemId, args.modelId ?? null, args.beforeId ?? null, args.limit],
     );
   }

@@ -12,7 +12,7 @@ export const CHUNKED_MODEL_TABLES = ["predictions", "labels", "feedback", "metri
 /** Other tables keyed by model_id only (no system_id column). */
 export const MODEL_TABLES = ["retraining_batches", "drift_detectors"] as const;
 /** Tables keyed by system_id, deleted after the model tables, in this order (references first). */
-export const SYSTEM_TABLES = ["webhook_deliveries", "alerts", "incidents", "model_health", "system_health", "evaluation_claims", "alert_rules", "api_keys", "dependencies", "models", "registry_changes"] as const;
+export const SYSTEM_TABLES = ["prediction_erasures", "webhook_deliveries", "alerts", "incidents", "model_health", "system_health", "evaluation_claims", "alert_rules", "api_keys", "dependencies", "models", "registry_changes"] as const;
 
 const CHUNK_ROWS = 20_000;
 

@@ -29,7 +29,7 @@ export async function inChange<T>(deps: ChangeUnitDeps, principal: Principal, sy
     await deps.changes.lockSystem(tx.q, system.id);
     const boundary = changeBoundary(await deps.changes.lastStoredWindowStart(tx.q, system.id), system.windowSeconds);
     const record: ChangeContext["record"] = async (c) => {
-      await deps.changes.record(tx.q, { systemId: system.id, modelId: c.modelId ?? null, kind: c.kind, actor: principal.keyId, effectiveFrom: boundary, summary: c.summary, details: c.details ?? {} });
+      await deps.changes.record(tx.q, { systemId: system.id, modelId: c.modelId ?? null, kind: c.kind, actorKeyId: principal.keyId, effectiveFrom: boundary, summary: c.summary, details: c.details ?? {} });
     };
     result = await fn({ q: tx.q, boundary, record });
   } catch (error) {
