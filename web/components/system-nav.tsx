@@ -1,12 +1,14 @@
 import Link from "next/link";
 
-export type SystemTab = "map" | "incidents" | "retraining" | "report";
+export type SystemTab = "map" | "incidents" | "retraining" | "report" | "registry" | "changes";
 
 const TABS: ReadonlyArray<readonly [SystemTab, string, string]> = [
   ["map", "System map", ""],
   ["incidents", "Incidents", "/incidents"],
   ["retraining", "Retraining queue", "/retraining"],
   ["report", "Report", "/report"],
+  ["registry", "Registry", "/registry"],
+  ["changes", "Changes", "/changes"],
 ];
 
 /** The tabs of one system's pages. Hidden when printing. */

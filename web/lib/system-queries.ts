@@ -21,14 +21,14 @@ export type MapRootCause = MapSystemHealth["rootCauses"][number];
 export type MapIncident = SystemIncidentsQuery["incidents"][number];
 
 const SYSTEM_MAP_QUERY = graphql(`
-  query SystemMap($id: ID!, $at: DateTime) {
+  query SystemMap($id: ID!, $at: DateTime, $wiringAt: DateTime) {
     system(id: $id) {
       id
       name
       description
       windowSeconds
-      models { id key name task version }
-      dependencies { id from { id key } to { id key } weight feature }
+      models(at: $wiringAt) { id key name task version retiredAt }
+      dependencies(at: $wiringAt) { id from { id key } to { id key } weight feature validFrom validTo }
       health(at: $at) {
         at
         windowStart
@@ -65,9 +65,13 @@ const INCIDENTS_QUERY = graphql(`
   }
 `);
 
-/** The system with its graph and its health in the window before `at` (now when null); null if unknown. */
-export async function fetchSystemMap(id: string, at: string | null): Promise<MapSystem | null> {
-  const data = await graphqlRequest(SYSTEM_MAP_QUERY, { id, at });
+/**
+ * The system with its health in the window before `at` (now when null) and its graph: the models and
+ * dependencies of the window at `wiringAt` (the one the slider shows), or the current wiring when
+ * null (the live map: a model retired or an edge removed leaves it at once). Null if unknown.
+ */
+export async function fetchSystemMap(id: string, at: string | null, wiringAt: string | null = at): Promise<MapSystem | null> {
+  const data = await graphqlRequest(SYSTEM_MAP_QUERY, { id, at, wiringAt });
   return data.system;
 }
 

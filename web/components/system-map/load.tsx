@@ -75,7 +75,8 @@ export async function loadSystemPage(systemId: string, rawAt: string | string[] 
   // filling up: a partial window has too little data to mean much.
   const shown = at ?? (await lastClosedAt(systemId));
   const [system, incidents] = await Promise.all([
-    fetchSystemMap(systemId, shown),
+    // A past window shows the wiring it had; live, the current one (the registry's latest state).
+    fetchSystemMap(systemId, shown, at),
     fetchIncidents(systemId).then(
       (list) => ({ list, error: null as string | null }),
       (error: unknown) => ({ list: null, error: error instanceof Error ? error.message : String(error) }),

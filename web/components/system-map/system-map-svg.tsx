@@ -56,6 +56,7 @@ export function SystemMapSvg({
             strokeWidth={strokeFor(e.weight)}
             markerEnd={`url(#${idPrefix}-arrow)`}
             data-testid={`map-edge-${e.fromKey}-${e.toKey}`}
+            data-weight={e.weight}
             data-cascade="false"
           >
             {/* Large maps skip the edge titles: a third fewer elements to render. */}
@@ -63,7 +64,7 @@ export function SystemMapSvg({
           </path>
         ))}
         {cascade.map((e) => (
-          <g key={e.id} data-testid={`map-edge-${e.fromKey}-${e.toKey}`} data-cascade="true">
+          <g key={e.id} data-testid={`map-edge-${e.fromKey}-${e.toKey}`} data-weight={e.weight} data-cascade="true">
             <path d={e.d} className={styles.edgeHalo} strokeWidth={strokeFor(e.weight) + (geometry.compact ? 4 : 7)} />
             <path
               d={e.d}

@@ -18,6 +18,11 @@ export const DriftTest = {
 } as const;
 
 export type DriftTest = typeof DriftTest[keyof typeof DriftTest];
+export type FeatureInput = {
+  kind: FeatureKind;
+  name: string;
+};
+
 /** NUMERIC: finite numbers; CATEGORICAL: strings up to 256 characters */
 export const FeatureKind = {
   Categorical: 'CATEGORICAL',
@@ -61,6 +66,22 @@ export const PriorityStrategy = {
 } as const;
 
 export type PriorityStrategy = typeof PriorityStrategy[keyof typeof PriorityStrategy];
+/** What a registry change did */
+export const RegistryChangeKind = {
+  AlertRuleCreated: 'ALERT_RULE_CREATED',
+  AlertRuleDeleted: 'ALERT_RULE_DELETED',
+  AlertRuleUpdated: 'ALERT_RULE_UPDATED',
+  DependencyAdded: 'DEPENDENCY_ADDED',
+  DependencyRemoved: 'DEPENDENCY_REMOVED',
+  DependencyUpdated: 'DEPENDENCY_UPDATED',
+  ModelRegistered: 'MODEL_REGISTERED',
+  ModelRetired: 'MODEL_RETIRED',
+  ModelUpdated: 'MODEL_UPDATED',
+  SystemCreated: 'SYSTEM_CREATED',
+  SystemDeleted: 'SYSTEM_DELETED'
+} as const;
+
+export type RegistryChangeKind = typeof RegistryChangeKind[keyof typeof RegistryChangeKind];
 export type WindowInput = {
   from: string;
   to: string;
@@ -188,6 +209,78 @@ export type SystemOverviewQueryVariables = Exact<{
 
 export type SystemOverviewQuery = { system: { id: string, health: { status: HealthStatus, score: number, stored: boolean, windowStart: string, windowEnd: string, models: Array<{ status: HealthStatus, anomalyScore: number, propagatedScore: number, model: { id: string } }>, rootCauses: Array<{ rank: number, explanation: string, model: { id: string, key: string, name: string } }> } } | null, open: Array<{ id: string, summary: string, openedAt: string, rootCause: { id: string, key: string, name: string } | null }>, acknowledged: Array<{ id: string }> };
 
+export type RegistrySystemQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RegistrySystemQuery = { system: { id: string, name: string, windowSeconds: number, models: Array<{ id: string, key: string, name: string, description: string | null, task: ModelTask, version: string | null, retiredAt: string | null, retiredFrom: string | null, features: Array<{ name: string, kind: FeatureKind, deprecated: boolean }> }>, dependencies: Array<{ id: string, weight: number, feature: string | null, validFrom: string | null, from: { id: string, key: string }, to: { id: string, key: string } }> } | null };
+
+export type AdminProbeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminProbeQuery = { apiKeys: Array<{ id: string }> };
+
+export type UpdateModelMutationVariables = Exact<{
+  id: string | number;
+  name?: string | null | undefined;
+  description?: string | null | undefined;
+  version?: string | null | undefined;
+  addFeatures?: Array<FeatureInput> | FeatureInput | null | undefined;
+  deprecateFeatures?: Array<string> | string | null | undefined;
+}>;
+
+
+export type UpdateModelMutation = { updateModel: { id: string, name: string, description: string | null, version: string | null, features: Array<{ name: string, kind: FeatureKind, deprecated: boolean }> } };
+
+export type RetireModelMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetireModelMutation = { retireModel: { id: string, key: string, retiredAt: string | null, retiredFrom: string | null } };
+
+export type AddDependencyMutationVariables = Exact<{
+  systemId: string | number;
+  fromKey: string;
+  toKey: string;
+  weight?: number | null | undefined;
+  feature?: string | null | undefined;
+}>;
+
+
+export type AddDependencyMutation = { addDependency: { id: string, weight: number, feature: string | null, validFrom: string | null } };
+
+export type UpdateDependencyMutationVariables = Exact<{
+  systemId: string | number;
+  fromKey: string;
+  toKey: string;
+  weight?: number | null | undefined;
+  feature?: string | null | undefined;
+  clearFeature?: boolean | null | undefined;
+}>;
+
+
+export type UpdateDependencyMutation = { updateDependency: { id: string, weight: number, feature: string | null, validFrom: string | null } };
+
+export type RemoveDependencyMutationVariables = Exact<{
+  systemId: string | number;
+  fromKey: string;
+  toKey: string;
+}>;
+
+
+export type RemoveDependencyMutation = { removeDependency: { id: string, validTo: string | null } };
+
+export type RegistryChangesQueryVariables = Exact<{
+  systemId: string | number;
+  limit?: number | null | undefined;
+  before?: string | number | null | undefined;
+}>;
+
+
+export type RegistryChangesQuery = { system: { id: string, name: string, models: Array<{ id: string, key: string }> } | null, registryChanges: Array<{ id: string, kind: RegistryChangeKind, actorKeyId: string, at: string, effectiveFrom: string | null, modelId: string | null, summary: string, details: unknown }> };
+
 export type RetrainingSystemQueryVariables = Exact<{
   systemId: string | number;
 }>;
@@ -213,10 +306,11 @@ export type RetrainingQueueQuery = { candidates: Array<{ predictionId: string, p
 export type SystemMapQueryVariables = Exact<{
   id: string | number;
   at?: string | null | undefined;
+  wiringAt?: string | null | undefined;
 }>;
 
 
-export type SystemMapQuery = { system: { id: string, name: string, description: string | null, windowSeconds: number, models: Array<{ id: string, key: string, name: string, task: ModelTask, version: string | null }>, dependencies: Array<{ id: string, weight: number, feature: string | null, from: { id: string, key: string }, to: { id: string, key: string } }>, health: { at: string, windowStart: string, windowEnd: string, status: HealthStatus, score: number, stored: boolean, models: Array<{ status: HealthStatus, anomalyScore: number, propagatedScore: number, model: { id: string, key: string }, signals: Array<{ kind: string, name: string, value: number, threshold: number | null, breached: boolean }> }>, cascades: Array<{ startedAt: string, root: { id: string, key: string }, affected: Array<{ id: string, key: string }> }>, rootCauses: Array<{ rank: number, score: number, explanation: string, latent: boolean, model: { id: string, key: string, name: string } }> } } | null };
+export type SystemMapQuery = { system: { id: string, name: string, description: string | null, windowSeconds: number, models: Array<{ id: string, key: string, name: string, task: ModelTask, version: string | null, retiredAt: string | null }>, dependencies: Array<{ id: string, weight: number, feature: string | null, validFrom: string | null, validTo: string | null, from: { id: string, key: string }, to: { id: string, key: string } }>, health: { at: string, windowStart: string, windowEnd: string, status: HealthStatus, score: number, stored: boolean, models: Array<{ status: HealthStatus, anomalyScore: number, propagatedScore: number, model: { id: string, key: string }, signals: Array<{ kind: string, name: string, value: number, threshold: number | null, breached: boolean }> }>, cascades: Array<{ startedAt: string, root: { id: string, key: string }, affected: Array<{ id: string, key: string }> }>, rootCauses: Array<{ rank: number, score: number, explanation: string, latent: boolean, model: { id: string, key: string, name: string } }> } } | null };
 
 export type SystemIncidentsQueryVariables = Exact<{
   id: string | number;
@@ -862,6 +956,146 @@ export const SystemOverviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SystemOverviewQuery, SystemOverviewQueryVariables>;
+export const RegistrySystemDocument = new TypedDocumentString(`
+    query RegistrySystem($id: ID!) {
+  system(id: $id) {
+    id
+    name
+    windowSeconds
+    models(includeRetired: true) {
+      id
+      key
+      name
+      description
+      task
+      version
+      retiredAt
+      retiredFrom
+      features {
+        name
+        kind
+        deprecated
+      }
+    }
+    dependencies {
+      id
+      from {
+        id
+        key
+      }
+      to {
+        id
+        key
+      }
+      weight
+      feature
+      validFrom
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegistrySystemQuery, RegistrySystemQueryVariables>;
+export const AdminProbeDocument = new TypedDocumentString(`
+    query AdminProbe {
+  apiKeys {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AdminProbeQuery, AdminProbeQueryVariables>;
+export const UpdateModelDocument = new TypedDocumentString(`
+    mutation UpdateModel($id: ID!, $name: String, $description: String, $version: String, $addFeatures: [FeatureInput!], $deprecateFeatures: [String!]) {
+  updateModel(
+    id: $id
+    name: $name
+    description: $description
+    version: $version
+    addFeatures: $addFeatures
+    deprecateFeatures: $deprecateFeatures
+  ) {
+    id
+    name
+    description
+    version
+    features {
+      name
+      kind
+      deprecated
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateModelMutation, UpdateModelMutationVariables>;
+export const RetireModelDocument = new TypedDocumentString(`
+    mutation RetireModel($id: ID!) {
+  retireModel(id: $id) {
+    id
+    key
+    retiredAt
+    retiredFrom
+  }
+}
+    `) as unknown as TypedDocumentString<RetireModelMutation, RetireModelMutationVariables>;
+export const AddDependencyDocument = new TypedDocumentString(`
+    mutation AddDependency($systemId: ID!, $fromKey: String!, $toKey: String!, $weight: Float, $feature: String) {
+  addDependency(
+    systemId: $systemId
+    fromKey: $fromKey
+    toKey: $toKey
+    weight: $weight
+    feature: $feature
+  ) {
+    id
+    weight
+    feature
+    validFrom
+  }
+}
+    `) as unknown as TypedDocumentString<AddDependencyMutation, AddDependencyMutationVariables>;
+export const UpdateDependencyDocument = new TypedDocumentString(`
+    mutation UpdateDependency($systemId: ID!, $fromKey: String!, $toKey: String!, $weight: Float, $feature: String, $clearFeature: Boolean) {
+  updateDependency(
+    systemId: $systemId
+    fromKey: $fromKey
+    toKey: $toKey
+    weight: $weight
+    feature: $feature
+    clearFeature: $clearFeature
+  ) {
+    id
+    weight
+    feature
+    validFrom
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateDependencyMutation, UpdateDependencyMutationVariables>;
+export const RemoveDependencyDocument = new TypedDocumentString(`
+    mutation RemoveDependency($systemId: ID!, $fromKey: String!, $toKey: String!) {
+  removeDependency(systemId: $systemId, fromKey: $fromKey, toKey: $toKey) {
+    id
+    validTo
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveDependencyMutation, RemoveDependencyMutationVariables>;
+export const RegistryChangesDocument = new TypedDocumentString(`
+    query RegistryChanges($systemId: ID!, $limit: Int, $before: ID) {
+  system(id: $systemId) {
+    id
+    name
+    models(includeRetired: true) {
+      id
+      key
+    }
+  }
+  registryChanges(systemId: $systemId, limit: $limit, before: $before) {
+    id
+    kind
+    actorKeyId
+    at
+    effectiveFrom
+    modelId
+    summary
+    details
+  }
+}
+    `) as unknown as TypedDocumentString<RegistryChangesQuery, RegistryChangesQueryVariables>;
 export const RetrainingSystemDocument = new TypedDocumentString(`
     query RetrainingSystem($systemId: ID!) {
   system(id: $systemId) {
@@ -939,20 +1173,21 @@ fragment RetrainingSummaryFields on RetrainingSample {
   reasons
 }`) as unknown as TypedDocumentString<RetrainingQueueQuery, RetrainingQueueQueryVariables>;
 export const SystemMapDocument = new TypedDocumentString(`
-    query SystemMap($id: ID!, $at: DateTime) {
+    query SystemMap($id: ID!, $at: DateTime, $wiringAt: DateTime) {
   system(id: $id) {
     id
     name
     description
     windowSeconds
-    models {
+    models(at: $wiringAt) {
       id
       key
       name
       task
       version
+      retiredAt
     }
-    dependencies {
+    dependencies(at: $wiringAt) {
       id
       from {
         id
@@ -964,6 +1199,8 @@ export const SystemMapDocument = new TypedDocumentString(`
       }
       weight
       feature
+      validFrom
+      validTo
     }
     health(at: $at) {
       at
