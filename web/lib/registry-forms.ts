@@ -2,20 +2,10 @@
 // reading a posted form into the mutation's variables, and turning the API's refusal into a message
 // that names the field. Pure (no I/O): the Server Actions call it, tests can too.
 import { GraphQLRequestError } from "./graphql";
+import type { FeatureKind } from "./generated/graphql";
+import { FEATURE_KINDS, isFeatureKind, type RegistryFormState } from "./registry-form-state";
 
-/** What a registry form shows after it was posted. */
-export interface RegistryFormState {
-  /** Done: what changed, in words. */
-  ok: string | null;
-  /** Why it was refused (the API's own words when the API refused). */
-  error: string | null;
-  /** The field the refusal names (the API's messages start with it: "weight: …"), if any. */
-  field: string | null;
-  /** The API's error codes (BAD_USER_INPUT, FORBIDDEN, …). */
-  codes: string[];
-}
-
-export const IDLE: RegistryFormState = { ok: null, error: null, field: null, codes: [] };
+export type { RegistryFormState } from "./registry-form-state";
 
 /** A refusal found before asking the API. */
 export class FormProblem extends Error {
@@ -60,7 +50,7 @@ export interface ModelEdit {
   name?: string;
   description?: string;
   version?: string;
-  addFeatures?: { name: string; kind: "NUMERIC" | "CATEGORICAL" }[];
+  addFeatures?: { name: string; kind: FeatureKind }[];
   deprecateFeatures?: string[];
 }
 
@@ -74,7 +64,7 @@ export function modelEdit(form: FormData): ModelEdit {
   const featureName = text(form, "addFeatureName").trim();
   const kind = text(form, "addFeatureKind");
   if (featureName !== "") {
-    if (kind !== "NUMERIC" && kind !== "CATEGORICAL") throw new FormProblem("addFeatures", `choose the kind of '${featureName}' (NUMERIC or CATEGORICAL)`);
+    if (!isFeatureKind(kind)) throw new FormProblem("addFeatures", `choose the kind of '${featureName}' (${FEATURE_KINDS.join(" or ")})`);
     edit.addFeatures = [{ name: featureName, kind }];
   }
   const deprecate = form.getAll("deprecate").filter((v): v is string => typeof v === "string" && v !== "");

@@ -6,15 +6,13 @@
  */
 import { GraphQLRequestError, graphqlRequest } from "./graphql";
 import { graphql } from "./generated";
-import type { FeatureKind, RegistryChangesQuery, RegistrySystemQuery } from "./generated/graphql";
+import type { RegistryChangesQuery, RegistrySystemQuery } from "./generated/graphql";
 
 export type RegistrySystem = NonNullable<RegistrySystemQuery["system"]>;
 export type RegistryModel = RegistrySystem["models"][number];
 export type RegistryDependency = RegistrySystem["dependencies"][number];
 export type RegistryChange = RegistryChangesQuery["registryChanges"][number];
-export type { FeatureKind };
 
-export const FEATURE_KINDS: readonly FeatureKind[] = ["NUMERIC", "CATEGORICAL"];
 
 const REGISTRY_SYSTEM_QUERY = graphql(`
   query RegistrySystem($id: ID!) {

@@ -4,7 +4,7 @@
 // naming the field, is shown below the row.
 import { useActionState } from "react";
 import type { RegistryDependency, RegistryModel } from "@/lib/registry-queries";
-import { IDLE, type RegistryFormState } from "@/lib/registry-forms";
+import { IDLE, type RegistryFormState } from "@/lib/registry-form-state";
 import { FormMessage, SubmitButton, invalid } from "./form-message";
 import styles from "./registry.module.css";
 

@@ -2,7 +2,7 @@
 // What a registry form says after it was posted: done (what changed) or refused (the API's message,
 // which names the field, with its codes), right below the form; and the submit button's pending state.
 import { useFormStatus } from "react-dom";
-import type { RegistryFormState } from "@/lib/registry-forms";
+import type { RegistryFormState } from "@/lib/registry-form-state";
 import styles from "./registry.module.css";
 
 export function FormMessage({ state, testId }: { state: RegistryFormState; testId: string }) {

@@ -3,8 +3,8 @@
 // features to deprecate) and its retirement, which asks to type the model's key first. Plain forms
 // posting to Server Actions (they work without JS); the API's refusal is shown below the form.
 import { useActionState } from "react";
-import { FEATURE_KINDS, type RegistryModel } from "@/lib/registry-queries";
-import { IDLE, type RegistryFormState } from "@/lib/registry-forms";
+import type { RegistryModel } from "@/lib/registry-queries";
+import { FEATURE_KINDS, IDLE, type RegistryFormState } from "@/lib/registry-form-state";
 import { FormMessage, SubmitButton, invalid } from "./form-message";
 import styles from "./registry.module.css";
 

@@ -66,29 +66,7 @@ export default async function RegistryPage({ params }: { params: Promise<{ syste
         </ul>
       </section>
 
-      <section className={`card ${styles.section}`} aria-labelledby="deps-title">
-        <h2 id="deps-title">Dependencies</h2>
-        <p className="muted">The current wiring: an edge&apos;s weight in (0, 1] is how strongly trouble propagates along it.</p>
-        <ul className={styles.dependencies} data-testid="dependencies">
-          {system.dependencies.map((d) =>
-            editable ? (
-              <DependencyRow key={d.id} systemId={system.id} dependency={d} update={updateDependencyAction} remove={removeDependencyAction} />
-            ) : (
-              <li key={d.id} className={styles.dependency} data-testid={`dep-${d.from.key}-${d.to.key}`} data-weight={d.weight}>
-                <code>{d.from.key}</code> → <code>{d.to.key}</code> · weight {d.weight}
-                {d.feature ? ` · feature ${d.feature}` : ""}
-              </li>
-            ),
-          )}
-        </ul>
-        {system.dependencies.length === 0 ? <p className="muted">No dependency.</p> : null}
-        {editable && inService.length >= 2 ? (
-          <>
-            <h3>Add a dependency</h3>
-            <AddDependencyForm systemId={system.id} models={inService} add={addDependencyAction} />
-          </>
-        ) : null}
-      </section>
+      <DependenciesSection system={system} inService={inService} editable={editable} />
 
       {retired.length > 0 ? (
         <section className={`card ${styles.section}`} aria-labelledby="retired-title" data-testid="retired-models">
@@ -106,6 +84,35 @@ export default async function RegistryPage({ params }: { params: Promise<{ syste
   );
 }
 
+/** The current wiring: one row per edge (editable for an ADMIN key) and the form adding one. */
+function DependenciesSection({ system, inService, editable }: { system: RegistrySystem; inService: RegistryModel[]; editable: boolean }) {
+  return (
+  <section className={`card ${styles.section}`} aria-labelledby="deps-title">
+    <h2 id="deps-title">Dependencies</h2>
+    <p className="muted">The current wiring: an edge&apos;s weight in (0, 1] is how strongly trouble propagates along it.</p>
+    <ul className={styles.dependencies} data-testid="dependencies">
+      {system.dependencies.map((d) =>
+        editable ? (
+          <DependencyRow key={d.id} systemId={system.id} dependency={d} update={updateDependencyAction} remove={removeDependencyAction} />
+        ) : (
+          <li key={d.id} className={styles.dependency} data-testid={`dep-${d.from.key}-${d.to.key}`} data-weight={d.weight}>
+            <code>{d.from.key}</code> → <code>{d.to.key}</code> · weight {d.weight}
+            {d.feature ? ` · feature ${d.feature}` : ""}
+          </li>
+        ),
+      )}
+    </ul>
+    {system.dependencies.length === 0 ? <p className="muted">No dependency.</p> : null}
+    {editable && inService.length >= 2 ? (
+      <>
+        <h3>Add a dependency</h3>
+        <AddDependencyForm systemId={system.id} models={inService} add={addDependencyAction} />
+      </>
+    ) : null}
+  </section>
+  );
+}
+
 function ModelSummary({ model }: { model: RegistryModel }) {
   return (
     <>
@@ -120,7 +127,7 @@ function ModelSummary({ model }: { model: RegistryModel }) {
           {model.retiredFrom ? ` (from the window starting ${formatInstant(new Date(model.retiredFrom))})` : ""}
         </span>
       </div>
-      {model.description ? <p data-testid={`model-${model.key}-description`}>{model.description}</p> : null}
+      {model.description ? <p data-testid={`model-${model.key}-description-text`}>{model.description}</p> : null}
       <ul className={styles.features} aria-label="Features" data-testid={`model-${model.key}-features`}>
         {model.features.map((f) => (
           <li key={f.name} data-deprecated={f.deprecated ? "true" : "false"} data-testid={`feature-${model.key}-${f.name}`} title={f.deprecated ? "deprecated" : f.kind.toLowerCase()}>
