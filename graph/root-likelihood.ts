@@ -174,7 +174,7 @@ function latentCandidates(
     intensity = Math.min(1, intensity / attenuation);
     const mine = own.latent(c.noData, c.signals, r) + explainedPenalty * Math.log(Math.max(unexplained, 1e-6));
     const start = search.recNode.length;
-    const below = search.run(r, intensity, -Infinity, Number.NaN, -1);
+    const below = search.run(r, intensity, -Infinity, Number.NaN, -1, false);
     candidates.push({ node: r, c, own: mine, healthy: search.healthy, start, end: search.recNode.length, llr: mine + below });
   }
 }

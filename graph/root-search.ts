@@ -48,7 +48,19 @@ export class RootSearch {
     this.bestFine = new Float64Array(n);
     this.bestLast = new Int32Array(n);
     this.signalRatio = new Float64Array(n).fill(Number.NaN);
+    // The models that feed an orphan: an anomalous model its anomalous parents explain less than
+    // latentOrphanShare of (their in-edges were read by explain-anomaly.ts).
+    this.feeds = new Uint8Array(n);
+    for (const e of explained) {
+      if (1 - e.unexplained >= options.latentOrphanShare) continue;
+      const i = view.id(e.modelId);
+      view.loadIn(i);
+      for (let k = view.inStart[i]!, end = view.inEnd[i]!; k < end; k++) this.feeds[view.sources[k]!] = 1;
+    }
   }
+
+  /** Per node: 1 when it feeds an anomalous model (a healthy model is crossed only then, with `crossFeedingOnly`). */
+  private readonly feeds: Uint8Array;
 
   /** Probability that an affected model of this expected intensity shows as anomalous. */
   detect(intensity: number): number {
@@ -67,8 +79,9 @@ export class RootSearch {
   }
 
   /** The evidence of r's descendants for H_r (a max-product search from r), recording what it reaches. */
-  run(r: number, intensityAtR: number, onsetAtR: number, fineAtR: number, lastAtR: number): number {
+  run(r: number, intensityAtR: number, onsetAtR: number, fineAtR: number, lastAtR: number, crossHealthy = true): number {
     const view = this.view;
+    this.crossHealthy = crossHealthy;
     const { doneStamp, scratchE: bestP, scratchF: bestIntensity, scratchG: bestOnset, scratchH: bestDepth } = view;
     let llr = 0;
     this.positive = 0;
@@ -183,7 +196,7 @@ export class RootSearch {
     const pHealthy = ya - ad + (1 - ya) * (1 - this.options.spuriousRate);
     const gain = Math.log(pHealthy) - this.logOneMinusRho;
     this.healthy += gain;
-    if (view.scratchD[y]! >= this.options.healthyHops) {
+    if (!this.crossHealthy || view.scratchD[y]! >= this.options.healthyHops || (this.options.crossFeedingOnly && this.feeds[y] === 0)) {
       this.crossed = false;
       return gain;
     }
@@ -195,6 +208,9 @@ export class RootSearch {
     view.scratchH[y] = view.scratchD[y]! + 1;
     return gain;
   }
+
+  /** Whether this search may cross healthy models (not from a latent candidate: it already assumes one model missed the fault). */
+  private crossHealthy = true;
 
   /** Whether the model just settled is crossed (the search goes on from it). */
   private crossed = true;

@@ -25,6 +25,8 @@ export interface ExplainWindowOptions {
   minPrior?: number;
   /** How many consecutive healthy models the search may cross (Infinity = no limit). */
   healthyHops?: number;
+  /** A healthy model is crossed only when it feeds an anomalous model (else the search stops at it, as with healthyHops 0). */
+  crossFeedingOnly?: boolean;
   /** Length of a window in ms: lags in windows in the sentences, and the persistence rule. */
   windowMs?: number | null;
   /** Start (epoch ms) of the evaluated window: with windowMs, how long a model has been anomalous. */
@@ -70,7 +72,8 @@ export const WINDOW_DEFAULTS: Required<ExplainWindowOptions> = {
   signalWeight: 1,
   faultBreachRate: 0.75,
   noiseBreachRate: 0.1,
-  healthyHops: 0,
+  healthyHops: 1,
+  crossFeedingOnly: true,
   minPrior: 1e-3,
   windowMs: null,
   windowStart: null,

@@ -57,7 +57,10 @@ describe("root causes: latent-candidate pruning", () => {
         if (pruned.slice(0, 3).map((c) => c.modelId).join() !== full.slice(0, 3).map((c) => c.modelId).join()) differ += 1;
         if (full.slice(0, 3).some((c) => c.latent)) latentInTop3 += 1;
       }
-      expect(differ).toBeLessThanOrEqual(explainAway ? 3 : 0);
+      // With explaining away the bar (the 3rd best unconditional llr) is no bound on the conditional
+      // ranking: a pruned latent candidate can take the 3rd rank at a score around 1% (4 of ~270 cases
+      // since the searches from anomalous models cross one healthy model that feeds an orphan; 3 before).
+      expect(differ).toBeLessThanOrEqual(explainAway ? 4 : 0);
       expect(latentInTop3).toBeGreaterThan(10);
     });
   }
