@@ -67,12 +67,13 @@ export interface WindowExplanation {
 }
 
 export function explainWindow(prefix: string, graph: SystemGraph, states: ModelStates, options: Required<ExplainWindowOptions>): WindowExplanation {
-  const anomalous = checkStates(prefix, graph, states);
+  const dipped: string[] = [];
+  const anomalous = checkStates(prefix, graph, states, dipped);
   if (anomalous.length === 0) return { ranked: [], groups: [], standalone: [] };
   const view = new CompactView(graph, states);
   orderTies(graph, view, anomalous);
   const explained = [...explainAnomalies(graph, view, anomalous).values()];
-  const latent = options.latent ? findLatentCandidates(view, explained, options.latentOrphanShare) : null;
+  const latent = options.latent ? findLatentCandidates(view, explained, options.latentOrphanShare, dipped) : null;
   const { candidates, recNode, recGain, recPost } = likelihoodScores(graph, view, explained, options, latent);
 
   const n = graph.order;

@@ -80,6 +80,18 @@ export class LatentFound {
     return this.node.length;
   }
 
+  /** Registers node i (no data: `noData`) as a candidate; returns its number. */
+  add(i: number, onset: number, noData: boolean): number {
+    this.node.push(i);
+    this.onset.push(onset);
+    this.noData.push(noData ? 1 : 0);
+    this.signals.push(noData ? 0 : (countSignals(this.view.state[i])?.m ?? 1));
+    this.unbounded.push(0);
+    this.first.push(-1);
+    this.last.push(-1);
+    return this.node.length - 1;
+  }
+
   addChild(c: number, y: number): void {
     const k = this.child.length;
     this.child.push(y);
@@ -113,7 +125,7 @@ export class LatentFound {
  * anomalous parents explain less than `latentOrphanShare` of it (an "orphan"). Bounded: only the
  * in-edges of the anomalous models are read.
  */
-export function findLatentCandidates(view: CompactView, explained: AnomalyExplanation[], orphanShare: number): LatentFound {
+export function findLatentCandidates(view: CompactView, explained: AnomalyExplanation[], orphanShare: number, dipped: string[] = []): LatentFound {
   const found = new LatentFound(view, new Uint8Array(view.kind.length));
   // By compact index (the anomalous models' parents are registered as their in-edges are read).
   const candOf = new Int32Array(view.kind.length).fill(-1);
@@ -136,16 +148,15 @@ export function findLatentCandidates(view: CompactView, explained: AnomalyExplan
       if (!orphan) continue;
       const c = candOf[i]!;
       if (c < 0) {
-        candOf[i] = found.size;
-        found.node.push(i);
-        found.onset.push(e.onset);
-        found.noData.push(kind === UNKNOWN ? 1 : 0);
-        found.signals.push(kind === UNKNOWN ? 0 : (countSignals(view.state[i])?.m ?? 1));
-        found.unbounded.push(0);
-        found.first.push(-1);
-        found.last.push(-1);
+        candOf[i] = found.add(i, e.onset, kind === UNKNOWN);
       } else if (e.onset < found.onset[c]!) found.onset[c] = e.onset;
     }
+  }
+  // A model anomalous until the previous window (a one-window dip, the episode may go on) is a
+  // candidate even when it feeds no orphan: a fault does not breach every window.
+  for (const id of dipped) {
+    const i = view.id(id);
+    if (candOf[i]! < 0) candOf[i] = found.add(i, view.state[i]!.recentOnset!, false);
   }
   if (found.size === 0) return found;
   // For the optimistic estimate, every anomalous child (orphan or not) and every anomalous model

@@ -56,8 +56,8 @@ export function stateWithData(states: ModelStates, id: string): ModelState | und
   return s === undefined || s.hasData === false ? undefined : s;
 }
 
-/** Checks every state against the graph; returns the ids of the anomalous models, in the states' order. */
-export function checkStates(prefix: string, graph: SystemGraph, states: ModelStates): string[] {
+/** Checks every state against the graph; returns the ids of the anomalous models, in the states' order (and, given `dipped`, fills it with the models that have a `recentOnset`). */
+export function checkStates(prefix: string, graph: SystemGraph, states: ModelStates, dipped?: string[]): string[] {
   const anomalous: string[] = [];
   const ids = Object.keys(states);
   for (let i = 0; i < ids.length; i++) {
@@ -69,6 +69,7 @@ export function checkStates(prefix: string, graph: SystemGraph, states: ModelSta
     if (state.recentOnset !== undefined && (state.anomalous || state.hasData === false || !Number.isFinite(state.recentOnset))) {
       throw new Error(`${prefix}: recentOnset of '${id}' is for a model with data that is not anomalous, and must be finite (got ${state.recentOnset}, anomalous ${state.anomalous})`);
     }
+    if (state.recentOnset !== undefined) dipped?.push(id);
     if (state.anomalous) {
       if (state.hasData === false) throw new Error(`${prefix}: model '${id}' cannot be anomalous without data (hasData: false)`);
       if (!Number.isFinite(state.onset)) throw new Error(`${prefix}: anomalous model '${id}' needs a finite onset, got ${state.onset}`);

@@ -41,6 +41,7 @@ export function explainLatent(c: LatentCandidate, keyOf: (id: string) => string)
       : `${key} shows no anomaly itself (${c.signals === 1 ? "its only signal is" : `its ${c.signals} signals are`} within thresholds)`;
   const n = c.orphans.length;
   const listed = c.orphans.slice(0, 3).map((o) => `${keyOf(o.modelId)} (${clock(o.onset)})`).join(", ");
+  if (n === 0) return `${own}; it feeds no anomalous model now — its episode may go on (check it before it shows again)`;
   const feeds =
     n === 1
       ? `but it feeds ${listed}, which turned anomalous with no anomalous upstream model to explain it`

@@ -160,6 +160,14 @@ describe("rankRootCauses", () => {
       expect(without[0]!.modelId).toBe("a");
       expect(() => rankRootCauses({ graph: g, states: { ...states, a: { ...states.a!, recentOnset: T } }, options: opts })).toThrow("recentOnset of 'a' is for a model with data that is not anomalous");
     });
+    it("a second root that dipped this window and feeds nothing anomalous is still ranked before the first fault's collateral", () => {
+      const g = graphOf(["p", "q", "x", "y"], [["p", "q", 1], ["x", "y", 1]]);
+      const quiet = { score: 0.2, anomalous: false, onset: null, evidence: signals(0, 2) };
+      const states: ModelStates = { p: { ...bad(0.9, 3), evidence: signals(3) }, q: { ...bad(0.7, 3), evidence: signals(3) }, x: { ...quiet, recentOnset: T + 4 * W }, y: ok() };
+      const ranked = rankRootCauses({ graph: g, states, options: opts });
+      expect(ranked.slice(0, 2).map((r) => r.modelId)).toEqual(["p", "x"]);
+      expect(ranked[1]!.explanation).toBe("x shows no anomaly this window (its 2 signals are within thresholds), but it was anomalous until the previous window (since 10:40 UTC) — a fault does not breach every window; it feeds no anomalous model now — its episode may go on (check it before it shows again)");
+    });
   });
 
   it("credits a fault that crossed one model whose signals stayed healthy (healthyHops)", () => {
