@@ -127,6 +127,7 @@ describe("registry edits on the dashboard", () => {
     expect(await error.textContent()).toMatch(/weight: expected a number in \(0, 1\]/);
     expect(depOf((await wiring(null)).dependencies, "fusion", "planning")!.weight).toBe(0.8);
 
+    expect(await page.getByTestId("dep-fusion-planning-weight").inputValue()).toBe("1.5");
     await page.getByTestId("dep-fusion-planning-weight").fill("0.3");
     await page.getByTestId("dep-fusion-planning-save").click();
     await page.locator('[data-testid="dep-fusion-planning"][data-weight="0.3"]').waitFor();
@@ -166,6 +167,9 @@ describe("registry edits on the dashboard", () => {
     const error = page.getByTestId("model-fusion-form-error");
     await error.waitFor();
     expect(await error.getAttribute("data-field")).toBe("name");
+    expect(await error.textContent()).toContain("name: must not be empty");
+    expect(await page.getByTestId("model-fusion-name").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByTestId("model-fusion-name").inputValue()).toBe(""); // what was typed stays
     expect((await modelByKey("fusion")).name).toBe(fusion.name);
   });
 
@@ -228,7 +232,7 @@ describe("registry edits on the dashboard", () => {
 
     await page.locator(`[data-testid="time-slider-cell"][data-window-end="${judgedEnd}"]`).click();
     await page.waitForURL((url) => url.searchParams.get("at") === judgedEnd);
-    await page.getByTestId("map-node-legacy").waitFor();
+    await page.getByTestId("map-node-legacy").waitFor({ state: "attached" });
     const then = await wiring(judgedEnd);
     expect(then.models.map((m) => m.key).sort()).toEqual(["camera", "fusion", "legacy", "planning"]);
     for (const d of then.dependencies) {
@@ -242,7 +246,7 @@ describe("registry edits on the dashboard", () => {
     const next = new Date(Date.parse(judgedEnd) + size).toISOString();
     await page.locator(`[data-testid="time-slider-cell"][data-window-end="${next}"]`).click();
     await page.waitForURL((url) => url.searchParams.get("at") === next);
-    await page.locator('[data-testid="map-edge-fusion-planning"][data-weight="0.3"]').waitFor();
+    await page.locator('[data-testid="map-edge-fusion-planning"][data-weight="0.3"]').waitFor({ state: "attached" });
     expect(await page.getByTestId("map-node-legacy").count()).toBe(0);
   });
 });

@@ -12,6 +12,13 @@ export interface RegistryFormState {
   field: string | null;
   /** The API's error codes (BAD_USER_INPUT, FORBIDDEN, …). */
   codes: string[];
+  /** After a refusal, what was typed (the form shows it again rather than the saved values). */
+  values?: Record<string, string>;
+}
+
+/** The value a field shows: what was typed when the post was refused, else the saved one. */
+export function shown(state: RegistryFormState, name: string, saved: string): string {
+  return state.error && state.values && name in state.values ? state.values[name]! : saved;
 }
 
 export const IDLE: RegistryFormState = { ok: null, error: null, field: null, codes: [] };

@@ -55,6 +55,20 @@ export async function probeAdmin(): Promise<"admin" | "not-admin" | "unknown"> {
   }
 }
 
+const KEY_LABELS_QUERY = graphql(`
+  query KeyLabels { apiKeys { id label prefix } }
+`);
+
+/** What each API key is called (label, else its prefix), to name who made a change; empty when the key may not list keys. */
+export async function fetchKeyLabels(): Promise<Map<string, string>> {
+  try {
+    const data = await graphqlRequest(KEY_LABELS_QUERY, {});
+    return new Map(data.apiKeys.map((k) => [k.id, k.label ? `${k.label} (${k.prefix}…)` : `${k.prefix}…`]));
+  } catch {
+    return new Map();
+  }
+}
+
 // ---- Changes -----------------------------------------------------------------------------------
 
 export const UPDATE_MODEL_MUTATION = graphql(`

@@ -4,7 +4,7 @@
 // naming the field, is shown below the row.
 import { useActionState } from "react";
 import type { RegistryDependency, RegistryModel } from "@/lib/registry-queries";
-import { IDLE, type RegistryFormState } from "@/lib/registry-form-state";
+import { IDLE, shown, type RegistryFormState } from "@/lib/registry-form-state";
 import { FormMessage, SubmitButton, invalid } from "./form-message";
 import styles from "./registry.module.css";
 
@@ -27,12 +27,12 @@ export function DependencyRow({ systemId, dependency, update, remove }: { system
         <label className={styles.field}>
           <span>Weight</span>
           <input type="hidden" name="was:weight" value={String(dependency.weight)} />
-          <input name="weight" defaultValue={String(dependency.weight)} inputMode="decimal" size={6} data-testid={`${prefix}-weight`} {...invalid(state, "weight")} />
+          <input name="weight" defaultValue={shown(state, "weight", String(dependency.weight))} inputMode="decimal" size={6} data-testid={`${prefix}-weight`} {...invalid(state, "weight")} />
         </label>
         <label className={styles.field}>
           <span>Feature of {to.key}</span>
           <input type="hidden" name="was:feature" value={dependency.feature ?? ""} />
-          <input name="feature" defaultValue={dependency.feature ?? ""} placeholder="none" size={14} data-testid={`${prefix}-feature`} {...invalid(state, "feature")} />
+          <input name="feature" defaultValue={shown(state, "feature", dependency.feature ?? "")} placeholder="none" size={14} data-testid={`${prefix}-feature`} {...invalid(state, "feature")} />
         </label>
         <SubmitButton label="Save" pendingLabel="Saving…" testId={`${prefix}-save`} />
         <button type="submit" formAction={removeAction} className={`${styles.button} ${styles.danger}`} data-testid={`${prefix}-remove`}>
@@ -54,11 +54,11 @@ export function AddDependencyForm({ systemId, models, add }: { systemId: string;
       <ModelSelect label="To (…is an input of)" name="toKey" models={models} state={state} />
       <label className={styles.field}>
         <span>Weight</span>
-        <input name="weight" defaultValue="1" inputMode="decimal" size={6} data-testid="dep-add-weight" {...invalid(state, "weight")} />
+        <input name="weight" defaultValue={shown(state, "weight", "1")} inputMode="decimal" size={6} data-testid="dep-add-weight" {...invalid(state, "weight")} />
       </label>
       <label className={styles.field}>
         <span>Feature (optional)</span>
-        <input name="feature" size={14} data-testid="dep-add-feature" {...invalid(state, "feature")} />
+        <input name="feature" defaultValue={shown(state, "feature", "")} size={14} data-testid="dep-add-feature" {...invalid(state, "feature")} />
       </label>
       <SubmitButton label="Add dependency" pendingLabel="Adding…" testId="dep-add" />
       <FormMessage state={state} testId="dep-add" />
@@ -70,7 +70,7 @@ function ModelSelect({ label, name, models, state }: { label: string; name: stri
   return (
     <label className={styles.field}>
       <span>{label}</span>
-      <select name={name} defaultValue="" data-testid={`dep-add-${name}`} {...invalid(state, name)}>
+      <select name={name} defaultValue={shown(state, name, "")} data-testid={`dep-add-${name}`} {...invalid(state, name)}>
         <option value="">choose…</option>
         {models.map((m) => (
           <option key={m.id} value={m.key}>

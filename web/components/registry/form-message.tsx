@@ -9,9 +9,7 @@ export function FormMessage({ state, testId }: { state: RegistryFormState; testI
   if (state.error) {
     return (
       <p className={styles.error} role="alert" data-testid={`${testId}-error`} data-field={state.field ?? undefined} data-codes={state.codes.join(" ") || undefined}>
-        {state.field ? <strong className={styles.errorField}>{state.field}</strong> : null}
-        {state.field ? " · " : null}
-        {state.error}
+        <ErrorText message={state.error} field={state.field} />
         {state.codes.length > 0 ? <span className={styles.codes}> ({state.codes.join(", ")})</span> : null}
       </p>
     );
@@ -24,6 +22,18 @@ export function FormMessage({ state, testId }: { state: RegistryFormState; testI
     );
   }
   return null;
+}
+
+/** The message with the field it starts with in bold ("weight: expected …"). */
+function ErrorText({ message, field }: { message: string; field: string | null }) {
+  const at = field ? message.indexOf(": ") : -1;
+  if (!field || !message.startsWith(field) || at < 0) return <>{message}</>;
+  return (
+    <>
+      <strong className={styles.errorField}>{message.slice(0, at)}</strong>
+      {message.slice(at)}
+    </>
+  );
 }
 
 /** Marks the input the refusal names. */

@@ -4,7 +4,7 @@
 // posting to Server Actions (they work without JS); the API's refusal is shown below the form.
 import { useActionState } from "react";
 import type { RegistryModel } from "@/lib/registry-queries";
-import { FEATURE_KINDS, IDLE, type RegistryFormState } from "@/lib/registry-form-state";
+import { FEATURE_KINDS, IDLE, shown, type RegistryFormState } from "@/lib/registry-form-state";
 import { FormMessage, SubmitButton, invalid } from "./form-message";
 import styles from "./registry.module.css";
 
@@ -26,7 +26,7 @@ export function ModelEditor({ systemId, model, update, retire }: { systemId: str
           <legend>Add a feature</legend>
           <label className={styles.field}>
             <span>Name</span>
-            <input name="addFeatureName" autoComplete="off" data-testid={`${prefix}-add-feature-name`} {...invalid(state, "addFeatures")} />
+            <input name="addFeatureName" defaultValue={shown(state, "addFeatureName", "")} autoComplete="off" data-testid={`${prefix}-add-feature-name`} {...invalid(state, "addFeatures")} />
           </label>
           <label className={styles.field}>
             <span>Kind</span>
@@ -68,9 +68,9 @@ function TextField({ label, name, value, state, prefix, hint, wide = false }: { 
       </span>
       <input type="hidden" name={`was:${name}`} value={value} />
       {wide ? (
-        <textarea name={name} defaultValue={value} rows={2} data-testid={`${prefix}-${name}`} {...invalid(state, name)} />
+        <textarea name={name} defaultValue={shown(state, name, value)} rows={2} data-testid={`${prefix}-${name}`} {...invalid(state, name)} />
       ) : (
-        <input name={name} defaultValue={value} autoComplete="off" data-testid={`${prefix}-${name}`} {...invalid(state, name)} />
+        <input name={name} defaultValue={shown(state, name, value)} autoComplete="off" data-testid={`${prefix}-${name}`} {...invalid(state, name)} />
       )}
     </label>
   );
@@ -94,7 +94,7 @@ function RetireForm({ systemId, model, retire }: { systemId: string; model: Regi
           <span>
             Type <code>{model.key}</code> to confirm
           </span>
-          <input name="confirm" autoComplete="off" data-testid={`${prefix}-retire-confirm`} {...invalid(state, "confirm")} />
+          <input name="confirm" defaultValue={shown(state, "confirm", "")} autoComplete="off" data-testid={`${prefix}-retire-confirm`} {...invalid(state, "confirm")} />
         </label>
         <div className={styles.actions}>
           <SubmitButton label={`Retire ${model.key}`} pendingLabel="Retiring…" testId={`${prefix}-retire`} danger />

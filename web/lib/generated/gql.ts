@@ -37,6 +37,7 @@ type Documents = {
     "\n  query SystemOverview($id: ID!, $at: DateTime) {\n    system(id: $id) {\n      id\n      health(at: $at) {\n        status\n        score\n        stored\n        windowStart\n        windowEnd\n        models { model { id } status anomalyScore propagatedScore }\n        rootCauses { rank model { id key name } explanation }\n      }\n    }\n    open: incidents(systemId: $id, status: OPEN) { id summary openedAt rootCause { id key name } }\n    acknowledged: incidents(systemId: $id, status: ACKNOWLEDGED) { id }\n  }\n": typeof types.SystemOverviewDocument,
     "\n  query RegistrySystem($id: ID!) {\n    system(id: $id) {\n      id\n      name\n      windowSeconds\n      models(includeRetired: true) {\n        id key name description task version retiredAt retiredFrom\n        features { name kind deprecated }\n      }\n      dependencies { id from { id key } to { id key } weight feature validFrom }\n    }\n  }\n": typeof types.RegistrySystemDocument,
     "\n  query AdminProbe { apiKeys { id } }\n": typeof types.AdminProbeDocument,
+    "\n  query KeyLabels { apiKeys { id label prefix } }\n": typeof types.KeyLabelsDocument,
     "\n  mutation UpdateModel($id: ID!, $name: String, $description: String, $version: String, $addFeatures: [FeatureInput!], $deprecateFeatures: [String!]) {\n    updateModel(id: $id, name: $name, description: $description, version: $version, addFeatures: $addFeatures, deprecateFeatures: $deprecateFeatures) {\n      id name description version features { name kind deprecated }\n    }\n  }\n": typeof types.UpdateModelDocument,
     "\n  mutation RetireModel($id: ID!) { retireModel(id: $id) { id key retiredAt retiredFrom } }\n": typeof types.RetireModelDocument,
     "\n  mutation AddDependency($systemId: ID!, $fromKey: String!, $toKey: String!, $weight: Float, $feature: String) {\n    addDependency(systemId: $systemId, fromKey: $fromKey, toKey: $toKey, weight: $weight, feature: $feature) { id weight feature validFrom }\n  }\n": typeof types.AddDependencyDocument,
@@ -77,6 +78,7 @@ const documents: Documents = {
     "\n  query SystemOverview($id: ID!, $at: DateTime) {\n    system(id: $id) {\n      id\n      health(at: $at) {\n        status\n        score\n        stored\n        windowStart\n        windowEnd\n        models { model { id } status anomalyScore propagatedScore }\n        rootCauses { rank model { id key name } explanation }\n      }\n    }\n    open: incidents(systemId: $id, status: OPEN) { id summary openedAt rootCause { id key name } }\n    acknowledged: incidents(systemId: $id, status: ACKNOWLEDGED) { id }\n  }\n": types.SystemOverviewDocument,
     "\n  query RegistrySystem($id: ID!) {\n    system(id: $id) {\n      id\n      name\n      windowSeconds\n      models(includeRetired: true) {\n        id key name description task version retiredAt retiredFrom\n        features { name kind deprecated }\n      }\n      dependencies { id from { id key } to { id key } weight feature validFrom }\n    }\n  }\n": types.RegistrySystemDocument,
     "\n  query AdminProbe { apiKeys { id } }\n": types.AdminProbeDocument,
+    "\n  query KeyLabels { apiKeys { id label prefix } }\n": types.KeyLabelsDocument,
     "\n  mutation UpdateModel($id: ID!, $name: String, $description: String, $version: String, $addFeatures: [FeatureInput!], $deprecateFeatures: [String!]) {\n    updateModel(id: $id, name: $name, description: $description, version: $version, addFeatures: $addFeatures, deprecateFeatures: $deprecateFeatures) {\n      id name description version features { name kind deprecated }\n    }\n  }\n": types.UpdateModelDocument,
     "\n  mutation RetireModel($id: ID!) { retireModel(id: $id) { id key retiredAt retiredFrom } }\n": types.RetireModelDocument,
     "\n  mutation AddDependency($systemId: ID!, $fromKey: String!, $toKey: String!, $weight: Float, $feature: String) {\n    addDependency(systemId: $systemId, fromKey: $fromKey, toKey: $toKey, weight: $weight, feature: $feature) { id weight feature validFrom }\n  }\n": types.AddDependencyDocument,
@@ -183,6 +185,10 @@ export function graphql(source: "\n  query RegistrySystem($id: ID!) {\n    syste
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminProbe { apiKeys { id } }\n"): typeof import('./graphql').AdminProbeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyLabels { apiKeys { id label prefix } }\n"): typeof import('./graphql').KeyLabelsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

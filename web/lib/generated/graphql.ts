@@ -221,6 +221,11 @@ export type AdminProbeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AdminProbeQuery = { apiKeys: Array<{ id: string }> };
 
+export type KeyLabelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type KeyLabelsQuery = { apiKeys: Array<{ id: string, label: string | null, prefix: string }> };
+
 export type UpdateModelMutationVariables = Exact<{
   id: string | number;
   name?: string | null | undefined;
@@ -1001,6 +1006,15 @@ export const AdminProbeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AdminProbeQuery, AdminProbeQueryVariables>;
+export const KeyLabelsDocument = new TypedDocumentString(`
+    query KeyLabels {
+  apiKeys {
+    id
+    label
+    prefix
+  }
+}
+    `) as unknown as TypedDocumentString<KeyLabelsQuery, KeyLabelsQueryVariables>;
 export const UpdateModelDocument = new TypedDocumentString(`
     mutation UpdateModel($id: ID!, $name: String, $description: String, $version: String, $addFeatures: [FeatureInput!], $deprecateFeatures: [String!]) {
   updateModel(

@@ -9,7 +9,7 @@ import { PageErrorState, isNotFound } from "@/components/api-error-state";
 import styles from "@/components/registry/registry.module.css";
 import { formatInstant } from "@/components/system-map/format";
 import { SystemNav } from "@/components/system-nav";
-import { fetchChanges, type ChangesPage, type RegistryChange } from "@/lib/registry-queries";
+import { fetchChanges, fetchKeyLabels, type ChangesPage, type RegistryChange } from "@/lib/registry-queries";
 import { firstParam, type SearchParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Change history" };
@@ -20,8 +20,9 @@ export default async function ChangesPageView({ params, searchParams }: { params
   const rawBefore = firstParam((await searchParams).before);
   const before = rawBefore && /^[0-9]{1,18}$/.test(rawBefore) ? rawBefore : null;
   let page: ChangesPage | null;
+  let labels: Map<string, string>;
   try {
-    page = await fetchChanges(systemId, before);
+    [page, labels] = await Promise.all([fetchChanges(systemId, before), fetchKeyLabels()]);
   } catch (error) {
     if (isNotFound(error)) notFound();
     console.error("[tandem-web] failed to load the change history:", error);
@@ -66,7 +67,7 @@ export default async function ChangesPageView({ params, searchParams }: { params
               </thead>
               <tbody>
                 {changes.map((c) => (
-                  <ChangeRow key={c.id} change={c} modelKey={c.modelId ? (keys.get(c.modelId) ?? null) : null} />
+                  <ChangeRow key={c.id} change={c} modelKey={c.modelId ? (keys.get(c.modelId) ?? null) : null} actor={labels.get(c.actorKeyId) ?? null} />
                 ))}
               </tbody>
             </table>
@@ -89,7 +90,7 @@ export default async function ChangesPageView({ params, searchParams }: { params
   );
 }
 
-function ChangeRow({ change, modelKey }: { change: RegistryChange; modelKey: string | null }) {
+function ChangeRow({ change, modelKey, actor }: { change: RegistryChange; modelKey: string | null; actor: string | null }) {
   return (
     <tr data-testid="change" data-id={change.id} data-kind={change.kind}>
       <td className="nowrap">
@@ -105,7 +106,9 @@ function ChangeRow({ change, modelKey }: { change: RegistryChange; modelKey: str
         {change.effectiveFrom ? <time dateTime={change.effectiveFrom}>{formatInstant(change.effectiveFrom)}</time> : <span className="muted">from the beginning</span>}
       </td>
       <td>
-        <code data-testid="change-actor">{change.actorKeyId}</code>
+        {actor ? <span data-testid="change-actor-label">{actor}</span> : null}
+        {actor ? <br /> : null}
+        <code className="muted" data-testid="change-actor">{change.actorKeyId}</code>
       </td>
     </tr>
   );

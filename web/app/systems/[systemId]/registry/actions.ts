@@ -22,8 +22,15 @@ async function run(form: FormData, change: () => Promise<string>): Promise<Regis
     return { ok, error: null, field: null, codes: [] };
   } catch (error) {
     if (!(error instanceof FormProblem)) console.error("[tandem-web] registry change failed:", error);
-    return failure(error);
+    return { ...failure(error), values: typed(form) };
   }
+}
+
+/** The text fields as posted (not the `was:` copies nor ids), to show them again after a refusal. */
+function typed(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of form.entries()) if (typeof value === "string" && !name.startsWith("was:") && !name.startsWith("$")) values[name] = value;
+  return values;
 }
 
 export async function updateModelAction(_previous: RegistryFormState, form: FormData): Promise<RegistryFormState> {

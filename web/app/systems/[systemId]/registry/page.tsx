@@ -93,7 +93,7 @@ function DependenciesSection({ system, inService, editable }: { system: Registry
     <ul className={styles.dependencies} data-testid="dependencies">
       {system.dependencies.map((d) =>
         editable ? (
-          <DependencyRow key={d.id} systemId={system.id} dependency={d} update={updateDependencyAction} remove={removeDependencyAction} />
+          <DependencyRow key={`${d.from.id}-${d.to.id}`} systemId={system.id} dependency={d} update={updateDependencyAction} remove={removeDependencyAction} />
         ) : (
           <li key={d.id} className={styles.dependency} data-testid={`dep-${d.from.key}-${d.to.key}`} data-weight={d.weight}>
             <code>{d.from.key}</code> → <code>{d.to.key}</code> · weight {d.weight}
