@@ -12,7 +12,7 @@ import { isId } from "./ids.js";
 import { storableText, textProblem } from "./ingest/validate-values.js";
 import { inChange, type ChangeUnitDeps } from "./registry/change-unit.js";
 import { reregisterFeatures } from "../analytics/registry/feature-changes.js";
-import { modelSummary } from "../analytics/registry/change-summaries.js";
+import { describeChanges, modelSummary } from "../analytics/registry/change-summaries.js";
 import { edgesAt, modelsAt } from "../analytics/registry/wiring-in-time.js";
 import { windowBefore } from "../analytics/health/time-window.js";
 
@@ -161,12 +161,14 @@ export class RegistryService {
       if (existing && existing.retiredAt !== null) throw new BadInputError(`key: the model '${args.key}' was retired; register the new model under a new key`);
       const change = existing ? reregisterFeatures(existing.features, listed) : { features: listed };
       if ("problem" in change) throw new BadInputError(`${change.problem.field}: ${change.problem.message}`);
+      const after = { name, version, features: change.features };
+      if (existing && describeChanges({ name: existing.name, version: existing.version, features: existing.features }, after).length === 0) return existing; // nothing changed: nothing to record
       const model = await this.deps.models.upsert({ systemId: system.id, key: args.key, name, task: args.task as ModelTaskValue, version, features: change.features }, c.q);
       // Another request registered the key with another task between our check and the write.
       if (!model) throw new BadInputError(`task: model '${args.key}' is registered with another task; a model cannot change task (register it under a new key)`);
       const kind = existing ? "MODEL_UPDATED" : "MODEL_REGISTERED";
-      const after = { name, version, features: change.features };
-      await c.record({ kind, modelId: model.id, summary: modelSummary(kind, { key: args.key, changes: existing ? [`registered again as ${JSON.stringify(after)}`] : [] }), details: { task: args.task, ...after } });
+      const before = existing ? { name: existing.name, version: existing.version, features: existing.features } : null;
+      await c.record({ kind, modelId: model.id, summary: modelSummary(kind, { key: args.key, changes: before ? describeChanges(before, after) : [] }), details: { task: args.task, before, after } });
       return model;
     });
   }
