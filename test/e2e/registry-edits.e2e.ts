@@ -229,6 +229,7 @@ describe("registry edits on the dashboard", () => {
     expect(await page.getByTestId("map-node-legacy").count()).toBe(0);
     expect(await page.getByTestId("map-edge-legacy-planning").count()).toBe(0);
     expect(await page.getByTestId("map-edge-fusion-planning").getAttribute("data-weight")).toBe("0.3");
+    expect(await page.getByTestId("map-wiring").getAttribute("data-wiring")).toBe("current");
 
     await page.locator(`[data-testid="time-slider-cell"][data-window-end="${judgedEnd}"]`).click();
     await page.waitForURL((url) => url.searchParams.get("at") === judgedEnd);
@@ -240,6 +241,7 @@ describe("registry edits on the dashboard", () => {
     }
     expect(await page.getByTestId("map-edge-fusion-planning").getAttribute("data-weight")).toBe("0.8");
     expect(await page.getByTestId("system-map").getAttribute("data-node-count")).toBe("4");
+    expect(await page.getByTestId("map-wiring").getAttribute("data-wiring")).toBe("window");
     await page.screenshot({ path: join(SCREENSHOTS, "registry-map-past.png"), fullPage: true });
 
     // The window after it (the first not judged when the changes were made) has the new wiring.

@@ -1,5 +1,6 @@
 // The system map page's dependency map: the layered graph in a zoomable viewport with its legend,
 // or how to add models when there are none.
+import Link from "next/link";
 import { formatWindow } from "@/components/system-map/format";
 import { tooltipDetails } from "@/components/system-map/load";
 import { MapViewport } from "@/components/system-map/map-viewport";
@@ -10,7 +11,7 @@ import { plural } from "@/lib/format";
 import type { MapSystem } from "@/lib/system-queries";
 import styles from "./page.module.css";
 
-export function MapCard({ system, view }: { system: MapSystem; view: MapView }) {
+export function MapCard({ system, view, live }: { system: MapSystem; view: MapView; live: boolean }) {
   const health = system.health;
   return (
   <section className={`card ${styles.mapCard}`} aria-labelledby="map-title">
@@ -18,6 +19,11 @@ export function MapCard({ system, view }: { system: MapSystem; view: MapView }) 
       <h2 id="map-title">Dependency map</h2>
       <p className="muted">
         {plural(system.models.length, "model")} · {plural(system.dependencies.length, "dependency", "dependencies")} · sources on the left, consumers to the right
+      </p>
+      <p className="muted" data-testid="map-wiring" data-wiring={live ? "current" : "window"}>
+        {live ? "The current wiring" : "The wiring this window had"} ·{" "}
+        <Link href={`/systems/${system.id}/registry`}>edit models and dependencies</Link> ·{" "}
+        <Link href={`/systems/${system.id}/changes`}>change history</Link>
       </p>
     </div>
     {system.models.length === 0 ? (

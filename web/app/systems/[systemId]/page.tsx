@@ -49,7 +49,7 @@ export default async function SystemMapPage(props: SystemPageProps) {
         ) : null}
       </section>
 
-      <MapCard system={system} view={view} />
+      <MapCard system={system} view={view} live={live} />
 
       <div className={styles.panels}>
         <div className="card">
