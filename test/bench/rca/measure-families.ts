@@ -22,6 +22,8 @@ export interface FamilyResult {
   incidentRoot: number;
   /** Incidents holding no fault-caused model, per 1,000 model-windows of healthy operation. */
   falsePer1000: number;
+  /** Share of the (incident, model) memberships whose model's last alert to it came before any fault reached the model (spurious alarms taken in; not scored by the targets). */
+  noiseMembers: number;
 }
 
 const RESOLVE_AFTER = 2;
@@ -66,6 +68,8 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
   let ceiling = 0;
   let ceilingEvery = 0;
   let windowsOn = 0;
+  let members = 0;
+  let noiseMembers = 0;
   for (let t = 0; t < trials; t++) {
     const trial = simulateScenario(random, family);
     const k = trial.roots.length;
@@ -172,6 +176,12 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
     });
     const causedAt = (id: string) => Math.min(...trial.caused.map((m) => m.get(id) ?? Infinity));
     for (const i of incidents) {
+      for (const [id, w] of i.alerted) {
+        members += 1;
+        if (w < causedAt(id)) noiseMembers += 1;
+      }
+    }
+    for (const i of incidents) {
       if (i.mergedInto !== undefined || [...i.alerted].some(([id, w]) => w >= causedAt(id))) continue;
       falseIncidents += 1;
       trace?.(t, -1, `false incident ${i.id} opened w${i.opened} root ${i.rootCause} alerted ${JSON.stringify([...i.alerted])} caused ${JSON.stringify([...i.alerted.keys()].map(causedAt))} flapper? roots ${trial.roots}`);
@@ -189,6 +199,7 @@ export function measureFamily(seed: number, trials: number, family: Family, opti
     oneIncident: good / faults,
     incidentRoot: rootOfIncident / faults,
     falsePer1000: (1000 * falseIncidents) / Math.max(1, healthyModelWindows),
+    noiseMembers: noiseMembers / Math.max(1, members),
   };
 }
 

@@ -16,7 +16,7 @@ const OPTIONS = process.env.BENCH_RCA_OPTIONS ? JSON.parse(process.env.BENCH_RCA
 it("root causes and incidents per scenario family", () => {
   const started = performance.now();
   const f = (x: number) => x.toFixed(3);
-  const lines = [`family                                       top-k last window T / MA / PR  ceiling  top-k every window T / MA / PR  ceiling  top-(k+2) T / MA / PR  one-incident  incident root  false/1000  targets`];
+  const lines = [`family                                       top-k last window T / MA / PR  ceiling  top-k every window T / MA / PR  ceiling  top-(k+2) T / MA / PR  one-incident  incident root  false/1000  noise members  targets`];
   const misses: string[] = [];
   families(TOPOLOGIES).forEach((family, index) => {
     const r = measureFamily(SEED + index, TRIALS, family, OPTIONS);
@@ -29,7 +29,7 @@ it("root causes and incidents per scenario family", () => {
     ].filter(Boolean);
     if (met.length > 0) misses.push(`${familyName(family)}: ${met.join(", ")}`);
     lines.push(
-      `${familyName(family).padEnd(44)} ${f(r.topK.tandem)} / ${f(r.topK.mostAnomalous)} / ${f(r.topK.pagerank)}  ${f(r.ceiling)}    ${f(r.topKEvery.tandem)} / ${f(r.topKEvery.mostAnomalous)} / ${f(r.topKEvery.pagerank)}  ${f(r.ceilingEvery)}    ${f(r.top3.tandem)} / ${f(r.top3.mostAnomalous)} / ${f(r.top3.pagerank)}  ${f(r.oneIncident).padStart(12)}  ${f(r.incidentRoot).padStart(13)}  ${r.falsePer1000.toFixed(2).padStart(10)}  ${met.length === 0 ? "met" : `NOT met: ${met.join(", ")}`}`,
+      `${familyName(family).padEnd(44)} ${f(r.topK.tandem)} / ${f(r.topK.mostAnomalous)} / ${f(r.topK.pagerank)}  ${f(r.ceiling)}    ${f(r.topKEvery.tandem)} / ${f(r.topKEvery.mostAnomalous)} / ${f(r.topKEvery.pagerank)}  ${f(r.ceilingEvery)}    ${f(r.top3.tandem)} / ${f(r.top3.mostAnomalous)} / ${f(r.top3.pagerank)}  ${f(r.oneIncident).padStart(12)}  ${f(r.incidentRoot).padStart(13)}  ${r.falsePer1000.toFixed(2).padStart(10)}  ${f(r.noiseMembers).padStart(13)}  ${met.length === 0 ? "met" : `NOT met: ${met.join(", ")}`}`,
     );
   });
   console.log(`[rca] ${TRIALS} trials per family, seeds ${SEED}+ (${((performance.now() - started) / 1000).toFixed(1)} s)\n${lines.join("\n")}\n[rca] targets not met: ${misses.length === 0 ? "none" : misses.join("; ")}`);
