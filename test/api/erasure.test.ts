@@ -9,10 +9,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp } from "../../api/src/app.js";
 import { HealthRepository } from "../../api/src/db/repositories/health-repository.js";
 import { RetrainingRepository } from "../../api/src/db/repositories/retraining-repository.js";
-import { freshDatabase, newKey, seedSystem, withClient, type TestApp } from "../support/test-app.js";
+import { BOTH_DATABASES, seedSystem, startTestAppOn, type TestApp } from "../support/test-app.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const CLI = join(ROOT, "api/bin/tandem.mjs");
@@ -84,24 +83,9 @@ async function tablesMentioning(app: TestApp, needles: readonly string[]): Promi
 
 const ids = (samples: Array<{ predictionId: string }>) => samples.map((s) => s.predictionId);
 
-async function startOn(where: "PostgreSQL" | "embedded"): Promise<TestApp> {
-  const db = where === "PostgreSQL" ? (await freshDatabase())! : undefined;
-  const adminKey = newKey();
-  const app = await startApp({
-    databaseUrl: db?.url, embeddedDataDir: undefined, port: 0, host: "127.0.0.1", maxBodyBytes: 1 << 26, adminKey,
-    now: () => new Date(T0 + 10 * HOUR), multivariateDrift: false,
-    log: (level, message, error) => (level === "error" ? console.error(message, error) : undefined),
-  });
-  return withClient(app, adminKey, db?.url, async () => {
-    await app.close();
-    await db?.drop();
-  });
-}
+const startOn = (where: "PostgreSQL" | "embedded") => startTestAppOn(where, { now: () => new Date(T0 + 10 * HOUR), multivariateDrift: false });
 
-describe.each([
-  { where: "PostgreSQL" as const, skip: !process.env.DATABASE_URL },
-  { where: "embedded" as const, skip: false },
-])("erasePredictions on $where", ({ where, skip }) => {
+describe.each(BOTH_DATABASES)("erasePredictions on $where", ({ where, skip }) => {
   let app: TestApp;
   let systemId: string;
   let modelId: string;

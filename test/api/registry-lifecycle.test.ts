@@ -4,8 +4,7 @@
 // BAD_USER_INPUT naming the field for invalid changes, NOT_FOUND for another system's ids under a
 // bound key, and every change in the history.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp } from "../../api/src/app.js";
-import { freshDatabase, newKey, withClient, type TestApp } from "../support/test-app.js";
+import { BOTH_DATABASES, startTestAppOn, type TestApp } from "../support/test-app.js";
 
 type Result = { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
 
@@ -22,27 +21,13 @@ function ok(r: Result): any {
   return r.data;
 }
 
-async function startOn(where: "PostgreSQL" | "embedded"): Promise<TestApp> {
-  const db = where === "PostgreSQL" ? (await freshDatabase())! : undefined;
-  const adminKey = newKey();
-  const app = await startApp({
-    databaseUrl: db?.url, embeddedDataDir: undefined, port: 0, host: "127.0.0.1", maxBodyBytes: 1 << 24, adminKey, multivariateDrift: false, evaluateEverySeconds: 0,
-    log: (level, message, error) => (level === "error" ? console.error(message, error) : undefined),
-  });
-  return withClient(app, adminKey, db?.url, async () => {
-    await app.close();
-    await db?.drop();
-  });
-}
+const startOn = (where: "PostgreSQL" | "embedded") => startTestAppOn(where, { maxBodyBytes: 1 << 24, multivariateDrift: false, evaluateEverySeconds: 0 });
 
 const FEATURES = [{ name: "speed", kind: "NUMERIC" }, { name: "country", kind: "CATEGORICAL" }];
 const MODEL = `id key name description version retiredAt features { name kind deprecated }`;
 const HISTORY = `query($s: ID!, $m: ID, $before: ID, $limit: Int) { registryChanges(systemId: $s, modelId: $m, before: $before, limit: $limit) { id kind actorKeyId at effectiveFrom modelId summary details } }`;
 
-describe.each([
-  { where: "PostgreSQL" as const, skip: !process.env.DATABASE_URL },
-  { where: "embedded" as const, skip: false },
-])("registry changes on $where", ({ where, skip }) => {
+describe.each(BOTH_DATABASES)("registry changes on $where", ({ where, skip }) => {
   let app: TestApp;
   let systemId: string;
   let otherSystemId: string;

@@ -137,3 +137,25 @@ export async function count(app: App, sql: string, params: unknown[] = []): Prom
   const rows = await app.db.dataSource.query(sql, params);
   return Number(Object.values(rows[0])[0]);
 }
+
+/** Both databases a test runs on: PostgreSQL (skipped without DATABASE_URL) and the embedded one. */
+export const BOTH_DATABASES = [
+  { where: "PostgreSQL" as const, skip: !process.env.DATABASE_URL },
+  { where: "embedded" as const, skip: false },
+];
+
+/** A test app on PostgreSQL (a fresh database from DATABASE_URL) or on the in-memory embedded database. */
+export async function startTestAppOn(where: "PostgreSQL" | "embedded", overrides: Partial<AppOptions> = {}): Promise<TestApp> {
+  const db = where === "PostgreSQL" ? await freshDatabase() : undefined;
+  if (where === "PostgreSQL" && !db) throw new Error("startTestAppOn: PostgreSQL needs DATABASE_URL");
+  const adminKey = overrides.adminKey ?? newKey();
+  const app = await startApp({
+    databaseUrl: db?.url, embeddedDataDir: undefined, port: 0, host: "127.0.0.1", maxBodyBytes: 1 << 26, adminKey,
+    log: (level, message, error) => (level === "error" ? console.error(message, error) : undefined),
+    ...overrides,
+  });
+  return withClient(app, adminKey, db?.url, async () => {
+    await app.close();
+    await db?.drop();
+  });
+}
