@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // Issue #18, the dashboard: registry edits through the system's Registry page in Chromium, each
-// compared with what GraphQL answers afterwards (weight changed, a dependency removed, a feature
+// compared with what GraphQL answers afterwards (weight changed, a dependency added and one removed, a feature
 // deprecated, a model retired, refusals naming the field), the Changes page listing them as
 // registryChanges does (paged with `before`), and the map's time slider showing, for a window judged
 // before the changes, the wiring that window had (old weight, removed edge, retired model), while the
@@ -147,6 +147,25 @@ describe("registry edits on the dashboard", () => {
     expect(Date.parse(before.validTo!)).toBe(Date.parse(judgedEnd));
   });
 
+  it("adds a dependency, and shows the API's refusal of a self-dependency on toKey", async () => {
+    await page.getByTestId("dep-add-fromKey").selectOption("camera");
+    await page.getByTestId("dep-add-toKey").selectOption("camera");
+    await page.getByTestId("dep-add").click();
+    const error = page.getByTestId("dep-add-error");
+    await error.waitFor();
+    expect(await error.getAttribute("data-field")).toBe("toKey");
+    expect(depOf((await wiring(null)).dependencies, "camera", "camera")).toBeUndefined();
+
+    await page.getByTestId("dep-add-toKey").selectOption("planning");
+    await page.getByTestId("dep-add-weight").fill("0.6");
+    await page.getByTestId("dep-add").click();
+    await page.locator('[data-testid="dep-camera-planning"][data-weight="0.6"]').waitFor();
+    const added = depOf((await wiring(null)).dependencies, "camera", "planning")!;
+    expect(added.weight).toBe(0.6);
+    expect(Date.parse(added.validFrom!)).toBe(Date.parse(judgedEnd));
+    expect(depOf((await wiring(judgedEnd)).dependencies, "camera", "planning")).toBeUndefined();
+  });
+
   it("edits a model: deprecates a feature, adds one, changes the description", async () => {
     await page.getByTestId("model-fusion-description").fill("Fuses camera and radar");
     await page.getByTestId("model-fusion-deprecate-speed").check();
@@ -208,9 +227,9 @@ describe("registry edits on the dashboard", () => {
       })),
     );
     expect(rows).toEqual(changes.map((c) => ({ id: c.id, kind: c.kind, summary: c.summary, actor: c.actorKeyId, effective: c.effectiveFrom })));
-    const kinds = rows.slice(0, 4).map((r) => r.kind);
-    expect(kinds).toEqual(["MODEL_RETIRED", "MODEL_UPDATED", "DEPENDENCY_REMOVED", "DEPENDENCY_UPDATED"]);
-    for (const r of rows.slice(0, 4)) expect(Date.parse(r.effective!)).toBe(Date.parse(judgedEnd));
+    const kinds = rows.slice(0, 5).map((r) => r.kind);
+    expect(kinds).toEqual(["MODEL_RETIRED", "MODEL_UPDATED", "DEPENDENCY_ADDED", "DEPENDENCY_REMOVED", "DEPENDENCY_UPDATED"]);
+    for (const r of rows.slice(0, 5)) expect(Date.parse(r.effective!)).toBe(Date.parse(judgedEnd));
     await page.screenshot({ path: join(SCREENSHOTS, "registry-changes.png"), fullPage: true });
 
     // Paging: the page before the 3rd newest change lists what the API lists before it.
@@ -240,6 +259,7 @@ describe("registry edits on the dashboard", () => {
       expect(await page.getByTestId(`map-edge-${d.from.key}-${d.to.key}`).getAttribute("data-weight")).toBe(String(d.weight));
     }
     expect(await page.getByTestId("map-edge-fusion-planning").getAttribute("data-weight")).toBe("0.8");
+    expect(await page.getByTestId("map-edge-camera-planning").count()).toBe(0);
     expect(await page.getByTestId("system-map").getAttribute("data-node-count")).toBe("4");
     expect(await page.getByTestId("map-wiring").getAttribute("data-wiring")).toBe("window");
     await page.screenshot({ path: join(SCREENSHOTS, "registry-map-past.png"), fullPage: true });
@@ -250,5 +270,6 @@ describe("registry edits on the dashboard", () => {
     await page.waitForURL((url) => url.searchParams.get("at") === next);
     await page.locator('[data-testid="map-edge-fusion-planning"][data-weight="0.3"]').waitFor({ state: "attached" });
     expect(await page.getByTestId("map-node-legacy").count()).toBe(0);
+    expect(await page.getByTestId("map-edge-camera-planning").getAttribute("data-weight")).toBe("0.6");
   });
 });

@@ -47,6 +47,8 @@ const MODEL_QUERY = graphql(`
       name
       task
       version
+      retiredAt
+      retiredFrom
       features { name kind }
       metrics { name lowerIsBetter }
       upstream { id key name }
