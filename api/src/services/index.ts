@@ -31,6 +31,9 @@ import { SystemDeletionService } from "./registry/system-deletion-service.js";
 import { AlertRuleService } from "./health/alert-rule-service.js";
 import { ErasureRepository } from "../db/repositories/erasure-repository.js";
 import { ErasureService } from "./erasure/erasure-service.js";
+import { AttributionRepository } from "../db/repositories/attribution-repository.js";
+import { AttributionSignals } from "./explain/attribution-signals.js";
+import { ExplanationService } from "./explain/explanation-service.js";
 
 export interface Services {
   registry: RegistryService;
@@ -49,6 +52,8 @@ export interface Services {
   retraining: RetrainingService;
   /** Erasure of predictions on request (docs/erasure.md). */
   erasure: ErasureService;
+  /** Explain one prediction, attribution drift, forbidden features (docs/explanations.md). */
+  explanations: ExplanationService;
   readiness(): Promise<Readiness>;
 }
 
@@ -78,6 +83,7 @@ export function createServices(args: ServiceOptions): Services {
   const health = new HealthRepository(args.dataSource);
   const incidents = new IncidentService({ incidents: new IncidentRepository(args.dataSource), systems, models, now, onChanged: args.onIncidentChanged, log: args.log });
   const drift = new DriftService({ registry, windows, systems, trainer, tf: args.tf });
+  const attributions = new AttributionRepository(args.dataSource);
   return {
     registry,
     registryChanges: new RegistryChangeService({ registry, models, dependencies, changes, transactions, now }),
@@ -90,11 +96,13 @@ export function createServices(args: ServiceOptions): Services {
     health: new HealthService({
       registry, systems, models, health, windows, drift, dependencies, incidents, trainer, transactions, tf: args.tf, now, onEvaluated: args.onEvaluated,
       onsets: new OnsetEstimator({ onsets: new OnsetRepository(args.dataSource) }),
+      attributions: new AttributionSignals({ attributions, windows }),
     }),
     incidents,
     retraining: new RetrainingService({ registry, retraining: new RetrainingRepository(args.dataSource), drift }),
     performance: new PerformanceService({ registry, systems, health, windows, drift }),
     erasure: new ErasureService({ registry, erasures: new ErasureRepository(args.dataSource) }),
+    explanations: new ExplanationService({ registry, systems, windows, drift, attributions }),
     readiness: () => checkReadiness(args.dataSource),
   };
 }

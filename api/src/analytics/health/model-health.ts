@@ -27,6 +27,8 @@ export const SIGNAL_WEIGHTS: Readonly<Record<SignalKind, number>> = {
   drift: 0.6,
   data_quality: 0.5,
   forecast: 0.4,
+  attribution_drift: 0.6,
+  forbidden_attribution: 0.7,
 };
 
 export const STATUS_THRESHOLDS = { degraded: 0.4, failing: 0.75 } as const;

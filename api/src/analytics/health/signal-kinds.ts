@@ -6,5 +6,7 @@
 //   anomaly                  — the share of anomalous predictions per detector
 //   metric                   — custom metrics and alert rules
 //   forecast                 — a forecast breach within the horizon
-export const SIGNAL_KINDS = ["drift", "data_quality", "performance", "estimated_performance", "anomaly", "metric", "forecast"] as const;
+//   attribution_drift        — feature-attribution ranking against the reference (analytics/explain/attribution-drift.ts)
+//   forbidden_attribution    — a forbidden feature's share of attribution mass (analytics/explain/forbidden-features.ts)
+export const SIGNAL_KINDS = ["drift", "data_quality", "performance", "estimated_performance", "anomaly", "metric", "forecast", "attribution_drift", "forbidden_attribution"] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];

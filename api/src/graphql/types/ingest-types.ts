@@ -24,6 +24,7 @@ export class PredictionInput {
   @Field(() => String, { nullable: true }) predictedClass?: string | null;
   @Field(() => GraphQLJSON, { nullable: true, description: "Multiclass: {class: probability}" }) probabilities?: unknown;
   @Field(() => String, { nullable: true, description: "Optional cohort, e.g. user segment" }) segment?: string | null;
+  @Field(() => GraphQLJSON, { nullable: true, description: "{featureName: signed number}: the prediction's feature attributions (e.g. SHAP values); docs/explanations.md" }) attributions?: unknown;
 }
 
 @InputType()

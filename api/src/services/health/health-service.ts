@@ -27,6 +27,7 @@ import type { OnsetEstimator } from "./onset-estimator.js";
 import { readSystemHealth } from "./health-read.js";
 import { evaluateWindow } from "./window-evaluation.js";
 import type { SystemHealthView } from "./health-views.js";
+import type { AttributionSignals } from "../explain/attribution-signals.js";
 
 export type { CascadeView, GraphResult, GraphStep, ModelHealthView, RootCauseView, SystemHealthView } from "./health-views.js";
 export { MIN_LABELED, PERFORMANCE_TOLERANCE } from "../../analytics/health/performance-signals.js";
@@ -50,6 +51,8 @@ export interface HealthDeps {
   transactions: Transactions;
   /** Finer onsets inside the window for models that turned anomalous in it (absent: window starts only). */
   onsets?: OnsetEstimator;
+  /** Attribution drift and forbidden-feature signals (absent: none). */
+  attributions?: AttributionSignals;
   tf: typeof TF | undefined;
   now: () => Date;
   onEvaluated?: (view: SystemHealthView) => void;

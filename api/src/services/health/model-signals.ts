@@ -19,6 +19,7 @@ import { anomalySeed, anomalyShareSignals } from "../../analytics/health/anomaly
 import { ruleAlerts, type AlertDraft } from "../../analytics/health/alert-signals.js";
 import type { TimeWindow } from "../../analytics/health/time-window.js";
 import { BadInputError } from "../errors.js";
+import type { AttributionSignals } from "../explain/attribution-signals.js";
 
 const ESTIMATION_SAMPLE = 20_000;
 /** Rows of the reference and of the window the anomaly detectors look at (uniform samples). */
@@ -31,6 +32,8 @@ export interface ModelSignalDeps {
   drift: DriftService;
   trainer: DriftDetectorTrainer;
   tf: typeof TF | undefined;
+  /** Attribution drift and forbidden-feature signals (absent: none). */
+  attributions?: AttributionSignals;
 }
 
 export interface ModelSignals {
@@ -59,6 +62,7 @@ export async function modelSignals(
       const report = await deps.drift.reportFor(model, { current: window });
       reference = report.reference;
       signals.push(...report.signals);
+      if (deps.attributions) signals.push(...(await deps.attributions.signals(model, window, report.reference)));
       const anomaly = await anomalySignals(deps, model, window, report.reference, predictions);
       signals.push(...anomaly.signals);
       flagged = anomaly.flagged;

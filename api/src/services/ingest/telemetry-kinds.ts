@@ -10,6 +10,7 @@ import {
   boundedString, describe, finiteNumber, isPlainObject, isStorableNumber, optionalNumber, optionalString, requiredId, timestamp, unknownFields,
   MAX_STRING, storableText, type Checked,
 } from "./validate-values.js";
+import { validateAttributions } from "./validate-attributions.js";
 
 export const TELEMETRY_KINDS = ["predictions", "labels", "feedback", "metrics"] as const;
 export type TelemetryKind = (typeof TELEMETRY_KINDS)[number];
@@ -56,7 +57,7 @@ function fail(errors: string[]): { ok: false; errors: string[] } {
   return { ok: false, errors };
 }
 
-const PREDICTION_FIELDS = new Set(["id", "timestamp", "features", "score", "predictedClass", "probabilities", "segment"]);
+const PREDICTION_FIELDS = new Set(["id", "timestamp", "features", "score", "predictedClass", "probabilities", "segment", "attributions"]);
 const LABEL_FIELDS = new Set(["predictionId", "timestamp", "value", "class"]);
 const FEEDBACK_FIELDS = new Set(["predictionId", "timestamp", "value", "class", "comment"]);
 const METRIC_FIELDS = new Set(["name", "timestamp", "value"]);
@@ -148,6 +149,7 @@ export const predictions: KindDefinition<PredictionRow> = {
     const predictedClass = collect(errors, optionalString("predictedClass", o.predictedClass));
     const probabilities = validateProbabilities(o.probabilities, errors);
     const segment = collect(errors, optionalString("segment", o.segment));
+    const attributions = validateAttributions(o.attributions, model, errors);
     switch (model.task) {
       case "BINARY_CLASSIFICATION":
         if (score !== undefined && score !== null && (score < 0 || score > 1)) errors.push(`score: expected P(positive) in [0, 1] for a binary classifier, got ${score}`);
@@ -168,7 +170,7 @@ export const predictions: KindDefinition<PredictionRow> = {
       }
     }
     if (errors.length) return fail(errors);
-    return { ok: true, value: { i: id!, t: ts!, f: features!, s: score ?? null, c: predictedClass ?? null, p: probabilities ?? null, g: segment ?? null } };
+    return { ok: true, value: { i: id!, t: ts!, f: features!, s: score ?? null, c: predictedClass ?? null, p: probabilities ?? null, g: segment ?? null, ...(attributions ? { a: attributions } : {}) } };
   },
   write: telemetry.insertPredictions,
 };
