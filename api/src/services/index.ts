@@ -31,6 +31,8 @@ import { SystemDeletionService } from "./registry/system-deletion-service.js";
 import { AlertRuleService } from "./health/alert-rule-service.js";
 import { ErasureRepository } from "../db/repositories/erasure-repository.js";
 import { ErasureService } from "./erasure/erasure-service.js";
+import { SliceRepository } from "../db/repositories/slice-repository.js";
+import { WeakSliceService } from "./slices/weak-slice-service.js";
 import { AttributionRepository } from "../db/repositories/attribution-repository.js";
 import { AttributionSignals } from "./explain/attribution-signals.js";
 import { ExplanationService } from "./explain/explanation-service.js";
@@ -52,6 +54,8 @@ export interface Services {
   retraining: RetrainingService;
   /** Erasure of predictions on request (docs/erasure.md). */
   erasure: ErasureService;
+  /** Where a model is wrong: weak slices (docs/weak-slices.md). */
+  weakSlices: WeakSliceService;
   /** Explain one prediction, attribution drift, forbidden features (docs/explanations.md). */
   explanations: ExplanationService;
   readiness(): Promise<Readiness>;
@@ -102,6 +106,7 @@ export function createServices(args: ServiceOptions): Services {
     retraining: new RetrainingService({ registry, retraining: new RetrainingRepository(args.dataSource), drift }),
     performance: new PerformanceService({ registry, systems, health, windows, drift }),
     erasure: new ErasureService({ registry, erasures: new ErasureRepository(args.dataSource) }),
+    weakSlices: new WeakSliceService({ registry, systems, slices: new SliceRepository(args.dataSource), windows, health, drift, now }),
     explanations: new ExplanationService({ registry, systems, windows, drift, attributions }),
     readiness: () => checkReadiness(args.dataSource),
   };
