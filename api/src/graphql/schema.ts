@@ -14,11 +14,12 @@ import { ModelResolver } from "./resolvers/model-resolver.js";
 import { SystemResolver } from "./resolvers/system-resolver.js";
 import { RegistryChangeResolver } from "./resolvers/registry-change-resolver.js";
 import { ErasureResolver } from "./resolvers/erasure-resolver.js";
+import { FairnessResolver } from "./resolvers/fairness-resolver.js";
 import { WeakSliceResolver } from "./resolvers/weak-slice-resolver.js";
 import { ExplainResolver, ModelForbiddenFeaturesResolver } from "./resolvers/explain-resolver.js";
 
 export const resolvers = [SystemResolver, ModelResolver, DependencyResolver, IngestResolver, ApiKeyResolver, DriftResolver, HealthResolver, SystemHealthFieldResolver, ModelHealthFieldResolver, ModelHealthAnomaliesResolver, SubscriptionResolver,
-  IncidentResolver, AlertResolver, RootCauseResolver, CascadeResolver, BlastRadiusResolver, SystemHealthGraphResolver, RetrainingResolver, ErasureResolver, WeakSliceResolver, RegistryChangeResolver, ExplainResolver, ModelForbiddenFeaturesResolver] as const;
+  IncidentResolver, AlertResolver, RootCauseResolver, CascadeResolver, BlastRadiusResolver, SystemHealthGraphResolver, RetrainingResolver, ErasureResolver, WeakSliceResolver, RegistryChangeResolver, ExplainResolver, ModelForbiddenFeaturesResolver, FairnessResolver] as const;
 
 /** `pubSub` carries subscription events; the SDL (npm run schema) does not depend on it. */
 export function buildTandemSchema(pubSub: TandemPubSub = createTandemPubSub()): Promise<GraphQLSchema> {

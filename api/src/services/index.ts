@@ -31,6 +31,8 @@ import { SystemDeletionService } from "./registry/system-deletion-service.js";
 import { AlertRuleService } from "./health/alert-rule-service.js";
 import { ErasureRepository } from "../db/repositories/erasure-repository.js";
 import { ErasureService } from "./erasure/erasure-service.js";
+import { FairnessRepository } from "../db/repositories/fairness-repository.js";
+import { FairnessService } from "./fairness/fairness-service.js";
 import { SliceRepository } from "../db/repositories/slice-repository.js";
 import { WeakSliceService } from "./slices/weak-slice-service.js";
 import { AttributionRepository } from "../db/repositories/attribution-repository.js";
@@ -54,6 +56,8 @@ export interface Services {
   retraining: RetrainingService;
   /** Erasure of predictions on request (docs/erasure.md). */
   erasure: ErasureService;
+  /** Fairness policies, group metrics and parity figures (docs/fairness.md). */
+  fairness: FairnessService;
   /** Where a model is wrong: weak slices (docs/weak-slices.md). */
   weakSlices: WeakSliceService;
   /** Explain one prediction, attribution drift, forbidden features (docs/explanations.md). */
@@ -87,6 +91,7 @@ export function createServices(args: ServiceOptions): Services {
   const health = new HealthRepository(args.dataSource);
   const incidents = new IncidentService({ incidents: new IncidentRepository(args.dataSource), systems, models, now, onChanged: args.onIncidentChanged, log: args.log });
   const drift = new DriftService({ registry, windows, systems, trainer, tf: args.tf });
+  const fairness = new FairnessService({ registry, systems, windows, fairness: new FairnessRepository(args.dataSource), now });
   const attributions = new AttributionRepository(args.dataSource);
   return {
     registry,
@@ -100,12 +105,14 @@ export function createServices(args: ServiceOptions): Services {
     health: new HealthService({
       registry, systems, models, health, windows, drift, dependencies, incidents, trainer, transactions, tf: args.tf, now, onEvaluated: args.onEvaluated,
       onsets: new OnsetEstimator({ onsets: new OnsetRepository(args.dataSource) }),
+      fairness,
       attributions: new AttributionSignals({ attributions, windows }),
     }),
     incidents,
     retraining: new RetrainingService({ registry, retraining: new RetrainingRepository(args.dataSource), drift }),
     performance: new PerformanceService({ registry, systems, health, windows, drift }),
     erasure: new ErasureService({ registry, erasures: new ErasureRepository(args.dataSource) }),
+    fairness,
     weakSlices: new WeakSliceService({ registry, systems, slices: new SliceRepository(args.dataSource), windows, health, drift, now }),
     explanations: new ExplanationService({ registry, systems, windows, drift, attributions }),
     readiness: () => checkReadiness(args.dataSource),

@@ -27,6 +27,7 @@ export const SIGNAL_WEIGHTS: Readonly<Record<SignalKind, number>> = {
   drift: 0.6,
   data_quality: 0.5,
   forecast: 0.4,
+  fairness: 0.6,
   attribution_drift: 0.6,
   forbidden_attribution: 0.7,
 };

@@ -6,7 +6,8 @@
 //   anomaly                  — the share of anomalous predictions per detector
 //   metric                   — custom metrics and alert rules
 //   forecast                 — a forecast breach within the horizon
+//   fairness                 — disparity between the groups of a sensitive feature (analytics/fairness)
 //   attribution_drift        — feature-attribution ranking against the reference (analytics/explain/attribution-drift.ts)
 //   forbidden_attribution    — a forbidden feature's share of attribution mass (analytics/explain/forbidden-features.ts)
-export const SIGNAL_KINDS = ["drift", "data_quality", "performance", "estimated_performance", "anomaly", "metric", "forecast", "attribution_drift", "forbidden_attribution"] as const;
+export const SIGNAL_KINDS = ["drift", "data_quality", "performance", "estimated_performance", "anomaly", "metric", "forecast", "fairness", "attribution_drift", "forbidden_attribution"] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];

@@ -27,6 +27,7 @@ import type { OnsetEstimator } from "./onset-estimator.js";
 import { readSystemHealth } from "./health-read.js";
 import { evaluateWindow } from "./window-evaluation.js";
 import type { SystemHealthView } from "./health-views.js";
+import type { FairnessService } from "../fairness/fairness-service.js";
 import type { AttributionSignals } from "../explain/attribution-signals.js";
 
 export type { CascadeView, GraphResult, GraphStep, ModelHealthView, RootCauseView, SystemHealthView } from "./health-views.js";
@@ -53,6 +54,8 @@ export interface HealthDeps {
   onsets?: OnsetEstimator;
   /** Attribution drift and forbidden-feature signals (absent: none). */
   attributions?: AttributionSignals;
+  /** Fairness signals of models with a fairness policy (absent: none). */
+  fairness?: Pick<FairnessService, "signals">;
   tf: typeof TF | undefined;
   now: () => Date;
   onEvaluated?: (view: SystemHealthView) => void;

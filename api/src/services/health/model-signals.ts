@@ -19,6 +19,7 @@ import { anomalySeed, anomalyShareSignals } from "../../analytics/health/anomaly
 import { ruleAlerts, type AlertDraft } from "../../analytics/health/alert-signals.js";
 import type { TimeWindow } from "../../analytics/health/time-window.js";
 import { BadInputError } from "../errors.js";
+import type { FairnessService } from "../fairness/fairness-service.js";
 import type { AttributionSignals } from "../explain/attribution-signals.js";
 
 const ESTIMATION_SAMPLE = 20_000;
@@ -32,6 +33,8 @@ export interface ModelSignalDeps {
   drift: DriftService;
   trainer: DriftDetectorTrainer;
   tf: typeof TF | undefined;
+  /** Fairness signals of models with a fairness policy (absent: none). */
+  fairness?: Pick<FairnessService, "signals">;
   /** Attribution drift and forbidden-feature signals (absent: none). */
   attributions?: AttributionSignals;
 }
@@ -74,6 +77,7 @@ export async function modelSignals(
     } catch (error) {
       if (!(error instanceof BadInputError)) throw error;
     }
+    if (deps.fairness) signals.push(...(await deps.fairness.signals(model, window)));
   }
   for (const m of metricMeans) signals.push({ kind: "metric", name: m.name, value: m.value, threshold: null, breached: false });
   const rules = ruleAlerts({ modelId: model.id, modelKey: model.key, rules: args.rules, values, window });
