@@ -4,7 +4,7 @@
 // of that prior and adds each one's evidence for H_r against H_0 (see the README: anomalous,
 // masked or re-triggered, healthy, no state). It records, for every anomalous model it reaches, its
 // gain and its posterior — what explaining away (explain-window.ts) discounts later.
-import { ANOMALOUS, type CompactView, UNKNOWN } from "./compact.js";
+import { ANOMALOUS, type CompactView, HEALTHY, UNKNOWN } from "./compact.js";
 import type { AnomalyExplanation } from "./explain-anomaly.js";
 import { signalLogRatio } from "./latent-candidates.js";
 import { IndexMaxHeap } from "./max-heap.js";
@@ -48,16 +48,30 @@ export class RootSearch {
     this.bestFine = new Float64Array(n);
     this.bestLast = new Int32Array(n);
     this.signalRatio = new Float64Array(n).fill(Number.NaN);
-    // The models that feed an orphan: an anomalous model its anomalous parents explain less than
-    // latentOrphanShare of (their in-edges were read by explain-anomaly.ts).
+    // The models that feed an orphan — an anomalous model its anomalous parents explain less than
+    // latentOrphanShare of — with those orphans (their in-edges were read by explain-anomaly.ts).
     this.feeds = new Uint8Array(n);
+    this.feedHead = new Int32Array(n).fill(-1);
     for (const e of explained) {
       if (1 - e.unexplained >= options.latentOrphanShare) continue;
       const i = view.id(e.modelId);
       view.loadIn(i);
-      for (let k = view.inStart[i]!, end = view.inEnd[i]!; k < end; k++) this.feeds[view.sources[k]!] = 1;
+      for (let k = view.inStart[i]!, end = view.inEnd[i]!; k < end; k++) {
+        const p = view.sources[k]!;
+        this.feeds[p] = 1;
+        this.feedChild.push(i);
+        this.feedWeight.push(view.inWeights[k]!);
+        this.feedNext.push(this.feedHead[p]!);
+        this.feedHead[p] = this.feedChild.length - 1;
+      }
     }
   }
+
+  /** Per feeding model, its orphans as a list (feedHead → feedNext), with the edge weights. */
+  private readonly feedHead: Int32Array;
+  private readonly feedChild: number[] = [];
+  private readonly feedWeight: number[] = [];
+  private readonly feedNext: number[] = [];
 
   /** Per node: 1 when it feeds an anomalous model (a healthy model is crossed only then, with `crossFeedingOnly`). */
   private readonly feeds: Uint8Array;
@@ -82,6 +96,7 @@ export class RootSearch {
   run(r: number, intensityAtR: number, onsetAtR: number, fineAtR: number, lastAtR: number, crossHealthy = true): number {
     const view = this.view;
     this.crossHealthy = crossHealthy;
+    this.searchRoot = r;
     const { doneStamp, scratchE: bestP, scratchF: bestIntensity, scratchG: bestOnset, scratchH: bestDepth } = view;
     let llr = 0;
     this.positive = 0;
@@ -121,9 +136,13 @@ export class RootSearch {
     const { transmission, minPrior, attenuation, weightExponent } = this.options;
     const a = bestP[x]! * transmission;
     if (a < minPrior) return;
-    view.load(x);
-    const { targets, weights } = view;
-    for (let k = view.outStart[x]!, end = view.outEnd[x]!; k < end; k++) {
+    // A crossed healthy model that feeds orphans (crossFeedingOnly): on to those orphans only — its
+    // out-edges are not read (its other consumers would add only weak evidence two quiet hops down).
+    const toOrphans = this.options.crossFeedingOnly && view.kind[x] === HEALTHY && x !== this.searchRoot;
+    if (!toOrphans) view.load(x);
+    const targets = toOrphans ? this.feedChild : view.targets;
+    const weights = toOrphans ? this.feedWeight : view.weights;
+    for (let k = toOrphans ? this.feedHead[x]! : view.outStart[x]!, end = toOrphans ? -1 : view.outEnd[x]!; k !== end; k = toOrphans ? this.feedNext[k]! : k + 1) {
       const y = targets[k]!;
       if (doneStamp[y] === gen) continue;
       if (stamp[y] === gen && priorA[y]! >= a) continue;
@@ -211,6 +230,7 @@ export class RootSearch {
 
   /** Whether this search may cross healthy models (not from a latent candidate: it already assumes one model missed the fault). */
   private crossHealthy = true;
+  private searchRoot = -1;
 
   /** Whether the model just settled is crossed (the search goes on from it). */
   private crossed = true;
