@@ -18,6 +18,14 @@ export const DriftTest = {
 } as const;
 
 export type DriftTest = typeof DriftTest[keyof typeof DriftTest];
+/** How a sensitive feature's rows are grouped: CATEGORY (each value), DECLARED_BINS (the policy's edges), QUANTILES (the window's quantiles) */
+export const FairnessBinning = {
+  Category: 'CATEGORY',
+  DeclaredBins: 'DECLARED_BINS',
+  Quantiles: 'QUANTILES'
+} as const;
+
+export type FairnessBinning = typeof FairnessBinning[keyof typeof FairnessBinning];
 export type FeatureInput = {
   kind: FeatureKind;
   name: string;
@@ -112,6 +120,17 @@ export type SystemWindowSizeQueryVariables = Exact<{
 
 
 export type SystemWindowSizeQuery = { system: { windowSeconds: number } | null };
+
+export type FairnessWindowFieldsFragment = { modelId: string, windowStart: string, windowEnd: string, predictions: number, rows: number, policy: { sensitiveFeatures: Array<string>, minParityRatio: number | null, maxParityDifference: number | null, maxEqualizedOddsDifference: number | null, favorableLabel: string, minGroupSize: number, quantiles: number, bins: Array<{ feature: string, edges: Array<number> }> } | null, features: Array<{ feature: string, binning: FairnessBinning, edges: Array<number>, demographicParityDifference: number | null, demographicParityRatio: number | null, truePositiveRateDifference: number | null, falsePositiveRateDifference: number | null, equalizedOddsDifference: number | null, meanAbsoluteErrorDifference: number | null, groups: Array<{ group: string, count: number, labeled: number, selectionRate: number | null, truePositiveRate: number | null, falsePositiveRate: number | null, accuracy: number | null, meanPrediction: number | null, meanError: number | null, meanAbsoluteError: number | null }> }>, signals: Array<{ kind: string, name: string, value: number, threshold: number | null, breached: boolean }> };
+
+export type ModelFairnessHistoryQueryVariables = Exact<{
+  id: string | number;
+  windows: number;
+  at?: string | null | undefined;
+}>;
+
+
+export type ModelFairnessHistoryQuery = { fairnessHistory: Array<{ modelId: string, windowStart: string, windowEnd: string, predictions: number, rows: number, policy: { sensitiveFeatures: Array<string>, minParityRatio: number | null, maxParityDifference: number | null, maxEqualizedOddsDifference: number | null, favorableLabel: string, minGroupSize: number, quantiles: number, bins: Array<{ feature: string, edges: Array<number> }> } | null, features: Array<{ feature: string, binning: FairnessBinning, edges: Array<number>, demographicParityDifference: number | null, demographicParityRatio: number | null, truePositiveRateDifference: number | null, falsePositiveRateDifference: number | null, equalizedOddsDifference: number | null, meanAbsoluteErrorDifference: number | null, groups: Array<{ group: string, count: number, labeled: number, selectionRate: number | null, truePositiveRate: number | null, falsePositiveRate: number | null, accuracy: number | null, meanPrediction: number | null, meanError: number | null, meanAbsoluteError: number | null }> }>, signals: Array<{ kind: string, name: string, value: number, threshold: number | null, breached: boolean }> }> };
 
 export type IncidentListQueryVariables = Exact<{
   systemId: string | number;
@@ -355,6 +374,58 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const FairnessWindowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FairnessWindowFields on ModelFairness {
+  modelId
+  windowStart
+  windowEnd
+  predictions
+  rows
+  policy {
+    sensitiveFeatures
+    minParityRatio
+    maxParityDifference
+    maxEqualizedOddsDifference
+    favorableLabel
+    minGroupSize
+    quantiles
+    bins {
+      feature
+      edges
+    }
+  }
+  features {
+    feature
+    binning
+    edges
+    demographicParityDifference
+    demographicParityRatio
+    truePositiveRateDifference
+    falsePositiveRateDifference
+    equalizedOddsDifference
+    meanAbsoluteErrorDifference
+    groups {
+      group
+      count
+      labeled
+      selectionRate
+      truePositiveRate
+      falsePositiveRate
+      accuracy
+      meanPrediction
+      meanError
+      meanAbsoluteError
+    }
+  }
+  signals {
+    kind
+    name
+    value
+    threshold
+    breached
+  }
+}
+    `, {"fragmentName":"FairnessWindowFields"}) as unknown as TypedDocumentString<FairnessWindowFieldsFragment, unknown>;
 export const WindowVerdictFieldsFragmentDoc = new TypedDocumentString(`
     fragment WindowVerdictFields on ModelHealth {
   status
@@ -532,6 +603,62 @@ export const SystemWindowSizeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SystemWindowSizeQuery, SystemWindowSizeQueryVariables>;
+export const ModelFairnessHistoryDocument = new TypedDocumentString(`
+    query ModelFairnessHistory($id: ID!, $windows: Int!, $at: DateTime) {
+  fairnessHistory(modelId: $id, windows: $windows, at: $at) {
+    ...FairnessWindowFields
+  }
+}
+    fragment FairnessWindowFields on ModelFairness {
+  modelId
+  windowStart
+  windowEnd
+  predictions
+  rows
+  policy {
+    sensitiveFeatures
+    minParityRatio
+    maxParityDifference
+    maxEqualizedOddsDifference
+    favorableLabel
+    minGroupSize
+    quantiles
+    bins {
+      feature
+      edges
+    }
+  }
+  features {
+    feature
+    binning
+    edges
+    demographicParityDifference
+    demographicParityRatio
+    truePositiveRateDifference
+    falsePositiveRateDifference
+    equalizedOddsDifference
+    meanAbsoluteErrorDifference
+    groups {
+      group
+      count
+      labeled
+      selectionRate
+      truePositiveRate
+      falsePositiveRate
+      accuracy
+      meanPrediction
+      meanError
+      meanAbsoluteError
+    }
+  }
+  signals {
+    kind
+    name
+    value
+    threshold
+    breached
+  }
+}`) as unknown as TypedDocumentString<ModelFairnessHistoryQuery, ModelFairnessHistoryQueryVariables>;
 export const IncidentListDocument = new TypedDocumentString(`
     query IncidentList($systemId: ID!, $status: IncidentStatus) {
   system(id: $systemId) {

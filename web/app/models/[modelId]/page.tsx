@@ -3,6 +3,7 @@ import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import { connection } from "next/server";
 import { DriftSection } from "@/components/model/drift-section";
+import { FairnessSection } from "@/components/model/fairness-section";
 import { formatWindow } from "@/components/model/format";
 import { AlertsSection, AnomaliesSection, BlastRadiusSection } from "@/components/model/health-sections";
 import { ModelHeader } from "@/components/model/model-header";
@@ -97,6 +98,8 @@ async function renderModel(modelId: string, atParam: string | null, metricParam:
         at={atParam && !page.invalidAt ? selected.to : null}
         task={model.task}
       />
+
+      <FairnessSection modelId={model.id} at={selected.to} task={model.task} />
 
       <div className={styles.twoCols}>
         <AnomaliesSection health={data.health} />

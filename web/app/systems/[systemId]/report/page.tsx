@@ -9,6 +9,7 @@ import { SystemMapSvg } from "@/components/system-map/system-map-svg";
 import { statusRank } from "@/lib/status";
 import { unresolved } from "@/lib/system-queries";
 import { ReportDrift } from "./drift";
+import { ReportFairness } from "./fairness";
 import { ReportIncidents } from "./incidents";
 import { ReportModels } from "./models-table";
 import { PrintButton } from "./print-button";
@@ -72,6 +73,7 @@ export default async function SystemReportPage(props: SystemPageProps) {
       <ReportModels models={models} />
       <ReportIncidents health={health} live={live} reported={reported} incidentsError={incidentsError} />
       <ReportDrift health={health} unhealthy={unhealthy} />
+      <ReportFairness models={models} at={health.windowEnd} />
 
       <footer className={styles.footer}>
         Tandem · {system.name} · window {formatWindow(health.windowStart, health.windowEnd)} · generated {formatInstant(generated)}
