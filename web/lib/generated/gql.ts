@@ -56,6 +56,8 @@ type Documents = {
     "\n  fragment WindowSummaryFields on SystemHealth { windowStart windowEnd status score stored }\n": typeof types.WindowSummaryFieldsFragmentDoc,
     "\n  fragment ReportFeatureDrift on FeatureDrift {\n    feature drifted test statistic pValue adjustedPValue effectSize effectSizeMetric threshold skipped\n  }\n": typeof types.ReportFeatureDriftFragmentDoc,
     "\n  query ReportDrift($modelId: ID!, $from: DateTime!, $to: DateTime!) {\n    driftReport(modelId: $modelId, current: { from: $from, to: $to }) {\n      drifted\n      driftedFeatures\n      referenceSource\n      reference { from to }\n      currentCount\n      features { ...ReportFeatureDrift }\n      predictionDrift { ...ReportFeatureDrift }\n    }\n  }\n": typeof types.ReportDriftDocument,
+    "\n  fragment WeakSliceConditionFields on SliceCondition {\n    feature category range { lower upper }\n  }\n": typeof types.WeakSliceConditionFieldsFragmentDoc,
+    "\n  query ModelWeakSlices($id: ID!, $at: DateTime, $max: Int) {\n    weakSlices(modelId: $id, at: $at, maxSlices: $max) {\n      windowStart windowEnd metric estimated test rows tested reason\n      slices { conditions { ...WeakSliceConditionFields } support metric inSlice outside pValue adjustedPValue estimated }\n    }\n  }\n": typeof types.ModelWeakSlicesDocument,
 };
 const documents: Documents = {
     "\n  subscription Live($systemId: ID!) {\n    health: systemHealthChanged(systemId: $systemId) { windowEnd status }\n  }\n": types.LiveDocument,
@@ -99,6 +101,8 @@ const documents: Documents = {
     "\n  fragment WindowSummaryFields on SystemHealth { windowStart windowEnd status score stored }\n": types.WindowSummaryFieldsFragmentDoc,
     "\n  fragment ReportFeatureDrift on FeatureDrift {\n    feature drifted test statistic pValue adjustedPValue effectSize effectSizeMetric threshold skipped\n  }\n": types.ReportFeatureDriftFragmentDoc,
     "\n  query ReportDrift($modelId: ID!, $from: DateTime!, $to: DateTime!) {\n    driftReport(modelId: $modelId, current: { from: $from, to: $to }) {\n      drifted\n      driftedFeatures\n      referenceSource\n      reference { from to }\n      currentCount\n      features { ...ReportFeatureDrift }\n      predictionDrift { ...ReportFeatureDrift }\n    }\n  }\n": types.ReportDriftDocument,
+    "\n  fragment WeakSliceConditionFields on SliceCondition {\n    feature category range { lower upper }\n  }\n": types.WeakSliceConditionFieldsFragmentDoc,
+    "\n  query ModelWeakSlices($id: ID!, $at: DateTime, $max: Int) {\n    weakSlices(modelId: $id, at: $at, maxSlices: $max) {\n      windowStart windowEnd metric estimated test rows tested reason\n      slices { conditions { ...WeakSliceConditionFields } support metric inSlice outside pValue adjustedPValue estimated }\n    }\n  }\n": types.ModelWeakSlicesDocument,
 };
 
 /**
@@ -265,6 +269,14 @@ export function graphql(source: "\n  fragment ReportFeatureDrift on FeatureDrift
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ReportDrift($modelId: ID!, $from: DateTime!, $to: DateTime!) {\n    driftReport(modelId: $modelId, current: { from: $from, to: $to }) {\n      drifted\n      driftedFeatures\n      referenceSource\n      reference { from to }\n      currentCount\n      features { ...ReportFeatureDrift }\n      predictionDrift { ...ReportFeatureDrift }\n    }\n  }\n"): typeof import('./graphql').ReportDriftDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WeakSliceConditionFields on SliceCondition {\n    feature category range { lower upper }\n  }\n"): typeof import('./graphql').WeakSliceConditionFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModelWeakSlices($id: ID!, $at: DateTime, $max: Int) {\n    weakSlices(modelId: $id, at: $at, maxSlices: $max) {\n      windowStart windowEnd metric estimated test rows tested reason\n      slices { conditions { ...WeakSliceConditionFields } support metric inSlice outside pValue adjustedPValue estimated }\n    }\n  }\n"): typeof import('./graphql').ModelWeakSlicesDocument;
 
 
 export function graphql(source: string) {

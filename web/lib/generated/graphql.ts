@@ -356,6 +356,17 @@ export type ReportDriftQueryVariables = Exact<{
 
 export type ReportDriftQuery = { driftReport: { drifted: boolean, driftedFeatures: number, referenceSource: string, currentCount: number, reference: { from: string, to: string }, features: Array<{ feature: string, drifted: boolean, test: DriftTest, statistic: number, pValue: number | null, adjustedPValue: number | null, effectSize: number, effectSizeMetric: DriftTest, threshold: number, skipped: string | null }>, predictionDrift: { feature: string, drifted: boolean, test: DriftTest, statistic: number, pValue: number | null, adjustedPValue: number | null, effectSize: number, effectSizeMetric: DriftTest, threshold: number, skipped: string | null } | null } };
 
+export type WeakSliceConditionFieldsFragment = { feature: string, category: string | null, range: { lower: number | null, upper: number | null } | null };
+
+export type ModelWeakSlicesQueryVariables = Exact<{
+  id: string | number;
+  at?: string | null | undefined;
+  max?: number | null | undefined;
+}>;
+
+
+export type ModelWeakSlicesQuery = { weakSlices: { windowStart: string, windowEnd: string, metric: string | null, estimated: boolean, test: string | null, rows: number, tested: number, reason: string | null, slices: Array<{ support: number, metric: string, inSlice: number, outside: number, pValue: number, adjustedPValue: number, estimated: boolean, conditions: Array<{ feature: string, category: string | null, range: { lower: number | null, upper: number | null } | null }> }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -573,6 +584,16 @@ export const ReportFeatureDriftFragmentDoc = new TypedDocumentString(`
   skipped
 }
     `, {"fragmentName":"ReportFeatureDrift"}) as unknown as TypedDocumentString<ReportFeatureDriftFragment, unknown>;
+export const WeakSliceConditionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WeakSliceConditionFields on SliceCondition {
+  feature
+  category
+  range {
+    lower
+    upper
+  }
+}
+    `, {"fragmentName":"WeakSliceConditionFields"}) as unknown as TypedDocumentString<WeakSliceConditionFieldsFragment, unknown>;
 export const LiveDocument = new TypedDocumentString(`
     subscription Live($systemId: ID!) {
   health: systemHealthChanged(systemId: $systemId) {
@@ -1445,3 +1466,36 @@ export const ReportDriftDocument = new TypedDocumentString(`
   threshold
   skipped
 }`) as unknown as TypedDocumentString<ReportDriftQuery, ReportDriftQueryVariables>;
+export const ModelWeakSlicesDocument = new TypedDocumentString(`
+    query ModelWeakSlices($id: ID!, $at: DateTime, $max: Int) {
+  weakSlices(modelId: $id, at: $at, maxSlices: $max) {
+    windowStart
+    windowEnd
+    metric
+    estimated
+    test
+    rows
+    tested
+    reason
+    slices {
+      conditions {
+        ...WeakSliceConditionFields
+      }
+      support
+      metric
+      inSlice
+      outside
+      pValue
+      adjustedPValue
+      estimated
+    }
+  }
+}
+    fragment WeakSliceConditionFields on SliceCondition {
+  feature
+  category
+  range {
+    lower
+    upper
+  }
+}`) as unknown as TypedDocumentString<ModelWeakSlicesQuery, ModelWeakSlicesQueryVariables>;

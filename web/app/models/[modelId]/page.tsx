@@ -8,6 +8,7 @@ import { formatWindow } from "@/components/model/format";
 import { AlertsSection, AnomaliesSection, BlastRadiusSection } from "@/components/model/health-sections";
 import { ModelHeader } from "@/components/model/model-header";
 import { PerformanceSection } from "@/components/model/performance-section";
+import { WeakSlicesSection } from "@/components/model/weak-slices-section";
 import { ApiErrorState } from "@/components/api-error-state";
 import { WindowPicker } from "@/components/model/window-picker";
 import styles from "@/components/model/model.module.css";
@@ -100,6 +101,8 @@ async function renderModel(modelId: string, atParam: string | null, metricParam:
       />
 
       <FairnessSection modelId={model.id} at={selected.to} task={model.task} />
+
+      <WeakSlicesSection modelId={model.id} at={selected.to} />
 
       <div className={styles.twoCols}>
         <AnomaliesSection health={data.health} />

@@ -14,6 +14,7 @@ import { ReportIncidents } from "./incidents";
 import { ReportModels } from "./models-table";
 import { PrintButton } from "./print-button";
 import { ReportSummary } from "./summary";
+import { ReportWeakSlices } from "./weak-slices";
 import styles from "./report.module.css";
 
 export const metadata: Metadata = {
@@ -73,6 +74,7 @@ export default async function SystemReportPage(props: SystemPageProps) {
       <ReportModels models={models} />
       <ReportIncidents health={health} live={live} reported={reported} incidentsError={incidentsError} />
       <ReportDrift health={health} unhealthy={unhealthy} />
+      <ReportWeakSlices health={health} models={models} />
       <ReportFairness models={models} at={health.windowEnd} />
 
       <footer className={styles.footer}>
