@@ -103,7 +103,7 @@ export class FairnessService {
     if (!system) throw new NotFoundError(`model '${modelId}' not found`);
     const spans: TimeWindow[] = [windowBefore(at ?? this.deps.now(), system.windowSeconds)];
     while (spans.length < windows) spans.unshift(previousWindow(spans[0]!));
-    const policy = await this.deps.fairness.policyOf(model.id);
+    const policy = await this.deps.fairness.policyOf<FairnessPolicy>(model.id);
     const out: FairnessView[] = [];
     for (const window of spans) out.push(await this.compute(model, policy, window));
     return out;
@@ -111,7 +111,7 @@ export class FairnessService {
 
   /** The fairness signals of the model in `window` (none without a policy); for the window evaluation. */
   async signals(model: ModelEntity, window: TimeWindow): Promise<Signal[]> {
-    const policy = await this.deps.fairness.policyOf(model.id);
+    const policy = await this.deps.fairness.policyOf<FairnessPolicy>(model.id);
     if (policy === null) return [];
     return (await this.compute(model, policy, window)).signals;
   }
