@@ -12,7 +12,8 @@
 // within `attachHops` hops, else the open incident that does (the nearest; none when two are equally
 // near): an alarm inside an incident's blast radius is most likely that incident reaching further (a
 // fault weakens as it travels: a model a few quiet models downstream breaches one signal now and
-// then). It opens no incident of its own.
+// then). It opens no incident of its own. Where two faults' cascades meet, an open incident whose
+// root is still anomalous keeps the models it holds downstream of that root (keepHeldModels).
 
 import type { SystemGraph } from "./system-graph.js";
 

@@ -25,7 +25,7 @@ export interface ExplainWindowOptions {
   minPrior?: number;
   /** How many consecutive healthy models the search may cross (Infinity = no limit). */
   healthyHops?: number;
-  /** A healthy model is crossed only when it feeds an anomalous model (else the search stops at it, as with healthyHops 0). */
+  /** A healthy model is crossed only when it feeds an orphan, and the search goes on from it to those orphans only (false: every healthy model within healthyHops, on to all its consumers). */
   crossFeedingOnly?: boolean;
   /** Length of a window in ms: lags in windows in the sentences, and the persistence rule. */
   windowMs?: number | null;
