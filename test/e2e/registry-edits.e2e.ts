@@ -156,6 +156,7 @@ describe("registry edits on the dashboard", () => {
     expect(await error.getAttribute("data-field")).toBe("toKey");
     expect(depOf((await wiring(null)).dependencies, "camera", "camera")).toBeUndefined();
 
+    expect(await page.getByTestId("dep-add-fromKey").inputValue()).toBe("camera"); // what was chosen stays
     await page.getByTestId("dep-add-toKey").selectOption("planning");
     await page.getByTestId("dep-add-weight").fill("0.6");
     await page.getByTestId("dep-add").click();

@@ -70,7 +70,8 @@ function ModelSelect({ label, name, models, state }: { label: string; name: stri
   return (
     <label className={styles.field}>
       <span>{label}</span>
-      <select name={name} defaultValue={shown(state, name, "")} data-testid={`dep-add-${name}`} {...invalid(state, name)}>
+      {/* Keyed on its value: React's reset after a post goes back to a select's first default, not to a changed defaultValue. */}
+      <select key={shown(state, name, "")} name={name} defaultValue={shown(state, name, "")} data-testid={`dep-add-${name}`} {...invalid(state, name)}>
         <option value="">choose…</option>
         {models.map((m) => (
           <option key={m.id} value={m.key}>

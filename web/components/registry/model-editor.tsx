@@ -30,7 +30,7 @@ export function ModelEditor({ systemId, model, update, retire }: { systemId: str
           </label>
           <label className={styles.field}>
             <span>Kind</span>
-            <select name="addFeatureKind" defaultValue="NUMERIC" data-testid={`${prefix}-add-feature-kind`}>
+            <select key={shown(state, "addFeatureKind", "NUMERIC")} name="addFeatureKind" defaultValue={shown(state, "addFeatureKind", "NUMERIC")} data-testid={`${prefix}-add-feature-kind`}>
               {FEATURE_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {k.toLowerCase()}
