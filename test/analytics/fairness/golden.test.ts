@@ -31,7 +31,8 @@ const binaryRows: FairnessRow[] = fixture.binary.rows.map((r: any) => ({
 }));
 
 describe("fairness golden values (breast cancer, NumPy)", () => {
-  it.each(fixture.binary.cases.map((c: any) => [`${c.feature} ${c.binning} favorable ${c.favorableLabel}`, c]))("%s", (_name, c: any) => {
+  const cases: Array<[string, any]> = fixture.binary.cases.map((c: any) => [`${c.feature} ${c.binning} favorable ${c.favorableLabel}`, c]);
+  it.each(cases)("%s", (_name, c) => {
     const kind = c.binning === "CATEGORY" ? "CATEGORICAL" : "NUMERIC";
     const f = featureFairness({ task: "BINARY_CLASSIFICATION", feature: c.feature, kind, rows: binaryRows, policy: policyFor(c) });
     expect(f.binning).toBe(c.binning);
