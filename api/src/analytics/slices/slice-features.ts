@@ -33,9 +33,13 @@ export interface SliceFeatureInput {
 }
 
 function finiteSorted(values: ReadonlyArray<unknown>): Float64Array {
-  const out: number[] = [];
-  for (const v of values) if (typeof v === "number" && Number.isFinite(v)) out.push(v);
-  return Float64Array.from(out).sort();
+  const out = new Float64Array(values.length);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === "number" && Number.isFinite(v)) out[k++] = v;
+  }
+  return out.subarray(0, k).sort();
 }
 
 /** numpy.quantile(sorted, q), method "linear". */
@@ -86,7 +90,7 @@ function encodeNumeric(input: SliceFeatureInput, bins: number): EncodedFeature {
 
 function encodeCategorical(input: SliceFeatureInput, maxCategories: number): EncodedFeature {
   const counts = new Map<string, number>();
-  const keys: Array<string | null> = input.values.map((v) => (v === null || v === undefined ? null : String(v)));
+  const keys: Array<string | null> = input.values.map((v) => (typeof v === "string" ? v : v === null || v === undefined ? null : String(v)));
   for (const k of keys) if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
   const kept = [...counts.entries()]
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))

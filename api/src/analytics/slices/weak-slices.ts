@@ -58,46 +58,49 @@ interface Candidate {
   squares: number;
 }
 
-function countCells(a: EncodedFeature, b: EncodedFeature | null, loss: Float64Array): Cells {
+function countCells(a: EncodedFeature, b: EncodedFeature | null, loss: Float64Array, withSquares: boolean): Cells {
   const width = b ? b.levels.length : 1;
   const size = a.levels.length * width;
-  const cells: Cells = { n: new Float64Array(size), sum: new Float64Array(size), squares: new Float64Array(size) };
+  const n = new Float64Array(size);
+  const sum = new Float64Array(size);
+  const squares = new Float64Array(withSquares ? size : 0);
   const ca = a.codes;
-  const cb = b?.codes;
-  for (let i = 0; i < ca.length; i++) {
+  const cb = b ? b.codes : null;
+  const rows = ca.length;
+  for (let i = 0; i < rows; i++) {
     const x = ca[i]!;
     if (x === NONE) continue;
     let cell = x;
-    if (cb) {
+    if (cb !== null) {
       const y = cb[i]!;
       if (y === NONE) continue;
       cell = x * width + y;
     }
     const l = loss[i]!;
-    cells.n[cell]! += 1;
-    cells.sum[cell]! += l;
-    cells.squares[cell]! += l * l;
+    n[cell]! += 1;
+    sum[cell]! += l;
+    if (withSquares) squares[cell]! += l * l;
   }
-  return cells;
+  return { n, sum, squares };
 }
 
-function candidates(features: readonly EncodedFeature[], loss: Float64Array, pairs: boolean): Candidate[] {
+function candidates(features: readonly EncodedFeature[], loss: Float64Array, pairs: boolean, withSquares: boolean): Candidate[] {
   const out: Candidate[] = [];
-  const singles = features.map((f) => countCells(f, null, loss));
+  const singles = features.map((f) => countCells(f, null, loss, withSquares));
   singles.forEach((c, f) => {
-    for (let l = 0; l < c.n.length; l++) out.push({ levels: [[f, l]], n: c.n[l]!, sum: c.sum[l]!, squares: c.squares[l]! });
+    for (let l = 0; l < c.n.length; l++) out.push({ levels: [[f, l]], n: c.n[l]!, sum: c.sum[l]!, squares: c.squares[l] ?? 0 });
   });
   if (!pairs) return out;
   for (let f = 0; f < features.length; f++) {
     for (let g = f + 1; g < features.length; g++) {
-      const c = countCells(features[f]!, features[g]!, loss);
+      const c = countCells(features[f]!, features[g]!, loss, withSquares);
       const width = features[g]!.levels.length;
       for (let cell = 0; cell < c.n.length; cell++) {
         const n = c.n[cell]!;
         const lf = Math.floor(cell / width);
         const lg = cell % width;
         if (n === 0 || n === singles[f]!.n[lf] || n === singles[g]!.n[lg]) continue;
-        out.push({ levels: [[f, lf], [g, lg]], n, sum: c.sum[cell]!, squares: c.squares[cell]! });
+        out.push({ levels: [[f, lf], [g, lg]], n, sum: c.sum[cell]!, squares: c.squares[cell] ?? 0 });
       }
     }
   }
@@ -150,7 +153,7 @@ export function findWeakSlices(args: {
     total.sum += l;
     total.squares += l * l;
   }
-  const tested = candidates(args.features, loss, args.pairs ?? WEAK_SLICE_DEFAULTS.pairs).filter((c) => c.n >= minSupport && total.n - c.n >= minSupport);
+  const tested = candidates(args.features, loss, args.pairs ?? WEAK_SLICE_DEFAULTS.pairs, args.test === "WELCH").filter((c) => c.n >= minSupport && total.n - c.n >= minSupport);
   const pValues = tested.map((c) => pValueOf(args.test, c, total));
   const adjusted = benjaminiHochberg({ pValues });
   const slices: WeakSlice[] = [];
