@@ -26,7 +26,7 @@ describe("analytics/explain/ndcg", () => {
     expect(Math.abs(ndcg - handNdcg(c.reference, c.current))).toBeLessThan(1e-12);
   });
 
-  it.each([
+  it.each<{ name: string; reference: Record<string, number>; current: Record<string, number>; expected: number }>([
     // 3 features, reference a=3 b=2 c=1; the window swaps a and c: DCG = 1/1 + 2/log2 3 + 3/2, iDCG = 3 + 2/log2 3 + 1/2
     { name: "swap of first and last", reference: { a: 3, b: 2, c: 1 }, current: { a: 1, b: 2, c: 3 }, expected: (1 + 2 / Math.log2(3) + 3 / 2) / (3 + 2 / Math.log2(3) + 1 / 2) },
     { name: "same order, other magnitudes", reference: { a: 3, b: 2, c: 1 }, current: { a: 30, b: 0.2, c: 0.1 }, expected: 1 },

@@ -8,7 +8,7 @@ import styles from "./model.module.css";
 import { DataTable, ModelCell } from "@/components/data-table";
 import { trailingComparison } from "@/lib/alert-rule";
 
-export function AnomaliesSection({ health }: { health: WindowHealth }) {
+export function AnomaliesSection({ health, modelId }: { health: WindowHealth; modelId?: string }) {
   const detectors = health.signals.filter((s) => s.kind === "anomaly");
   const windowLabel = formatWindow(health.windowStart, health.windowEnd);
   return (
@@ -52,13 +52,13 @@ export function AnomaliesSection({ health }: { health: WindowHealth }) {
           </p>
         </div>
       ) : (
-        <AnomaliesTable anomalies={health.anomalies} windowLabel={windowLabel} />
+        <AnomaliesTable anomalies={health.anomalies} windowLabel={windowLabel} modelId={modelId} />
       )}
     </section>
   );
 }
 
-function AnomaliesTable({ anomalies, windowLabel }: { anomalies: WindowHealth["anomalies"]; windowLabel: string }) {
+function AnomaliesTable({ anomalies, windowLabel, modelId }: { anomalies: WindowHealth["anomalies"]; windowLabel: string; modelId?: string }) {
   return (
     <DataTable
       className={styles.table}
@@ -74,7 +74,13 @@ function AnomaliesTable({ anomalies, windowLabel }: { anomalies: WindowHealth["a
       {anomalies.map((a) => (
         <tr key={`${a.detector}-${a.predictionId}`} data-testid="anomaly-row">
           <th scope="row">
-            <code>{a.predictionId}</code>
+            {modelId ? (
+              <Link href={`/models/${modelId}/predictions/${encodeURIComponent(a.predictionId)}`} data-testid="anomaly-prediction-link" title="Explain this prediction">
+                <code>{a.predictionId}</code>
+              </Link>
+            ) : (
+              <code>{a.predictionId}</code>
+            )}
           </th>
           <td>{a.detector}</td>
           <td className={styles.num}>{formatStat(a.score)}</td>

@@ -5,7 +5,7 @@ import styles from "./prediction.module.css";
 
 const ROW = 26;
 const LABEL_W = 150;
-const VALUE_W = 90;
+const VALUE_W = 150;
 const WIDTH = 760;
 
 export function AttributionChart({ attributions }: { attributions: Explanation["attributions"] }) {

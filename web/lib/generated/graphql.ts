@@ -215,6 +215,14 @@ export type ModelForecastQueryVariables = Exact<{
 
 export type ModelForecastQuery = { forecast: { direction: string, expectedBreachAt: string | null, metric: string, reason: string | null, threshold: number, points: Array<{ windowStart: string, windowEnd: string, metric: string, value: number, estimated: boolean, forecast: boolean, count: number, lower: number | null, upper: number | null }> } };
 
+export type PredictionPageQueryVariables = Exact<{
+  modelId: string | number;
+  id: string;
+}>;
+
+
+export type PredictionPageQuery = { model: { id: string, key: string, name: string, task: ModelTask, system: { id: string, name: string }, forbiddenFeatures: Array<{ name: string, maxShare: number }> } | null, prediction: { id: string, timestamp: string, score: number | null, predictedClass: string | null, segment: string | null, labelValue: number | null, labelClass: string | null, reference: { from: string, to: string } | null, explanation: { sentence: string, forbiddenInTopReasons: Array<string>, predictedLabel: string | null, sameLabelCount: number | null, attributions: Array<{ feature: string, value: number, share: number, forbidden: boolean }>, features: Array<{ feature: string, kind: FeatureKind, value: unknown, percentile: number | null, referenceFrequency: number | null, outOfReferenceRange: boolean, inDriftedBin: boolean | null }>, similarCases: { k: number, labelCounts: Array<{ label: string, count: number }>, cases: Array<{ predictionId: string, distance: number, label: string }> } | null } } };
+
 export type SystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1025,6 +1033,70 @@ export const ModelForecastDocument = new TypedDocumentString(`
   lower
   upper
 }`) as unknown as TypedDocumentString<ModelForecastQuery, ModelForecastQueryVariables>;
+export const PredictionPageDocument = new TypedDocumentString(`
+    query PredictionPage($modelId: ID!, $id: String!) {
+  model(id: $modelId) {
+    id
+    key
+    name
+    task
+    system {
+      id
+      name
+    }
+    forbiddenFeatures {
+      name
+      maxShare
+    }
+  }
+  prediction(modelId: $modelId, id: $id) {
+    id
+    timestamp
+    score
+    predictedClass
+    segment
+    labelValue
+    labelClass
+    reference {
+      from
+      to
+    }
+    explanation {
+      sentence
+      forbiddenInTopReasons
+      predictedLabel
+      sameLabelCount
+      attributions {
+        feature
+        value
+        share
+        forbidden
+      }
+      features {
+        feature
+        kind
+        value
+        percentile
+        referenceFrequency
+        outOfReferenceRange
+        inDriftedBin
+      }
+      similarCases {
+        k
+        labelCounts {
+          label
+          count
+        }
+        cases {
+          predictionId
+          distance
+          label
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PredictionPageQuery, PredictionPageQueryVariables>;
 export const SystemsDocument = new TypedDocumentString(`
     query Systems {
   systems {

@@ -2,6 +2,7 @@
 // feature's value placed in the reference window (feature-context.ts), the forbidden features among
 // its top reasons, a case-based view when no attributions were logged (similar-cases.ts), and one
 // plain sentence.
+import type { FeatureKindName } from "../feature-kinds.js";
 import { featureContext, type FeatureBins, type FeatureContext } from "./feature-context.js";
 import { forbiddenInTopReasons, TOP_REASONS, type ForbiddenFeature } from "./forbidden-features.js";
 import type { SimilarCases } from "./similar-cases.js";
@@ -26,7 +27,7 @@ export interface PredictionExplanation {
   sentence: string;
 }
 
-type Spec = { name: string; kind: "NUMERIC" | "CATEGORICAL" };
+type Spec = { name: string; kind: FeatureKindName };
 
 export function rankAttributions(args: { attributions: Readonly<Record<string, number>>; forbidden: readonly ForbiddenFeature[] }): RankedAttribution[] {
   const names = new Set(args.forbidden.map((f) => f.name));

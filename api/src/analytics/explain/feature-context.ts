@@ -7,13 +7,14 @@
 //   inDriftedBin = the feature drifted in the drift report of the prediction's window AND the
 //                value's bin (the report's decile / category bins) changed its share by at least
 //                DRIFTED_BIN_MIN_CHANGE; null when no report was available.
+import type { FeatureKindName } from "../feature-kinds.js";
 import { binIndex } from "../bin-index.js";
 
 export const DRIFTED_BIN_MIN_CHANGE = 0.05;
 
 export interface FeatureContext {
   feature: string;
-  kind: "NUMERIC" | "CATEGORICAL";
+  kind: FeatureKindName;
   /** The prediction's value (null: missing). */
   value: number | string | null;
   percentile: number | null;
@@ -48,7 +49,7 @@ function binDrifted(bins: FeatureBins, value: number | string): boolean {
 
 export function featureContext(args: {
   feature: string;
-  kind: "NUMERIC" | "CATEGORICAL";
+  kind: FeatureKindName;
   value: unknown;
   reference: readonly unknown[];
   bins: FeatureBins | null;

@@ -3,6 +3,7 @@
 // Distance: Euclidean over the features, numeric values standardized by the reference's mean and
 // population standard deviation (a constant feature counts 0), categorical ones 0 on an exact match
 // and 1 otherwise; a value missing on either side counts 1. Ties: by prediction id.
+import type { FeatureKindName } from "../feature-kinds.js";
 
 export const SIMILAR_CASES_K = 20;
 
@@ -26,7 +27,7 @@ export interface SimilarCases {
   labelCounts: Array<{ label: string; count: number }>;
 }
 
-type Spec = { name: string; kind: "NUMERIC" | "CATEGORICAL" };
+type Spec = { name: string; kind: FeatureKindName };
 
 function scales(features: readonly Spec[], reference: readonly LabelledCase[]): Map<string, { mean: number; std: number }> {
   const out = new Map<string, { mean: number; std: number }>();

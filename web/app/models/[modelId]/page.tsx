@@ -8,6 +8,7 @@ import { formatWindow } from "@/components/model/format";
 import { AlertsSection, AnomaliesSection, BlastRadiusSection } from "@/components/model/health-sections";
 import { ModelHeader } from "@/components/model/model-header";
 import { PerformanceSection } from "@/components/model/performance-section";
+import { PredictionLookup } from "@/components/prediction/prediction-lookup";
 import { WeakSlicesSection } from "@/components/model/weak-slices-section";
 import { ApiErrorState } from "@/components/api-error-state";
 import { WindowPicker } from "@/components/model/window-picker";
@@ -105,9 +106,11 @@ async function renderModel(modelId: string, atParam: string | null, metricParam:
       <WeakSlicesSection modelId={model.id} at={selected.to} />
 
       <div className={styles.twoCols}>
-        <AnomaliesSection health={data.health} />
+        <AnomaliesSection health={data.health} modelId={model.id} />
         <BlastRadiusSection impacted={blastRadius} modelKey={model.key} />
       </div>
+
+      <PredictionLookup modelId={model.id} />
 
       <AlertsSection alerts={page.alerts} systemId={model.system.id} />
     </div>
