@@ -54,6 +54,18 @@ describe("fairness signals", () => {
     expect(n.groups).toEqual(["< 2.5", "< 2.5", "(missing)", ">= 2.5", ">= 2.5"]);
   });
 
+  it("multiclass: the favorable class one-vs-rest (predictedClass, else the most probable class)", () => {
+    const row = (group: string, predicted: string | null, probabilities: Record<string, number> | null, label: string): FairnessRow => ({
+      features: { group }, score: null, predictedClass: predicted, probabilities, labelValue: null, labelClass: label,
+    });
+    const rowsMc = [row("A", "gold", null, "gold"), row("A", null, { gold: 0.7, silver: 0.3 }, "silver"), row("B", "silver", null, "gold"), row("B", "bronze", null, "bronze")];
+    const p = policy({ favorableLabel: "gold", minGroupSize: 1 });
+    const [f] = fairnessReport({ task: "MULTICLASS_CLASSIFICATION", policy: p, kinds, rows: rowsMc }).features;
+    expect(f!.groups.map((g) => [g.group, g.selectionRate, g.truePositiveRate, g.falsePositiveRate, g.accuracy])).toEqual([["A", 1, 1, 1, 0.5], ["B", 0, 0, 0, 0.5]]);
+    expect(f!.demographicParityRatio).toBe(0);
+    expect(f!.equalizedOddsDifference).toBe(1);
+  });
+
   it("quantile edges follow numpy.quantile (linear) and merge equal cut points", () => {
     expect(quantileEdges({ values: [1, 2, 3, 4, 5], quantiles: 4 })).toEqual([2, 3, 4]);
     expect(quantileEdges({ values: [1, 1, 1, 1, 9], quantiles: 4 })).toEqual([1]);
