@@ -8,6 +8,8 @@
 // Categorical: the `maxCategories` most frequent categories of the window (ties by name), each a
 // level; rarer categories and missing values are in no level.
 
+import type { FeatureKindName } from "../feature-kinds.js";
+
 const WHERE = "analytics/slice-features";
 
 /** The code of a row in no level of a feature. */
@@ -26,7 +28,7 @@ export interface EncodedFeature {
 
 export interface SliceFeatureInput {
   name: string;
-  kind: "NUMERIC" | "CATEGORICAL";
+  kind: FeatureKindName;
   values: ReadonlyArray<unknown>;
   /** Numeric: the reference window's values the bins come from (absent or empty: `values`). */
   reference?: ReadonlyArray<unknown>;
