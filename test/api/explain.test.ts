@@ -55,7 +55,7 @@ const PREDICTION = `query($m: ID!, $id: String!) { prediction(modelId: $m, id: $
     features { feature kind value percentile referenceFrequency outOfReferenceRange inDriftedBin }
     similarCases { k labelCounts { label count } cases { predictionId distance label } } } } }`;
 const SET_FORBIDDEN = `mutation($m: ID!, $f: [ForbiddenFeatureInput!]!) { setForbiddenFeatures(modelId: $m, features: $f) { name maxShare } }`;
-const ATTRIBUTION_DRIFT = `query($m: ID!, $w: WindowInput!) { attributionDrift(modelId: $m, window: $w) { ndcg threshold drifted moved currentCount referenceCount features { feature shift } signals { kind name breached } } }`;
+const ATTRIBUTION_DRIFT = `query($m: ID!, $w: WindowInput!) { attributionDrift(modelId: $m, window: $w) { ndcg threshold drifted moved currentCount referenceCount features { feature shift } signals { kind name breached } upstream { feature fromModelKey shift sentence } } }`;
 
 type Signal = { kind: string; name: string; value: number; threshold: number | null; breached: boolean };
 
@@ -72,7 +72,9 @@ describe.each(BOTH_DATABASES)("explanations on $where", ({ where, skip }) => {
   beforeAll(async () => {
     if (skip) return;
     app = await startTestAppOn(where, { now: () => new Date(T0 + 10 * HOUR), multivariateDrift: false });
-    ({ systemId, modelIds: { credit: modelId } } = (await seedSystem(app, "lending", [{ key: "credit", features: FEATURES }])) as never);
+    ({ systemId, modelIds: { credit: modelId } } = (await seedSystem(app, "lending", [{ key: "credit", features: FEATURES }, { key: "tenure_model", task: "REGRESSION" }])) as never);
+    // tenure is the output of an upstream model.
+    await gqlData(app, `mutation($s: ID!) { addDependency(systemId: $s, fromKey: "tenure_model", toKey: "credit", feature: "tenure") { id } }`, { s: systemId });
     // Window 0 (the reference) through GraphQL, labelled; window 1 through the bulk endpoint.
     const w0 = windowPredictions(0, REFERENCE);
     expect((await gqlData(app, INGEST, { m: modelId, e: w0 })).ingestPredictions).toMatchObject({ accepted: N, rejected: 0 });
@@ -137,6 +139,11 @@ describe.each(BOTH_DATABASES)("explanations on $where", ({ where, skip }) => {
     expect(report).toMatchObject({ drifted: true, threshold: 0.9, currentCount: N, referenceCount: N });
     expect(report.ndcg).toBeLessThan(0.9);
     expect(report.moved.slice(0, 2).sort()).toEqual(["income", "tenure"]);
+    // In the system: the consumer's shift sits on the feature its upstream model produces.
+    expect(report.upstream).toHaveLength(1);
+    expect(report.upstream[0]).toMatchObject({ feature: "tenure", fromModelKey: "tenure_model" });
+    expect(report.upstream[0].shift).toBeGreaterThan(0);
+    expect(report.upstream[0].sentence).toMatch(/^The importance of tenure for credit rose from \d+% to \d+% of its attribution mass; tenure is the output of upstream model tenure_model\.$/);
     // The reference against itself: nDCG 1, nothing breached.
     const same = await signalsAt(0);
     expect(same.find((s) => s.kind === "attribution_drift" && s.name === "ndcg")).toMatchObject({ value: 1, breached: false });

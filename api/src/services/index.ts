@@ -114,7 +114,7 @@ export function createServices(args: ServiceOptions): Services {
     erasure: new ErasureService({ registry, erasures: new ErasureRepository(args.dataSource) }),
     fairness,
     weakSlices: new WeakSliceService({ registry, systems, slices: new SliceRepository(args.dataSource), windows, health, drift, now }),
-    explanations: new ExplanationService({ registry, systems, windows, drift, attributions }),
+    explanations: new ExplanationService({ registry, systems, windows, drift, attributions, dependencies, models }),
     readiness: () => checkReadiness(args.dataSource),
   };
 }

@@ -3,6 +3,7 @@ import { importanceOf } from "../../../api/src/analytics/explain/attribution-imp
 import { attributionDrift, attributionDriftSignals } from "../../../api/src/analytics/explain/attribution-drift.js";
 import { forbiddenFeaturesProblem, forbiddenSignals, forbiddenInTopReasons } from "../../../api/src/analytics/explain/forbidden-features.js";
 import { seededRandom } from "../../../api/src/analytics/seeded-random.js";
+import { upstreamShifts } from "../../../api/src/analytics/explain/upstream-shifts.js";
 
 const FEATURES = ["income", "age", "tenure", "zip"];
 
@@ -68,5 +69,21 @@ describe("analytics/explain/forbidden-features", () => {
     const ranked = [{ feature: "income", value: 2 }, { feature: "zip", value: -1 }, { feature: "age", value: 0.5 }, { feature: "tenure", value: 0.1 }];
     expect(forbiddenInTopReasons({ ranked, forbidden: [{ name: "zip", maxShare: 0.1 }] })).toEqual(["zip"]);
     expect(forbiddenInTopReasons({ ranked, forbidden: [{ name: "tenure", maxShare: 0.1 }] })).toEqual([]);
+  });
+});
+
+describe("analytics/explain/upstream-shifts", () => {
+  it("names a moved feature that carries an upstream model's output, and only that", () => {
+    const reference = importanceOf({ attributions: attributions(500, { income: 1, age: 0.5, tenure: 0.25, zip: 0.05 }, 8), features: FEATURES });
+    const current = importanceOf({ attributions: attributions(500, { income: 0.05, age: 0.5, tenure: 1, zip: 0.05 }, 9), features: FEATURES });
+    const drift = attributionDrift({ features: FEATURES, reference, current });
+    const edges = [
+      { fromModelId: "m1", fromModelKey: "tenure_model", feature: "tenure" },
+      { fromModelId: "m2", fromModelKey: "age_model", feature: "age" },
+      { fromModelId: "m3", fromModelKey: "unwired", feature: null },
+    ];
+    const shifts = upstreamShifts({ consumerKey: "credit", drift, edges });
+    expect(shifts.map((s) => [s.feature, s.fromModelKey])).toEqual([["tenure", "tenure_model"]]);
+    expect(shifts[0]!.sentence).toMatch(/^The importance of tenure for credit rose from 1\d% to \d\d% of its attribution mass/);
   });
 });

@@ -19,7 +19,7 @@ export class ExplainResolver {
   @Query(() => AttributionDrift, { description: "Feature-attribution drift of `window` against the model's reference" })
   async attributionDrift(@Arg("modelId", () => ID) modelId: string, @Arg("window", () => WindowInput) window: WindowInput, @Ctx() ctx: Context): Promise<AttributionDrift> {
     const v = await expensive(ctx, () => ctx.services.explanations.attributionDrift(ctx.principal, { modelId, window }));
-    return { ...v.drift, window: v.window, reference: v.referenceWindow, forbidden: v.forbidden, signals: v.signals };
+    return { ...v.drift, window: v.window, reference: v.referenceWindow, forbidden: v.forbidden, upstream: v.upstream, signals: v.signals };
   }
 
   @Mutation(() => [ForbiddenFeature], { description: "Declares the features that must not drive the model's decisions, each with the largest share of attribution mass it may take (replaces the list; [] clears it)" })

@@ -92,6 +92,15 @@ export class FeatureImportance {
   @Field(() => Float, { description: "currentShare − referenceShare" }) shift!: number;
 }
 
+@ObjectType({ description: "A consumer's attribution shift on a feature that an upstream model produces (the dependency's feature)" })
+export class UpstreamAttributionShift {
+  @Field() feature!: string;
+  @Field() fromModelId!: string;
+  @Field() fromModelKey!: string;
+  @Field(() => Float, { description: "currentShare − referenceShare of the feature for the consumer" }) shift!: number;
+  @Field() sentence!: string;
+}
+
 @ObjectType({ description: "Feature-attribution drift of a window against the reference (nDCG of the importance ranking, as SageMaker Clarify)" })
 export class AttributionDrift {
   @Field(() => Window) window!: Window;
@@ -104,5 +113,6 @@ export class AttributionDrift {
   @Field(() => [FeatureImportance], { description: "Largest |shift| first" }) features!: FeatureImportance[];
   @Field(() => [String], { description: "The features whose importance moved most" }) moved!: string[];
   @Field(() => [ForbiddenFeature]) forbidden!: ForbiddenFeature[];
+  @Field(() => [UpstreamAttributionShift], { description: "Moved features that carry an upstream model's output" }) upstream!: UpstreamAttributionShift[];
   @Field(() => [HealthSignal], { description: "attribution_drift and forbidden_attribution signals of the window" }) signals!: HealthSignal[];
 }

@@ -3,6 +3,8 @@
 // analytics/explain.
 import type { AttributionRepository, StoredPrediction } from "../../db/repositories/attribution-repository.js";
 import type { SystemRepository } from "../../db/repositories/system-repository.js";
+import type { DependencyRepository } from "../../db/repositories/dependency-repository.js";
+import type { ModelRepository } from "../../db/repositories/model-repository.js";
 import type { WindowRepository } from "../../db/repositories/window-repository.js";
 import type { ModelEntity } from "../../db/entities/index.js";
 import type { Principal } from "../auth.js";
@@ -14,6 +16,7 @@ import { explainPrediction, type PredictionExplanation } from "../../analytics/e
 import { similarCases, type SimilarCases } from "../../analytics/explain/similar-cases.js";
 import { forbiddenFeaturesProblem, type ForbiddenFeature } from "../../analytics/explain/forbidden-features.js";
 import type { FeatureBins } from "../../analytics/explain/feature-context.js";
+import { upstreamShifts, type UpstreamShift } from "../../analytics/explain/upstream-shifts.js";
 import { windowAttributions, type WindowAttributions } from "./attribution-signals.js";
 
 /** Reference rows read for percentiles and for the case-based view (uniform samples above it). */
@@ -25,6 +28,8 @@ export interface ExplanationDeps {
   windows: WindowRepository;
   drift: DriftService;
   attributions: AttributionRepository;
+  dependencies: DependencyRepository;
+  models: ModelRepository;
 }
 
 export interface PredictionView {
@@ -40,6 +45,8 @@ export interface AttributionDriftView extends WindowAttributions {
   window: TimeWindow;
   referenceWindow: TimeWindow;
   forbidden: ForbiddenFeature[];
+  /** Moved features that carry an upstream model's output (current wiring). */
+  upstream: UpstreamShift[];
 }
 
 export class ExplanationService {
@@ -73,7 +80,13 @@ export class ExplanationService {
     if (!reference) throw new BadInputError(`reference: model '${model.key}' has no reference yet; call setReference`);
     const result = await windowAttributions(this.deps, model, args.window, reference);
     const settings = await this.deps.attributions.settings(model.id);
-    return { ...result, model, window: args.window, referenceWindow: reference, forbidden: settings.forbidden };
+    const edges = (await this.deps.dependencies.intoModels([model.id])).filter((e) => e.feature !== null);
+    const upstreamModels = new Map((await this.deps.models.byIds(edges.map((e) => e.fromModelId))).map((m) => [m.id, m.key]));
+    const upstream = upstreamShifts({
+      consumerKey: model.key, drift: result.drift,
+      edges: edges.map((e) => ({ fromModelId: e.fromModelId, fromModelKey: upstreamModels.get(e.fromModelId) ?? e.fromModelId, feature: e.feature })),
+    });
+    return { ...result, model, window: args.window, referenceWindow: reference, forbidden: settings.forbidden, upstream };
   }
 
   async setForbiddenFeatures(principal: Principal, args: { modelId: string; features: ForbiddenFeature[] }): Promise<ForbiddenFeature[]> {
