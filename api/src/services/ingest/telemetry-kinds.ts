@@ -170,7 +170,9 @@ export const predictions: KindDefinition<PredictionRow> = {
       }
     }
     if (errors.length) return fail(errors);
-    return { ok: true, value: { i: id!, t: ts!, f: features!, s: score ?? null, c: predictedClass ?? null, p: probabilities ?? null, g: segment ?? null, ...(attributions ? { a: attributions } : {}) } };
+    const row: PredictionRow = { i: id!, t: ts!, f: features!, s: score ?? null, c: predictedClass ?? null, p: probabilities ?? null, g: segment ?? null };
+    if (attributions) row.a = attributions; // only then: rows without attributions keep their shape and payload
+    return { ok: true, value: row };
   },
   write: telemetry.insertPredictions,
 };
