@@ -59,7 +59,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   tandem = await startTandem(env);
   page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-  page.setDefaultTimeout(60_000);
+  page.setDefaultTimeout(180_000); // the model page loads drift, performance and slices on a loaded machine
   page.setDefaultNavigationTimeout(60_000);
   systemId = (await api(`mutation { createSystem(name: "slices-e2e", windowSeconds: ${WINDOW_SECONDS}) { id } }`)).createSystem.id;
   modelId = (
@@ -90,8 +90,9 @@ describe("weak slices in the dashboard", () => {
     expect(formatSlice(expected.slices[0])).toMatch(/^region = east and age ≥ 6[5-9]/);
 
     await page.goto(`${tandem.webUrl}/models/${modelId}?at=${encodeURIComponent(at)}`, { waitUntil: "networkidle" });
-    const table = page.getByTestId("weak-slices-table");
-    await table.waitFor();
+    const section = page.getByTestId("weak-slices-section");
+    await section.locator('[data-testid="weak-slices-table"], [data-testid="weak-slices-error"], [data-testid="weak-slices-empty"]').first().waitFor();
+    expect(await page.getByTestId("weak-slices-table").count(), (await section.textContent()) ?? "").toBe(1);
     const rows = await page.getByTestId("weak-slice-row").evaluateAll((trs) =>
       trs.map((tr) => ({ slice: tr.getAttribute("data-slice"), estimated: tr.getAttribute("data-estimated"), cells: [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim()) })),
     );
