@@ -9,7 +9,7 @@ import styles from "./report.module.css";
 
 export function ReportFairness({ models, at }: { models: NodeView[]; at: string }) {
   return (
-    <section className={`${styles.section} ${styles.pageBreak}`} aria-labelledby="fairness-title" data-testid="report-fairness">
+    <section className={`${styles.section} ${styles.pageBreak}`} aria-labelledby="fairness-title" data-testid="report-fairness" data-at={at}>
       <h2 id="fairness-title">Fairness</h2>
       <p className="muted">Disparity between the groups of each declared sensitive feature in this window (docs/fairness.md).</p>
       <Suspense
