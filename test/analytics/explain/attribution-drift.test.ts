@@ -4,6 +4,7 @@ import { attributionDrift, attributionDriftSignals } from "../../../api/src/anal
 import { forbiddenFeaturesProblem, forbiddenSignals, forbiddenInTopReasons } from "../../../api/src/analytics/explain/forbidden-features.js";
 import { seededRandom } from "../../../api/src/analytics/seeded-random.js";
 import { upstreamShifts } from "../../../api/src/analytics/explain/upstream-shifts.js";
+import { evidencePerFeature } from "../../../api/src/analytics/health/evidence-per-feature.js";
 
 const FEATURES = ["income", "age", "tenure", "zip"];
 
@@ -85,5 +86,17 @@ describe("analytics/explain/upstream-shifts", () => {
     const shifts = upstreamShifts({ consumerKey: "credit", drift, edges });
     expect(shifts.map((s) => [s.feature, s.fromModelKey])).toEqual([["tenure", "tenure_model"]]);
     expect(shifts[0]!.sentence).toMatch(/^The importance of tenure for credit rose from 1\d% to \d\d% of its attribution mass/);
+  });
+});
+
+describe("attribution drift as evidence for the system graph", () => {
+  it("the nDCG signal and the shifts it names count as one piece of evidence", () => {
+    const signals = [
+      { kind: "attribution_drift", name: "ndcg", value: 0.6, threshold: 0.9, breached: true },
+      { kind: "attribution_drift", name: "income.importance_shift", value: 0.4, threshold: 0.05, breached: true },
+      { kind: "attribution_drift", name: "tenure.importance_shift", value: 0.4, threshold: 0.05, breached: true },
+      { kind: "forbidden_attribution", name: "zip", value: 0.3, threshold: 0.2, breached: true },
+    ];
+    expect(evidencePerFeature(signals).map((s) => `${s.kind}:${s.name}`)).toEqual(["attribution_drift:ndcg", "forbidden_attribution:zip"]);
   });
 });

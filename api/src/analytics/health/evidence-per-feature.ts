@@ -23,7 +23,8 @@ export function evidencePerFeature<T extends SignalLike>(signals: readonly T[]):
   for (const s of signals) {
     if (s.threshold === null) continue;
     const dot = s.name.lastIndexOf(".");
-    const key = s.kind === "drift" ? `feature:${s.name}` : s.kind === "data_quality" && dot > 0 ? `feature:${s.name.slice(0, dot)}` : `${s.kind}:${s.name}`;
+    // Attribution drift's nDCG and the importance shifts it names breach together: one piece of evidence.
+    const key = s.kind === "drift" ? `feature:${s.name}` : s.kind === "data_quality" && dot > 0 ? `feature:${s.name.slice(0, dot)}` : s.kind === "attribution_drift" ? s.kind : `${s.kind}:${s.name}`;
     const current = byKey.get(key);
     if (current === undefined || (!current.breached && s.breached)) byKey.set(key, s);
   }
