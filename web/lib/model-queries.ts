@@ -47,8 +47,6 @@ const MODEL_QUERY = graphql(`
       name
       task
       version
-      retiredAt
-      retiredFrom
       features { name kind }
       metrics { name lowerIsBetter }
       upstream { id key name }

@@ -39,13 +39,6 @@ export function ModelHeader({ model, status, windowLabel, viewingPast }: { model
               </Link>{" "}
               · {formatDuration(model.system.windowSeconds)} windows
             </p>
-            {model.retiredAt ? (
-              <p className={styles.headerMeta} role="note" data-testid="model-retired">
-                <strong>Retired</strong> {model.retiredAt.slice(0, 19).replace("T", " ")} UTC
-                {model.retiredFrom ? ` (from the window starting ${model.retiredFrom.slice(0, 16).replace("T", " ")} UTC)` : ""}: it takes no new
-                telemetry and is off the current map; its past windows stay.
-              </p>
-            ) : null}
           </div>
           <div className={styles.headerStatus}>
             <StatusBadge status={status} testId="model-status" />

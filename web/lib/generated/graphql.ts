@@ -185,7 +185,7 @@ export type ModelPageQueryVariables = Exact<{
 }>;
 
 
-export type ModelPageQuery = { model: { id: string, key: string, name: string, task: ModelTask, version: string | null, retiredAt: string | null, retiredFrom: string | null, features: Array<{ name: string, kind: FeatureKind }>, metrics: Array<{ name: string, lowerIsBetter: boolean }>, upstream: Array<{ id: string, key: string, name: string }>, downstream: Array<{ id: string, key: string, name: string }>, system: { id: string, name: string, windowSeconds: number }, health: { status: HealthStatus, windowStart: string, windowEnd: string } } | null, blastRadius: Array<{ hops: number, risk: number, model: { id: string, key: string, name: string, health: { status: HealthStatus } } }> };
+export type ModelPageQuery = { model: { id: string, key: string, name: string, task: ModelTask, version: string | null, features: Array<{ name: string, kind: FeatureKind }>, metrics: Array<{ name: string, lowerIsBetter: boolean }>, upstream: Array<{ id: string, key: string, name: string }>, downstream: Array<{ id: string, key: string, name: string }>, system: { id: string, name: string, windowSeconds: number }, health: { status: HealthStatus, windowStart: string, windowEnd: string } } | null, blastRadius: Array<{ hops: number, risk: number, model: { id: string, key: string, name: string, health: { status: HealthStatus } } }> };
 
 export type WindowVerdictFieldsFragment = { status: HealthStatus, windowStart: string, windowEnd: string, anomalyScore: number };
 
@@ -878,8 +878,6 @@ export const ModelPageDocument = new TypedDocumentString(`
     name
     task
     version
-    retiredAt
-    retiredFrom
     features {
       name
       kind
