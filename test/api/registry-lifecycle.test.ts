@@ -112,7 +112,8 @@ describe.each(BOTH_DATABASES)("registry changes on $where", ({ where, skip }) =>
     expect(sys.system.all.map((m: any) => m.key)).toContain("pricing");
     expect(sys.system.dependencies.some((d: any) => d.to.key === "pricing")).toBe(false);
     // Its history stays readable.
-    expect(ok(await app.gql(`query($id: ID!) { model(id: $id) { key retiredAt } }`, { id: ids.pricing })).model.key).toBe("pricing");
+    const back = ok(await app.gql(`query($id: ID!) { model(id: $id) { key retiredAt health { status } } }`, { id: ids.pricing })).model;
+    expect(back).toMatchObject({ key: "pricing", health: { status: "UNKNOWN" } }); // no verdict after its retirement
     expectError(await app.gql(`mutation($s: ID!) { registerModel(systemId: $s, key: "pricing", task: REGRESSION, features: []) { id } }`, { s: systemId }), "BAD_USER_INPUT", "key");
   });
 

@@ -52,8 +52,8 @@ export class ModelHealthFieldResolver {
   async health(@Root() model: Model, @Arg("at", () => Date, { nullable: true }) at: Date | null, @Ctx() ctx: Context) {
     const system = await systemHealthOf(ctx, model.systemId, at);
     const mine = system.models.find((m) => m.model.id === model.id);
-    if (!mine) throw new Error("graphql/health: model missing from its system's health");
-    return mine;
+    // Not part of the system in that window (retired before it): no verdict, UNKNOWN.
+    return mine ?? { model, status: "UNKNOWN", anomalyScore: 0, propagatedScore: 0, windowStart: system.windowStart, windowEnd: system.windowEnd, signals: [] };
   }
 }
 

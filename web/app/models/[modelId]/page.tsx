@@ -101,9 +101,9 @@ async function renderModel(modelId: string, atParam: string | null, metricParam:
         task={model.task}
       />
 
-      <FairnessSection modelId={model.id} at={selected.to} task={model.task} />
-
       <WeakSlicesSection modelId={model.id} at={selected.to} />
+
+      <FairnessSection modelId={model.id} at={selected.to} task={model.task} />
 
       <div className={styles.twoCols}>
         <AnomaliesSection health={data.health} modelId={model.id} />
