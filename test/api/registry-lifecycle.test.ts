@@ -115,6 +115,23 @@ describe.each(BOTH_DATABASES)("registry changes on $where", ({ where, skip }) =>
     const back = ok(await app.gql(`query($id: ID!) { model(id: $id) { key retiredAt health { status } } }`, { id: ids.pricing })).model;
     expect(back).toMatchObject({ key: "pricing", health: { status: "UNKNOWN" } }); // no verdict after its retirement
     expectError(await app.gql(`mutation($s: ID!) { registerModel(systemId: $s, key: "pricing", task: REGRESSION, features: []) { id } }`, { s: systemId }), "BAD_USER_INPUT", "key");
+    // A retired model is not configured any more.
+    expectError(await app.gql(`mutation($m: ID!) { createAlertRule(modelId: $m, metric: "mae", operator: ">", threshold: 1) { id } }`, { m: ids.pricing }), "BAD_USER_INPUT", "modelId");
+    expectError(await app.gql(`mutation($m: ID!) { setFairnessPolicy(modelId: $m, sensitiveFeatures: ["country"]) { sensitiveFeatures } }`, { m: ids.pricing }), "BAD_USER_INPUT", "modelId");
+  });
+
+  it.skipIf(skip)("a system being deleted is gone for readers and writers through its models' ids too; odd ids and numbers are BAD_USER_INPUT", async () => {
+    const zombie = ok(await app.gql(`mutation { createSystem(name: "zombie", windowSeconds: 3600) { id } }`)).createSystem.id;
+    const m = ok(await app.gql(`mutation($s: ID!) { registerModel(systemId: $s, key: "z", task: REGRESSION, features: [{ name: "speed", kind: NUMERIC }]) { id } }`, { s: zombie })).registerModel.id;
+    expectError(await app.gql(`query($m: ID!) { prediction(modelId: $m, id: "a\u0000b") { id } }`, { m }), "BAD_USER_INPUT", "id");
+    expectError(await app.gql(`mutation($m: ID!) { erasePredictions(modelId: $m, segment: { feature: "speed", equals: "1e-20000" }) { predictions } }`, { m }), "BAD_USER_INPUT", "segment.equals");
+    await app.db.dataSource.query(`UPDATE systems SET deleting_since = now() WHERE id = $1`, [zombie]); // as a deletion stopped half-way
+    expect(ok(await app.gql(`query($m: ID!) { model(id: $m) { id } }`, { m })).model).toBeNull();
+    expectError(await app.gql(`query($m: ID!) { prediction(modelId: $m, id: "x") { id } }`, { m }), "NOT_FOUND");
+    expectError(await app.gql(`mutation($m: ID!) { erasePredictions(modelId: $m, ids: ["x"]) { predictions } }`, { m }), "NOT_FOUND");
+    expectError(await app.gql(`mutation($m: ID!) { ingestPredictions(modelId: $m, events: [{ id: "x", timestamp: "2026-01-05T10:00:00Z", features: { speed: 1 }, score: 1 }]) { accepted } }`, { m }), "NOT_FOUND");
+    // Calling deleteSystem again finishes it.
+    expect(ok(await app.gql(`mutation($s: ID!) { deleteSystem(id: $s, confirmName: "zombie") { name } }`, { s: zombie })).deleteSystem.name).toBe("zombie");
   });
 
   it.skipIf(skip)("alert rules are listed, changed and deleted, with BAD_USER_INPUT naming the field", async () => {

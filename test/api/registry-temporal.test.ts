@@ -131,7 +131,26 @@ describe("the wiring in time: a rewiring after a judged fault", () => {
     expect(cascade.affected.map((m: any) => m.key).sort()).toEqual(["fusion", "tracking"]);
     expect((await gql(app, RADIUS, { m: ids.camera, at: at(JUDGED) })).blastRadius.find((r: any) => r.model.key === "tracking").hops).toBe(1);
     // The retired model's past windows still show it.
+    expect((await gql(app, `query($id: ID!) { model(id: $id) { retiredFrom } }`, { id: ids.planning })).model.retiredFrom).toBe(iso(T0 + JUDGED * HOUR));
     const past = (await gql(app, ROOTS, { s: systemId, at: at(FAULT) })).systemHealth;
     expect(past.models.map((m: any) => m.model.key)).toContain("planning");
+  });
+
+  it("a model retired before any window was judged keeps the windows it has data in (a backfill evaluated later)", async () => {
+    const s2 = (await gql(app, `mutation { createSystem(name: "backfill", windowSeconds: 3600) { id } }`)).createSystem.id;
+    const reg = async (k: string) => (await gql(app, `mutation($s: ID!, $k: String!) { registerModel(systemId: $s, key: $k, task: REGRESSION, features: [{ name: "x", kind: NUMERIC }]) { id } }`, { s: s2, k })).registerModel.id as string;
+    const [a, b] = [await reg("a"), await reg("b")];
+    await gql(app, `mutation($s: ID!) { addDependency(systemId: $s, fromKey: "a", toKey: "b") { id } }`, { s: s2 });
+    const rows = Array.from({ length: 20 }, (_, i) => JSON.stringify({ id: `r${i}`, timestamp: iso(T0 + i * 60_000), features: { x: i }, score: i }));
+    for (const m of [a, b]) expect((await app.post(`/v1/models/${m}/predictions`, rows.join("\n"))).json.accepted).toBe(20);
+    const retired = (await gql(app, `mutation($id: ID!) { retireModel(id: $id) { retiredFrom } }`, { id: a })).retireModel;
+    expect(retired.retiredFrom).toBe(iso(T0 + HOUR)); // the window after its last data
+    const then = await gql(app, WIRING, { s: s2, at: at(0) });
+    expect(then.system.models.map((m: any) => m.key).sort()).toEqual(["a", "b"]);
+    expect(edges(then)).toEqual(["a>b:1"]);
+    await gql(app, `mutation($s: ID!, $at: DateTime) { evaluate(systemId: $s, at: $at) { status } }`, { s: s2, at: at(0) });
+    const health = (await gql(app, ROOTS, { s: s2, at: at(0) })).systemHealth;
+    expect(health.models.map((m: any) => m.model.key).sort()).toEqual(["a", "b"]);
+    expect(edges(await gql(app, WIRING, { s: s2 }))).toEqual([]);
   });
 });

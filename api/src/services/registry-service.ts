@@ -75,6 +75,13 @@ export class RegistryService {
     return model;
   }
 
+  /** A model in service the caller may configure (ADMIN): a retired model is BAD_USER_INPUT naming `field`. */
+  async requireActiveModel(principal: Principal, id: string, action: string, field = "modelId"): Promise<ModelEntity> {
+    const model = await this.requireModel(principal, id, action, "ADMIN");
+    if (model.retiredAt !== null) throw new BadInputError(`${field}: the model '${model.key}' is retired; a retired model is not configured any more (its history stays readable)`);
+    return model;
+  }
+
   // Batch reads for nested GraphQL fields (one query per field per request, not per parent).
   modelsOfSystems(systemIds: readonly string[]): Promise<ModelEntity[]> {
     return this.deps.models.bySystems(systemIds);

@@ -6,7 +6,7 @@
 // yet (the window after the last stored verdict); windows already judged keep the wiring they were
 // judged on, also when they are evaluated again (`evaluate(at:)`). A system with no stored window
 // has no past to keep: its change applies from the beginning.
-import { shiftByWindows } from "../health/time-window.js";
+import { shiftByWindows, windowContaining } from "../health/time-window.js";
 
 /** An edge version: in effect for windows starting in [validFrom, validTo) (null: unbounded). */
 export interface EdgeSpan {
@@ -55,4 +55,15 @@ export function endEdge(edge: EdgeSpan, boundary: Date | null): "delete" | "clos
   if (boundary === null) return "delete";
   if (edge.validFrom !== null && edge.validFrom.getTime() >= boundary.getTime()) return "delete";
   return "close";
+}
+
+/**
+ * The first window a retired model is no longer part of: the change's boundary, or later if the
+ * model has data in windows not judged yet (they still count it); with neither, from the beginning.
+ */
+export function retirementBoundary(boundary: Date | null, lastDataAt: Date | null, windowSeconds: number): Date | null {
+  const afterData = lastDataAt === null ? null : shiftByWindows(windowContaining(lastDataAt, windowSeconds).from, 1, windowSeconds);
+  if (boundary === null) return afterData;
+  if (afterData === null) return boundary;
+  return afterData.getTime() > boundary.getTime() ? afterData : boundary;
 }

@@ -12,12 +12,18 @@ export class ModelRepository {
     return this.dataSource.getRepository(ModelEntity);
   }
 
-  byId(id: string): Promise<ModelEntity | null> {
-    return this.repo.findOneBy({ id });
+  /** The model, unless its system is being deleted (then it is gone for every reader). */
+  async byId(id: string): Promise<ModelEntity | null> {
+    return (await this.byIds([id]))[0] ?? null;
   }
 
-  byIds(ids: readonly string[]): Promise<ModelEntity[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.repo.findBy({ id: In([...ids]) });
+  async byIds(ids: readonly string[]): Promise<ModelEntity[]> {
+    if (ids.length === 0) return [];
+    const rows: ModelEntity[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM models m WHERE id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM systems s WHERE s.id = m.system_id AND s.deleting_since IS NOT NULL)`,
+      [[...ids]],
+    );
+    return rows.map((r) => Object.assign(new ModelEntity(), r));
   }
 
   byKey(systemId: string, key: string): Promise<ModelEntity | null> {

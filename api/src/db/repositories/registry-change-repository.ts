@@ -46,6 +46,12 @@ export class RegistryChangeRepository {
     return rows[0]?.last ?? null;
   }
 
+  /** The timestamp of the model's latest prediction (null: none), on the change's connection. */
+  async lastPredictionAt(q: Queryable, modelId: string): Promise<Date | null> {
+    const rows: Array<{ last: Date | null }> = await q.query(`SELECT max(ts) AS last FROM predictions WHERE model_id = $1`, [modelId]);
+    return rows[0]?.last ?? null;
+  }
+
   /** Serializes changes of one system (their boundary and checks read what the previous one wrote). */
   async lockSystem(q: Queryable, systemId: string): Promise<void> {
     await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`registry:${systemId}`]);

@@ -128,7 +128,7 @@ export class DriftService {
   }
 
   async setReference(principal: Principal, args: { modelId: string; window: TimeWindow }): Promise<ModelEntity> {
-    const model = await this.deps.registry.requireModel(principal, args.modelId, "setReference", "ADMIN");
+    const model = await this.deps.registry.requireActiveModel(principal, args.modelId, "setReference");
     checkRange("window", args.window);
     const n = await this.deps.windows.countPredictions(model.id, args.window.from, args.window.to);
     if (n === 0) throw new BadInputError(`window: model '${model.key}' has no predictions between ${args.window.from.toISOString()} and ${args.window.to.toISOString()}`);
@@ -143,7 +143,7 @@ export class DriftService {
     principal: Principal,
     args: { modelId: string; feature: string; test?: DriftTestName | null; effectSize?: DriftTestName | null; threshold?: number | null },
   ): Promise<Record<string, FeatureDriftConfig>> {
-    const model = await this.deps.registry.requireModel(principal, args.modelId, "configureDrift", "ADMIN");
+    const model = await this.deps.registry.requireActiveModel(principal, args.modelId, "configureDrift");
     const spec = model.features.find((f) => f.name === args.feature);
     if (!spec && args.feature !== "prediction") {
       throw new BadInputError(`feature: model '${model.key}' has no feature '${args.feature}' (declared: ${model.features.map((f) => f.name).join(", ") || "none"}; or "prediction")`);

@@ -43,7 +43,10 @@ function segmentSelector(model: ModelEntity, segment: { feature: string; equals:
   const value = segment.equals;
   if (spec.kind === "NUMERIC") {
     const text = value.trim();
-    if (!NUMBER.test(text) || !Number.isFinite(Number(text))) {
+    // Bounded like a double (PostgreSQL's numeric refuses exponents far past it): |exponent| ≤ 330, ≤ 40 digits.
+    const exponent = /e([+-]?\d+)$/i.exec(text);
+    const tooLong = text.replace(/[^0-9]/g, "").length > 40 + (exponent ? exponent[1]!.length : 0) || (exponent !== null && Math.abs(Number(exponent[1])) > 330);
+    if (!NUMBER.test(text) || !Number.isFinite(Number(text)) || tooLong) {
       throw new BadInputError(`segment.equals: feature "${spec.name}" is NUMERIC; expected a number such as 123 or 0.5, got ${JSON.stringify(value)}`);
     }
     return { kind: "SEGMENT", feature: spec.name, equals: { type: "number", value: text } };

@@ -17,6 +17,8 @@ import { similarCases, type SimilarCases } from "../../analytics/explain/similar
 import { forbiddenFeaturesProblem, type ForbiddenFeature } from "../../analytics/explain/forbidden-features.js";
 import type { FeatureBins } from "../../analytics/explain/feature-context.js";
 import { upstreamShifts, type UpstreamShift } from "../../analytics/explain/upstream-shifts.js";
+import { edgesAt } from "../../analytics/registry/wiring-in-time.js";
+import { requiredId } from "../ingest/validate-values.js";
 import { windowAttributions, type WindowAttributions } from "./attribution-signals.js";
 
 /** Reference rows read for percentiles and for the case-based view (uniform samples above it). */
@@ -45,7 +47,7 @@ export interface AttributionDriftView extends WindowAttributions {
   window: TimeWindow;
   referenceWindow: TimeWindow;
   forbidden: ForbiddenFeature[];
-  /** Moved features that carry an upstream model's output (current wiring). */
+  /** Moved features that carry an upstream model's output (the wiring of the window). */
   upstream: UpstreamShift[];
 }
 
@@ -54,6 +56,8 @@ export class ExplanationService {
 
   async prediction(principal: Principal, args: { modelId: string; id: string }): Promise<PredictionView> {
     const model = await this.deps.registry.requireModel(principal, args.modelId, "prediction", "READ");
+    const checked = requiredId("id", args.id);
+    if (!checked.ok) throw new BadInputError(checked.error);
     const prediction = await this.deps.attributions.prediction(model.id, args.id);
     if (!prediction) throw new NotFoundError(`prediction '${args.id}' of model '${model.key}' not found`);
     const reference = await this.reference(model);
@@ -80,7 +84,8 @@ export class ExplanationService {
     if (!reference) throw new BadInputError(`reference: model '${model.key}' has no reference yet; call setReference`);
     const result = await windowAttributions(this.deps, model, args.window, reference);
     const settings = await this.deps.attributions.settings(model.id);
-    const edges = (await this.deps.dependencies.intoModels([model.id])).filter((e) => e.feature !== null);
+    // The wiring that window had (a later rewiring does not change what fed the model then).
+    const edges = edgesAt(await this.deps.dependencies.allVersionsOfSystems([model.systemId]), args.window.from).filter((e) => e.toModelId === model.id && e.feature !== null);
     const upstreamModels = new Map((await this.deps.models.byIds(edges.map((e) => e.fromModelId))).map((m) => [m.id, m.key]));
     const upstream = upstreamShifts({
       consumerKey: model.key, drift: result.drift,
@@ -90,7 +95,7 @@ export class ExplanationService {
   }
 
   async setForbiddenFeatures(principal: Principal, args: { modelId: string; features: ForbiddenFeature[] }): Promise<ForbiddenFeature[]> {
-    const model = await this.deps.registry.requireModel(principal, args.modelId, "setForbiddenFeatures", "ADMIN");
+    const model = await this.deps.registry.requireActiveModel(principal, args.modelId, "setForbiddenFeatures");
     const features = args.features.map((f) => ({ name: f.name, maxShare: f.maxShare }));
     const problem = forbiddenFeaturesProblem({ declared: features, features: model.features.map((f) => f.name) });
     if (problem) throw new BadInputError(problem);
@@ -99,7 +104,7 @@ export class ExplanationService {
   }
 
   async setAttributionDriftThreshold(principal: Principal, args: { modelId: string; threshold: number | null }): Promise<number> {
-    const model = await this.deps.registry.requireModel(principal, args.modelId, "setAttributionDriftThreshold", "ADMIN");
+    const model = await this.deps.registry.requireActiveModel(principal, args.modelId, "setAttributionDriftThreshold");
     const t = args.threshold;
     if (t !== null && !(Number.isFinite(t) && t > 0 && t <= 1)) throw new BadInputError(`threshold: expected an nDCG threshold in (0, 1], got ${t}`);
     await this.deps.attributions.setNdcgThreshold(model.id, t);

@@ -75,7 +75,7 @@ export class FairnessService {
 
   /** Needs ADMIN. Creates or replaces the model's policy; BAD_USER_INPUT names the wrong field. */
   async setPolicy(principal: Principal, modelId: string, input: FairnessPolicyInput): Promise<FairnessPolicy> {
-    const model = await this.deps.registry.requireModel(principal, modelId, "setFairnessPolicy", "ADMIN");
+    const model = await this.deps.registry.requireActiveModel(principal, modelId, "setFairnessPolicy");
     const policy = policyOf(input);
     const problem = fairnessPolicyProblem({ policy, features: model.features, task: model.task as ModelTaskName });
     if (problem !== null) throw new BadInputError(`setFairnessPolicy: ${problem.message}`);

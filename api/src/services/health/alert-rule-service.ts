@@ -22,7 +22,7 @@ export class AlertRuleService {
   constructor(private readonly deps: AlertRuleDeps) {}
 
   async create(principal: Principal, args: { modelId: string; metric: string; operator: string; threshold: number }): Promise<RuleView> {
-    const model = await this.deps.registry.requireModel(principal, args.modelId, "createAlertRule", "ADMIN");
+    const model = await this.deps.registry.requireActiveModel(principal, args.modelId, "createAlertRule");
     const fields = checkRule(args);
     const system = await this.deps.registry.requireSystem(principal, model.systemId);
     return inChange(this.deps, principal, system, async (c) => {
@@ -44,6 +44,7 @@ export class AlertRuleService {
 
   async update(principal: Principal, args: { id: string; metric?: string | null; operator?: string | null; threshold?: number | null }): Promise<RuleView> {
     const { rule, model } = await this.requireRule(principal, args.id, "updateAlertRule");
+    if (model.retiredAt !== null) throw new BadInputError(`id: the model '${model.key}' is retired; its rules do not change (delete them if they are in the way)`);
     const fields = checkRule({ metric: args.metric ?? rule.metric, operator: args.operator ?? rule.operator, threshold: args.threshold ?? rule.threshold });
     const system = await this.deps.registry.requireSystem(principal, model.systemId);
     return inChange(this.deps, principal, system, async (c) => {

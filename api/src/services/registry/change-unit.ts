@@ -18,7 +18,7 @@ export interface ChangeContext {
   q: QueryRunner;
   /** First window the change applies to (null: from the beginning — no window judged yet). */
   boundary: Date | null;
-  record(change: { kind: RegistryChangeKind; modelId?: string | null; summary: string; details?: Record<string, unknown> }): Promise<void>;
+  record(change: { kind: RegistryChangeKind; modelId?: string | null; summary: string; details?: Record<string, unknown>; effectiveFrom?: Date | null }): Promise<void>;
 }
 
 /** Runs `fn` as one recorded change of `system` (for a system being created: its id and window). */
@@ -29,7 +29,7 @@ export async function inChange<T>(deps: ChangeUnitDeps, principal: Principal, sy
     await deps.changes.lockSystem(tx.q, system.id);
     const boundary = changeBoundary(await deps.changes.lastStoredWindowStart(tx.q, system.id), system.windowSeconds);
     const record: ChangeContext["record"] = async (c) => {
-      await deps.changes.record(tx.q, { systemId: system.id, modelId: c.modelId ?? null, kind: c.kind, actorKeyId: principal.keyId, effectiveFrom: boundary, summary: c.summary, details: c.details ?? {} });
+      await deps.changes.record(tx.q, { systemId: system.id, modelId: c.modelId ?? null, kind: c.kind, actorKeyId: principal.keyId, effectiveFrom: c.effectiveFrom === undefined ? boundary : c.effectiveFrom, summary: c.summary, details: c.details ?? {} });
     };
     result = await fn({ q: tx.q, boundary, record });
   } catch (error) {

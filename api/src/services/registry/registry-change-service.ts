@@ -6,7 +6,9 @@ import type { DependencyRepository } from "../../db/repositories/dependency-repo
 import type { ModelRepository } from "../../db/repositories/model-repository.js";
 import type { RegistryChangeRow } from "../../db/repositories/registry-change-repository.js";
 import type { DependencyEntity, ModelEntity, SystemEntity } from "../../db/entities/index.js";
-import { endEdge } from "../../analytics/registry/wiring-in-time.js";
+import { endEdge, retirementBoundary } from "../../analytics/registry/wiring-in-time.js";
+import { lockModelWrites } from "../../db/repositories/telemetry-repository.js";
+import { TELEMETRY_KINDS } from "../ingest/telemetry-kinds.js";
 import { inChange, type ChangeContext, type ChangeUnitDeps } from "./change-unit.js";
 import { changeFeatures } from "../../analytics/registry/feature-changes.js";
 import { describeChanges, edgeSummary, modelSummary } from "../../analytics/registry/change-summaries.js";
@@ -72,11 +74,14 @@ export class RegistryChangeService {
     const found = await this.deps.registry.requireModel(principal, args.id, "retireModel", "ADMIN");
     const system = await this.deps.registry.requireSystem(principal, found.systemId);
     return this.inChange(principal, system, async (c) => {
+      // Writes in flight commit first (each holds the model's write lock per kind); later ones see it retired.
+      for (const kind of TELEMETRY_KINDS) await lockModelWrites(c.q, found.id, kind, "exclusive");
       const model = await this.lockedActiveModel(c, found.id, "id");
+      const from = retirementBoundary(c.boundary, await this.deps.changes.lastPredictionAt(c.q, model.id), system.windowSeconds);
       const edges = await this.deps.dependencies.currentOfModelForUpdate(c.q, model.id);
-      for (const edge of edges) await this.endEdgeVersion(c, edge);
-      const retired = await this.deps.models.retire(c.q, model.id, this.deps.now(), c.boundary);
-      await c.record({ kind: "MODEL_RETIRED", modelId: model.id, summary: modelSummary("MODEL_RETIRED", { key: model.key, effectiveFrom: c.boundary }), details: { endedDependencies: edges.map((e) => ({ fromModelId: e.fromModelId, toModelId: e.toModelId, weight: e.weight, feature: e.feature })) } });
+      for (const edge of edges) await this.endEdgeVersion({ ...c, boundary: from }, edge);
+      const retired = await this.deps.models.retire(c.q, model.id, this.deps.now(), from);
+      await c.record({ kind: "MODEL_RETIRED", modelId: model.id, effectiveFrom: from, summary: modelSummary("MODEL_RETIRED", { key: model.key, effectiveFrom: from }), details: { endedDependencies: edges.map((e) => ({ fromModelId: e.fromModelId, toModelId: e.toModelId, weight: e.weight, feature: e.feature })) } });
       return retired;
     });
   }
