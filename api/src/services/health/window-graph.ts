@@ -11,6 +11,7 @@ import { evidencePerFeature } from "../../analytics/health/evidence-per-feature.
 import { previousWindow, shiftByWindows, windowLengthMs, type TimeWindow } from "../../analytics/health/time-window.js";
 import type { OnsetEstimator } from "./onset-estimator.js";
 import { edgesAt } from "../../analytics/registry/wiring-in-time.js";
+import { strengthenLinkedEdges } from "../../analytics/explain/attribution-links.js";
 import type { GraphStep, ModelHealthView } from "./health-service.js";
 
 /** How far back an anomalous model's onset (start of its current anomalous episode) is looked for. */
@@ -41,11 +42,15 @@ export async function windowGraph(deps: WindowGraphDeps, args: WindowGraphArgs):
   const { system, models, window, views } = args;
   if (models.length === 0) return { rootCauses: [], cascades: [], standalone: [], graph: null };
   // The wiring the window had (a later rewiring does not change a past window's graph).
-  const edges = edgesAt(await deps.dependencies.allVersionsOfSystems([system.id]), window.from);
-  const graph = buildSystemGraph({
-    models: models.map((m) => ({ id: m.id, key: m.key })),
-    edges: edges.map((e) => ({ from: e.fromModelId, to: e.toModelId, weight: e.weight })),
+  const wired = edgesAt(await deps.dependencies.allVersionsOfSystems([system.id]), window.from);
+  // An edge whose consumer's attribution shift sits on the producer's output, the producer anomalous: full strength.
+  const byModel = new Map(views.map((v) => [v.model.id, v]));
+  const { edges } = strengthenLinkedEdges({
+    edges: wired.map((e) => ({ from: e.fromModelId, to: e.toModelId, weight: e.weight, feature: e.feature })),
+    signalsOf: (id) => byModel.get(id)?.signals ?? [],
+    anomalous: (id) => ["DEGRADED", "FAILING"].includes(byModel.get(id)?.status ?? ""),
   });
+  const graph = buildSystemGraph({ models: models.map((m) => ({ id: m.id, key: m.key })), edges });
   const ms = windowLengthMs(system.windowSeconds);
   const history = await deps.health.statusHistory(system.id, shiftByWindows(window.from, -ONSET_LOOKBACK_WINDOWS, system.windowSeconds), window.from);
   const anomalousAt = new Set(history.filter((h) => h.status === "DEGRADED" || h.status === "FAILING").map((h) => `${h.modelId}|${h.windowStart.getTime()}`));
