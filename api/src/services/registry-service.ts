@@ -12,7 +12,7 @@ import { isId } from "./ids.js";
 import { storableText, textProblem } from "./ingest/validate-values.js";
 import { inChange, type ChangeUnitDeps } from "./registry/change-unit.js";
 import { reregisterFeatures } from "../analytics/registry/feature-changes.js";
-import { describeChanges, modelSummary } from "../analytics/registry/change-summaries.js";
+import { describeChanges, modelSummary, systemSummary } from "../analytics/registry/change-summaries.js";
 import { edgesAt, modelsAt } from "../analytics/registry/wiring-in-time.js";
 import { windowBefore } from "../analytics/health/time-window.js";
 
@@ -136,7 +136,7 @@ export class RegistryService {
     try {
       return await inChange(this.deps, principal, { id, windowSeconds }, async (c) => {
         const system = await this.deps.systems.create(c.q, { id, name, description, windowSeconds });
-        await c.record({ kind: "SYSTEM_CREATED", summary: `created the system '${name}' (windows of ${windowSeconds} s)`, details: { name, description, windowSeconds } });
+        await c.record({ kind: "SYSTEM_CREATED", summary: systemSummary("SYSTEM_CREATED", { name, windowSeconds }), details: { name, description, windowSeconds } });
         return system;
       });
     } catch (error) {

@@ -23,6 +23,23 @@ export function modelSummary(kind: "MODEL_REGISTERED" | "MODEL_UPDATED" | "MODEL
   return `updated the model '${args.key}': ${(args.changes ?? []).join("; ") || "no change"}`;
 }
 
+export function systemSummary(kind: "SYSTEM_CREATED" | "SYSTEM_DELETED", args: { name: string; windowSeconds?: number; totalRows?: number }): string {
+  return kind === "SYSTEM_CREATED" ? `created the system '${args.name}' (windows of ${args.windowSeconds} s)` : `deleted the system '${args.name}' and all its data (${args.totalRows} rows)`;
+}
+
+export interface RuleText {
+  metric: string;
+  operator: string;
+  threshold: number;
+}
+
+export function ruleSummary(kind: "ALERT_RULE_CREATED" | "ALERT_RULE_UPDATED" | "ALERT_RULE_DELETED", args: { modelKey: string; rule: RuleText; before?: RuleText }): string {
+  const text = (r: RuleText) => `'${args.modelKey}': ${r.metric} ${r.operator} ${r.threshold}`;
+  if (kind === "ALERT_RULE_CREATED") return `added the alert rule ${text(args.rule)}`;
+  if (kind === "ALERT_RULE_DELETED") return `deleted the alert rule ${text(args.rule)}`;
+  return `changed the alert rule ${text(args.before ?? args.rule)} to ${text(args.rule)}`;
+}
+
 /** The fields that differ between two versions, as "field: before → after" phrases. */
 export function describeChanges(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const out: string[] = [];

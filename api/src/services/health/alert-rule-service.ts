@@ -10,6 +10,7 @@ import { BadInputError, NotFoundError } from "../errors.js";
 import { isId } from "../ids.js";
 import type { RegistryService } from "../registry-service.js";
 import { inChange, type ChangeUnitDeps } from "../registry/change-unit.js";
+import { ruleSummary } from "../../analytics/registry/change-summaries.js";
 
 export interface AlertRuleDeps extends ChangeUnitDeps {
   registry: RegistryService;
@@ -27,7 +28,7 @@ export class AlertRuleService {
     const system = await this.deps.registry.requireSystem(principal, model.systemId);
     return inChange(this.deps, principal, system, async (c) => {
       const rule = await this.deps.rules.create(c.q, { systemId: model.systemId, modelId: model.id, ...fields });
-      await c.record({ kind: "ALERT_RULE_CREATED", modelId: model.id, summary: `added the alert rule ${describe(model, fields)}`, details: { ruleId: rule.id, ...fields } });
+      await c.record({ kind: "ALERT_RULE_CREATED", modelId: model.id, summary: ruleSummary("ALERT_RULE_CREATED", { modelKey: model.key, rule: fields }), details: { ruleId: rule.id, ...fields } });
       return { ...rule, model };
     });
   }
@@ -51,7 +52,7 @@ export class AlertRuleService {
       const locked = await this.deps.rules.byIdForUpdate(c.q, rule.id);
       if (!locked) throw new NotFoundError(`alert rule '${args.id}' not found`);
       const updated = await this.deps.rules.update(c.q, rule.id, fields);
-      await c.record({ kind: "ALERT_RULE_UPDATED", modelId: model.id, summary: `changed the alert rule ${describe(model, locked)} to ${describe(model, fields)}`, details: { ruleId: rule.id, before: pick(locked), after: fields } });
+      await c.record({ kind: "ALERT_RULE_UPDATED", modelId: model.id, summary: ruleSummary("ALERT_RULE_UPDATED", { modelKey: model.key, rule: fields, before: locked }), details: { ruleId: rule.id, before: pick(locked), after: fields } });
       return { ...updated, model };
     });
   }
@@ -63,7 +64,7 @@ export class AlertRuleService {
       const locked = await this.deps.rules.byIdForUpdate(c.q, rule.id);
       if (!locked) throw new NotFoundError(`alert rule '${args.id}' not found`);
       await this.deps.rules.delete(c.q, rule.id);
-      await c.record({ kind: "ALERT_RULE_DELETED", modelId: model.id, summary: `deleted the alert rule ${describe(model, locked)}`, details: { ruleId: rule.id, ...pick(locked) } });
+      await c.record({ kind: "ALERT_RULE_DELETED", modelId: model.id, summary: ruleSummary("ALERT_RULE_DELETED", { modelKey: model.key, rule: locked }), details: { ruleId: rule.id, ...pick(locked) } });
       return { ...locked, model };
     });
   }
@@ -86,8 +87,4 @@ function checkRule(args: { metric: string; operator: string; threshold: number }
 
 function pick(rule: AlertRuleRow): Pick<AlertRuleRow, "metric" | "operator" | "threshold"> {
   return { metric: rule.metric, operator: rule.operator, threshold: rule.threshold };
-}
-
-function describe(model: ModelEntity, rule: Pick<AlertRuleRow, "metric" | "operator" | "threshold">): string {
-  return `'${model.key}': ${rule.metric} ${rule.operator} ${rule.threshold}`;
 }

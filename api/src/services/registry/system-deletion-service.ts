@@ -11,6 +11,7 @@ import { canSeeSystem, requireScope, type Principal } from "../auth.js";
 import { BadInputError, NotFoundError } from "../errors.js";
 import { isId } from "../ids.js";
 import { inChange, type ChangeUnitDeps } from "./change-unit.js";
+import { systemSummary } from "../../analytics/registry/change-summaries.js";
 
 export interface SystemDeletionDeps extends ChangeUnitDeps {
   systems: SystemRepository;
@@ -53,7 +54,7 @@ export class SystemDeletionService {
     const deleted = Object.entries(counts).map(([table, rows]) => ({ table, rows }));
     const totalRows = deleted.reduce((s, d) => s + d.rows, 0);
     await inChange(this.deps, principal, system, (c) =>
-      c.record({ kind: "SYSTEM_DELETED", summary: `deleted the system '${system.name}' and all its data (${totalRows} rows)`, details: { name: system.name, models: models.map((m) => m.key), deleted: counts } }),
+      c.record({ kind: "SYSTEM_DELETED", summary: systemSummary("SYSTEM_DELETED", { name: system.name, totalRows }), details: { name: system.name, models: models.map((m) => m.key), deleted: counts } }),
     );
     return { systemId: system.id, name: system.name, deleted, totalRows };
   }
