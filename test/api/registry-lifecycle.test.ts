@@ -162,6 +162,9 @@ describe.each(BOTH_DATABASES)("registry changes on $where", ({ where, skip }) =>
   });
 
   it.skipIf(skip)("every change is in the history, newest first, with its actor; paged with `before`", async () => {
+    ok(await app.gql(`mutation($m: ID!) { setForbiddenFeatures(modelId: $m, features: [{ name: "country", maxShare: 0.2 }]) { name } }`, { m: ids.traffic }));
+    const [configured] = ok(await app.gql(HISTORY, { s: systemId, limit: 1 })).registryChanges;
+    expect(configured).toMatchObject({ kind: "MODEL_CONFIGURED", modelId: ids.traffic, details: { setting: "forbidden features", value: [{ name: "country", maxShare: 0.2 }] } });
     const all = ok(await app.gql(HISTORY, { s: systemId, limit: 500 })).registryChanges;
     const kinds = all.map((c: any) => c.kind).reverse();
     expect(kinds.slice(0, 8)).toEqual(["SYSTEM_CREATED", "MODEL_REGISTERED", "MODEL_REGISTERED", "MODEL_REGISTERED", "MODEL_REGISTERED", "DEPENDENCY_ADDED", "DEPENDENCY_ADDED", "DEPENDENCY_ADDED"]);

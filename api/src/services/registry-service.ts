@@ -12,7 +12,7 @@ import { isId } from "./ids.js";
 import { storableText, textProblem } from "./ingest/validate-values.js";
 import { inChange, type ChangeUnitDeps } from "./registry/change-unit.js";
 import { reregisterFeatures } from "../analytics/registry/feature-changes.js";
-import { describeChanges, modelSummary, systemSummary } from "../analytics/registry/change-summaries.js";
+import { describeChanges, modelSummary, settingSummary, systemSummary } from "../analytics/registry/change-summaries.js";
 import { edgesAt, modelsAt } from "../analytics/registry/wiring-in-time.js";
 import { windowBefore } from "../analytics/health/time-window.js";
 
@@ -80,6 +80,16 @@ export class RegistryService {
     const model = await this.requireModel(principal, id, action, "ADMIN");
     if (model.retiredAt !== null) throw new BadInputError(`${field}: the model '${model.key}' is retired; a retired model is not configured any more (its history stays readable)`);
     return model;
+  }
+
+  /**
+   * Records a model setting that was just saved (drift reference and configuration, forbidden
+   * features, attribution-drift threshold, fairness policy) in the registry history, right after it.
+   */
+  async recordSetting(principal: Principal, model: ModelEntity, setting: string, value: unknown): Promise<void> {
+    const system = await this.deps.systems.byId(model.systemId);
+    if (!system) return;
+    await inChange(this.deps, principal, system, (c) => c.record({ kind: "MODEL_CONFIGURED", modelId: model.id, summary: settingSummary({ modelKey: model.key, setting, value }), details: { setting, value: value ?? null } }));
   }
 
   // Batch reads for nested GraphQL fields (one query per field per request, not per parent).

@@ -82,6 +82,7 @@ export const RegistryChangeKind = {
   DependencyAdded: 'DEPENDENCY_ADDED',
   DependencyRemoved: 'DEPENDENCY_REMOVED',
   DependencyUpdated: 'DEPENDENCY_UPDATED',
+  ModelConfigured: 'MODEL_CONFIGURED',
   ModelRegistered: 'MODEL_REGISTERED',
   ModelRetired: 'MODEL_RETIRED',
   ModelUpdated: 'MODEL_UPDATED',

@@ -4,7 +4,7 @@
 export const REGISTRY_CHANGE_KINDS = [
   "SYSTEM_CREATED", "SYSTEM_DELETED", "MODEL_REGISTERED", "MODEL_UPDATED", "MODEL_RETIRED",
   "DEPENDENCY_ADDED", "DEPENDENCY_UPDATED", "DEPENDENCY_REMOVED",
-  "ALERT_RULE_CREATED", "ALERT_RULE_UPDATED", "ALERT_RULE_DELETED",
+  "ALERT_RULE_CREATED", "ALERT_RULE_UPDATED", "ALERT_RULE_DELETED", "MODEL_CONFIGURED",
 ] as const;
 export type RegistryChangeKind = (typeof REGISTRY_CHANGE_KINDS)[number];
 
@@ -25,6 +25,12 @@ export function modelSummary(kind: "MODEL_REGISTERED" | "MODEL_UPDATED" | "MODEL
 
 export function systemSummary(kind: "SYSTEM_CREATED" | "SYSTEM_DELETED", args: { name: string; windowSeconds?: number; totalRows?: number }): string {
   return kind === "SYSTEM_CREATED" ? `created the system '${args.name}' (windows of ${args.windowSeconds} s)` : `deleted the system '${args.name}' and all its data (${args.totalRows} rows)`;
+}
+
+/** A model setting changed (drift reference or configuration, forbidden features, thresholds, fairness policy). */
+export function settingSummary(args: { modelKey: string; setting: string; value: unknown }): string {
+  const value = args.value === null || args.value === undefined ? "cleared" : `set to ${JSON.stringify(args.value)}`;
+  return `${args.setting} of '${args.modelKey}' ${value}`;
 }
 
 export interface RuleText {

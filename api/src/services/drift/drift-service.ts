@@ -133,6 +133,7 @@ export class DriftService {
     const n = await this.deps.windows.countPredictions(model.id, args.window.from, args.window.to);
     if (n === 0) throw new BadInputError(`window: model '${model.key}' has no predictions between ${args.window.from.toISOString()} and ${args.window.to.toISOString()}`);
     await this.deps.windows.setReference(model.id, args.window.from, args.window.to);
+    await this.deps.registry.recordSetting(principal, model, "drift reference", { from: args.window.from.toISOString(), to: args.window.to.toISOString() });
     // Start training the multivariate detector for the new reference now, in the background.
     await this.deps.trainer.detector(model, args.window);
     return model;
@@ -169,6 +170,7 @@ export class DriftService {
       config[args.feature] = next;
     }
     await this.deps.windows.setDriftConfig(model.id, config);
+    await this.deps.registry.recordSetting(principal, model, `drift configuration of ${args.feature}`, config[args.feature] ?? null);
     return config;
   }
 

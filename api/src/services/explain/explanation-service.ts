@@ -100,6 +100,7 @@ export class ExplanationService {
     const problem = forbiddenFeaturesProblem({ declared: features, features: model.features.map((f) => f.name) });
     if (problem) throw new BadInputError(problem);
     await this.deps.attributions.setForbidden(model.id, features);
+    await this.deps.registry.recordSetting(principal, model, "forbidden features", features);
     return features;
   }
 
@@ -108,6 +109,7 @@ export class ExplanationService {
     const t = args.threshold;
     if (t !== null && !(Number.isFinite(t) && t > 0 && t <= 1)) throw new BadInputError(`threshold: expected an nDCG threshold in (0, 1], got ${t}`);
     await this.deps.attributions.setNdcgThreshold(model.id, t);
+    await this.deps.registry.recordSetting(principal, model, "attribution-drift nDCG threshold", t);
     return t ?? 0.9;
   }
 

@@ -80,13 +80,16 @@ export class FairnessService {
     const problem = fairnessPolicyProblem({ policy, features: model.features, task: model.task as ModelTaskName });
     if (problem !== null) throw new BadInputError(`setFairnessPolicy: ${problem.message}`);
     await this.deps.fairness.savePolicy({ modelId: model.id, systemId: model.systemId, policy, at: this.deps.now() });
+    await this.deps.registry.recordSetting(principal, model, "fairness policy", policy);
     return policy;
   }
 
   /** Needs ADMIN. Removes the model's policy (no more fairness signals); whether it had one. */
   async clearPolicy(principal: Principal, modelId: string): Promise<boolean> {
     const model = await this.deps.registry.requireModel(principal, modelId, "clearFairnessPolicy", "ADMIN");
-    return this.deps.fairness.deletePolicy(model.id);
+    const had = await this.deps.fairness.deletePolicy(model.id);
+    if (had) await this.deps.registry.recordSetting(principal, model, "fairness policy", null);
+    return had;
   }
 
   /** The model's fairness in the window before `at` (default now). */
