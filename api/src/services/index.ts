@@ -91,6 +91,7 @@ export function createServices(args: ServiceOptions): Services {
   const health = new HealthRepository(args.dataSource);
   const incidents = new IncidentService({ incidents: new IncidentRepository(args.dataSource), systems, models, now, onChanged: args.onIncidentChanged, log: args.log });
   const drift = new DriftService({ registry, windows, systems, trainer, tf: args.tf });
+  const performance = new PerformanceService({ registry, systems, health, windows, drift });
   const fairness = new FairnessService({ registry, systems, windows, fairness: new FairnessRepository(args.dataSource), now });
   const attributions = new AttributionRepository(args.dataSource);
   return {
@@ -110,10 +111,10 @@ export function createServices(args: ServiceOptions): Services {
     }),
     incidents,
     retraining: new RetrainingService({ registry, retraining: new RetrainingRepository(args.dataSource), drift }),
-    performance: new PerformanceService({ registry, systems, health, windows, drift }),
+    performance,
     erasure: new ErasureService({ registry, erasures: new ErasureRepository(args.dataSource) }),
     fairness,
-    weakSlices: new WeakSliceService({ registry, systems, slices: new SliceRepository(args.dataSource), windows, health, drift, now }),
+    weakSlices: new WeakSliceService({ registry, systems, slices: new SliceRepository(args.dataSource), windows, health, drift, performance, now }),
     explanations: new ExplanationService({ registry, systems, windows, drift, attributions, dependencies, models }),
     readiness: () => checkReadiness(args.dataSource),
   };

@@ -139,8 +139,8 @@ export class PerformanceService {
     return points;
   }
 
-  /** Isotonic calibration of the model's scores on its reference window's labels (null: not enough labels). */
-  private async referenceCalibrator(model: ModelEntity, windowSeconds: number): Promise<IsotonicCalibrator | null> {
+  /** Isotonic calibration of the model's scores on its reference window's labels (null: not enough labels); also for weak slices without labels. */
+  async referenceCalibrator(model: ModelEntity, windowSeconds: number): Promise<IsotonicCalibrator | null> {
     const resolved = await this.deps.drift.resolveReference(model, windowSeconds);
     if (!resolved) return null;
     const rows = (await this.deps.health.labeledRows(model.id, resolved.reference.from, resolved.reference.to)).filter(

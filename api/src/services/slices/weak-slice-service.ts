@@ -7,12 +7,12 @@ import type { HealthRepository } from "../../db/repositories/health-repository.j
 import type { SliceRepository, SliceRow } from "../../db/repositories/slice-repository.js";
 import type { SystemRepository } from "../../db/repositories/system-repository.js";
 import type { WindowRepository } from "../../db/repositories/window-repository.js";
-import { fitIsotonic, type IsotonicCalibrator } from "../../analytics/performance/isotonic-calibration.js";
 import { encodeSliceFeatures } from "../../analytics/slices/slice-features.js";
 import { estimatedSliceLoss, realizedSliceLoss, sliceLossSource, type SliceLoss } from "../../analytics/slices/slice-loss.js";
 import { findWeakSlices, WEAK_SLICE_DEFAULTS, type WeakSlice } from "../../analytics/slices/weak-slices.js";
 import { shiftByWindows, windowBefore, type TimeWindow } from "../../analytics/health/time-window.js";
 import type { ModelTaskName } from "../../analytics/model-tasks.js";
+import type { PerformanceService } from "../health/performance-service.js";
 import type { DriftService } from "../drift/drift-service.js";
 import { sampleLevel } from "../drift/drift-service.js";
 import type { Principal } from "../auth.js";
@@ -22,7 +22,6 @@ import type { RegistryService } from "../registry-service.js";
 /** Rows searched at most (a uniform sample beyond). */
 export const WEAK_SLICE_ROW_CAP = 200_000;
 const REFERENCE_SAMPLE = 20_000;
-const MIN_CALIBRATION_LABELS = 30;
 const MAX_WINDOWS = 168;
 
 export interface WeakSliceView extends WeakSlice {
@@ -49,6 +48,8 @@ export interface WeakSliceDeps {
   windows: WindowRepository;
   health: HealthRepository;
   drift: DriftService;
+  /** The reference calibration of estimated performance (errors without labels). */
+  performance: PerformanceService;
   now: () => Date;
 }
 
@@ -105,7 +106,7 @@ export class WeakSliceService {
     const labeled = rows.map((r) => (r.labeled ? r : { ...r, labelValue: null, labelClass: null }));
     const realized = realizedSliceLoss({ task, rows: labeled });
     const usable = realized.loss.filter((l) => l !== null).length;
-    const calibrator = usable >= 2 * minSupport || task !== "BINARY_CLASSIFICATION" ? null : await this.referenceCalibrator(model, windowSeconds);
+    const calibrator = usable >= 2 * minSupport || task !== "BINARY_CLASSIFICATION" ? null : await this.deps.performance.referenceCalibrator(model, windowSeconds);
     switch (sliceLossSource({ task, labeledRows: usable, minSupport, hasCalibrator: calibrator !== null })) {
       case "realized":
         return { source: "realized", loss: realized };
@@ -124,16 +125,6 @@ export class WeakSliceService {
     return (await this.deps.windows.sampleRows(model.id, from, to, sampleLevel(n, REFERENCE_SAMPLE))).map((r) => r.features);
   }
 
-  /** Isotonic calibration of the scores on the reference window's labels (null: fewer than 30). */
-  private async referenceCalibrator(model: ModelEntity, windowSeconds: number): Promise<IsotonicCalibrator | null> {
-    const resolved = await this.deps.drift.resolveReference(model, windowSeconds);
-    if (!resolved) return null;
-    const rows = (await this.deps.health.labeledRows(model.id, resolved.reference.from, resolved.reference.to)).filter(
-      (r) => r.score !== null && (r.labelValue === 0 || r.labelValue === 1),
-    );
-    if (rows.length < MIN_CALIBRATION_LABELS) return null;
-    return fitIsotonic({ scores: rows.map((r) => r.score!), labels: rows.map((r) => r.labelValue!) });
-  }
 }
 
 export { WEAK_SLICE_DEFAULTS };
