@@ -1,5 +1,6 @@
 // Incidents: open ones per system, created and updated in the evaluation's transaction, and their
 // lifecycle (acknowledge, resolve, automatic resolution after healthy windows); webhook attempts.
+import type { Queryable } from "../queryable.js";
 import type { DataSource, QueryRunner } from "typeorm";
 
 export type IncidentStatusValue = "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
@@ -44,8 +45,9 @@ export class IncidentRepository {
       : this.dataSource.query(`SELECT ${COLUMNS} FROM incidents WHERE system_id = $1 ORDER BY opened_at DESC, id`, [systemId]);
   }
 
-  async byId(id: string): Promise<IncidentRow | null> {
-    const rows: IncidentRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM incidents WHERE id = $1`, [id]);
+  /** On `q` when given (inside the transaction that changed it). */
+  async byId(id: string, q: Queryable = this.dataSource): Promise<IncidentRow | null> {
+    const rows: IncidentRow[] = await q.query(`SELECT ${COLUMNS} FROM incidents WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
 

@@ -31,6 +31,7 @@ export class SystemHealth {
   @Field(() => Date) windowEnd!: Date;
   @Field(() => [ModelHealth]) models!: ModelHealth[];
   @Field({ description: "True when an evaluation stored this verdict; false when computed live for a window not evaluated yet" }) stored!: boolean;
+  @Field(() => ID, { nullable: true, description: "The change event that delivered it (subscriptions only; null from queries): resume a subscription with afterEvent" }) event?: string | null;
 }
 
 @ObjectType({ description: "Fires once per window where `metric operator threshold` holds" })

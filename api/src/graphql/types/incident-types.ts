@@ -65,6 +65,7 @@ export class Incident {
   @Field(() => Date) openedAt!: Date;
   @Field(() => Date, { nullable: true }) resolvedAt!: Date | null;
   @Field(() => Date) updatedAt!: Date;
+  @Field(() => ID, { nullable: true, description: "The change event that delivered it (subscriptions only; null from queries): resume a subscription with afterEvent" }) event?: string | null;
   @Field(() => Incident, { nullable: true, description: "Closed (RESOLVED) because a later window explained its root cause by another incident's root: that incident, which now holds its models and alerts" })
   mergedInto!: Incident | null;
   systemId!: string;
