@@ -8,7 +8,7 @@ import { createHttpServer } from "./http/server.js";
 import { createServices, type Services } from "./services/index.js";
 import { loadTensorflow } from "./tensorflow.js";
 import { createTandemPubSub, TOPICS } from "./graphql/pubsub.js";
-import { protectionConfig, type ProtectionConfig } from "./config.js";
+import { protectionConfig, type AppRole, type ProtectionConfig } from "./config.js";
 
 export interface AppOptions {
   databaseUrl: string | undefined;
@@ -26,6 +26,10 @@ export interface AppOptions {
   now?: () => Date;
   /** Evaluate every system's last closed window this often (seconds); 0 or absent: no background evaluator. */
   evaluateEverySeconds?: number;
+  /** `api`: no background loops (evaluator, remediation delivery); `worker` and `all` (default) run them. */
+  role?: AppRole;
+  /** Poll for due remediation deliveries this often (ms) when the role runs loops; default 1000, 0: off. */
+  remediationPollMs?: number;
   /** Train and use the multivariate (autoencoder) drift detector; default true. */
   multivariateDrift?: boolean;
   log?: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
@@ -103,7 +107,9 @@ export async function startApp(options: AppOptions): Promise<App> {
       },
     });
     const port = await http.listen(options.port, options.host);
-    const evaluator = startEvaluatorLoop(services, options.evaluateEverySeconds ?? 0, log);
+    const loops = options.role !== "api";
+    const evaluator = startEvaluatorLoop(services, loops ? options.evaluateEverySeconds ?? 0 : 0, log);
+    if (loops) services.remediation.delivery.start(options.remediationPollMs ?? 1_000);
     const host = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
     return {
       url: `http://${host}:${port}`,
@@ -112,6 +118,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       services,
       async close() {
         await evaluator.stop();
+        await services.remediation.delivery.stop(); // the attempt under way is stored before the database closes
         await http.close();
         // Let a detector that is being trained finish (bounded); an abandoned claim expires anyway.
         await Promise.race([services.trainer.idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);

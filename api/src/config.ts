@@ -18,7 +18,15 @@ export interface Config {
   /** Seconds between background evaluations of closed windows (0: off). */
   evaluateEverySeconds: number;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** What this process runs: `api` (serves requests only), `worker` (also the evaluator and remediation delivery loops), `all` (default: both). */
+  role: AppRole;
+  /** Milliseconds between polls for due remediation deliveries (0: off) in a worker or all-in-one process. */
+  remediationPollMs: number;
 }
+
+/** The roles a process can take (TANDEM_ROLE). */
+export const APP_ROLES = ["all", "api", "worker"] as const;
+export type AppRole = (typeof APP_ROLES)[number];
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -66,6 +74,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     maxBodyBytes: int(env, "TANDEM_MAX_BODY_BYTES", 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     evaluateEverySeconds: int(env, "TANDEM_EVALUATE_EVERY_SECONDS", 30, 0, 86_400),
     logLevel: oneOf(env, "TANDEM_LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
+    role: oneOf(env, "TANDEM_ROLE", APP_ROLES, "all"),
+    remediationPollMs: int(env, "TANDEM_REMEDIATION_POLL_MS", 1_000, 0, 3_600_000),
   });
 }
 

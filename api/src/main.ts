@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     port: cfg.apiPort,
     dbPoolSize: cfg.dbPoolSize,
     evaluateEverySeconds: cfg.evaluateEverySeconds,
+    role: cfg.role,
+    remediationPollMs: cfg.remediationPollMs,
     host: cfg.apiHost,
     maxBodyBytes: cfg.maxBodyBytes,
     adminKey: admin.key,

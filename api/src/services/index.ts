@@ -38,6 +38,7 @@ import { WeakSliceService } from "./slices/weak-slice-service.js";
 import { AttributionRepository } from "../db/repositories/attribution-repository.js";
 import { AttributionSignals } from "./explain/attribution-signals.js";
 import { ExplanationService } from "./explain/explanation-service.js";
+import { createRemediation, type Remediation } from "./remediation/remediation-wiring.js";
 
 export interface Services {
   registry: RegistryService;
@@ -62,6 +63,8 @@ export interface Services {
   weakSlices: WeakSliceService;
   /** Explain one prediction, attribution drift, forbidden features (docs/explanations.md). */
   explanations: ExplanationService;
+  /** Remediation policies, actions, delivery and model versions (docs/remediation.md). */
+  remediation: Remediation;
   readiness(): Promise<Readiness>;
 }
 
@@ -89,11 +92,14 @@ export function createServices(args: ServiceOptions): Services {
   const windows = new WindowRepository(args.dataSource);
   const trainer: DriftDetectorTrainer = new DriftDetectorTrainer({ windows, detectors: new DriftDetectorRepository(args.dataSource), tf: args.tf, log: args.log ?? (() => undefined) });
   const health = new HealthRepository(args.dataSource);
-  const incidents = new IncidentService({ incidents: new IncidentRepository(args.dataSource), systems, models, now, onChanged: args.onIncidentChanged, log: args.log });
+  const incidentRows = new IncidentRepository(args.dataSource);
+  const incidents = new IncidentService({ incidents: incidentRows, systems, models, now, onChanged: args.onIncidentChanged, log: args.log });
   const drift = new DriftService({ registry, windows, systems, trainer, tf: args.tf });
   const performance = new PerformanceService({ registry, systems, health, windows, drift });
   const fairness = new FairnessService({ registry, systems, windows, fairness: new FairnessRepository(args.dataSource), now });
   const attributions = new AttributionRepository(args.dataSource);
+  const retraining = new RetrainingService({ registry, retraining: new RetrainingRepository(args.dataSource), drift });
+  const remediation = createRemediation({ dataSource: args.dataSource, registry, models, incidents: incidentRows, retraining: () => retraining, transactions, now, log: args.log });
   return {
     registry,
     registryChanges: new RegistryChangeService({ registry, models, dependencies, changes, transactions, now }),
@@ -108,9 +114,11 @@ export function createServices(args: ServiceOptions): Services {
       onsets: new OnsetEstimator({ onsets: new OnsetRepository(args.dataSource) }),
       fairness,
       attributions: new AttributionSignals({ attributions, windows }),
+      remediation: remediation.planner,
     }),
     incidents,
-    retraining: new RetrainingService({ registry, retraining: new RetrainingRepository(args.dataSource), drift }),
+    retraining,
+    remediation,
     performance,
     erasure: new ErasureService({ registry, erasures: new ErasureRepository(args.dataSource) }),
     fairness,

@@ -26,6 +26,7 @@ export interface PredictionRow {
   /** probabilities */ p: Record<string, number> | null;
   /** segment */ g: string | null;
   /** attributions (absent or null: none logged) */ a?: Record<string, number> | null;
+  /** model version (absent or null: the version live at the timestamp) */ mv?: string | null;
 }
 
 export interface LabelRow {
@@ -56,7 +57,7 @@ function predictionCopyText(scope: Scope, rows: readonly PredictionRow[]): strin
   const prefix = `${scope.systemId}\t${scope.modelId}\t`;
   let out = "";
   for (const r of rows) {
-    out += `${prefix}${copyField(r.i)}\t${r.t}\t${copyField(JSON.stringify(r.f))}\t${r.s === null ? "\\N" : r.s}\t${copyField(r.c)}\t${r.p === null ? "\\N" : copyField(JSON.stringify(r.p))}\t${copyField(r.g)}\t${r.a == null ? "\\N" : copyField(JSON.stringify(r.a))}\n`;
+    out += `${prefix}${copyField(r.i)}\t${r.t}\t${copyField(JSON.stringify(r.f))}\t${r.s === null ? "\\N" : r.s}\t${copyField(r.c)}\t${r.p === null ? "\\N" : copyField(JSON.stringify(r.p))}\t${copyField(r.g)}\t${r.a == null ? "\\N" : copyField(JSON.stringify(r.a))}\t${r.mv == null ? "\\N" : copyField(r.mv)}\n`;
   }
   return out;
 }
@@ -90,7 +91,7 @@ export async function insertPredictions(q: QueryRunner, scope: Scope, rows: read
     try {
       await copyRows(
         q,
-        `COPY predictions (system_id, model_id, prediction_id, ts, features, score, predicted_class, probabilities, segment, attributions) FROM STDIN`,
+        `COPY predictions (system_id, model_id, prediction_id, ts, features, score, predicted_class, probabilities, segment, attributions, model_version) FROM STDIN`,
         predictionCopyText(scope, rows),
       );
       await q.query(`RELEASE SAVEPOINT ${savepoint}`);
@@ -104,9 +105,9 @@ export async function insertPredictions(q: QueryRunner, scope: Scope, rows: read
   }
   return count(
     q,
-    `INSERT INTO predictions (system_id, model_id, prediction_id, ts, features, score, predicted_class, probabilities, segment, attributions)
-     SELECT $1, $2, u.i, u.t, u.f, u.s, u.c, u.p, u.g, u.a
-     FROM jsonb_to_recordset($3::jsonb) AS u(i text, t timestamptz, f jsonb, s float8, c text, p jsonb, g text, a jsonb)
+    `INSERT INTO predictions (system_id, model_id, prediction_id, ts, features, score, predicted_class, probabilities, segment, attributions, model_version)
+     SELECT $1, $2, u.i, u.t, u.f, u.s, u.c, u.p, u.g, u.a, u.mv
+     FROM jsonb_to_recordset($3::jsonb) AS u(i text, t timestamptz, f jsonb, s float8, c text, p jsonb, g text, a jsonb, mv text)
      ON CONFLICT (model_id, prediction_id) DO NOTHING`,
     [scope.systemId, scope.modelId, JSON.stringify(rows)],
   );

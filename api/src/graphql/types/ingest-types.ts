@@ -25,6 +25,7 @@ export class PredictionInput {
   @Field(() => GraphQLJSON, { nullable: true, description: "Multiclass: {class: probability}" }) probabilities?: unknown;
   @Field(() => String, { nullable: true, description: "Optional cohort, e.g. user segment" }) segment?: string | null;
   @Field(() => GraphQLJSON, { nullable: true, description: "{featureName: signed number}: the prediction's feature attributions (e.g. SHAP values); docs/explanations.md" }) attributions?: unknown;
+  @Field(() => String, { nullable: true, description: "The model version that made it (registerModelVersion); absent: the version live at its timestamp" }) version?: string | null;
 }
 
 @InputType()

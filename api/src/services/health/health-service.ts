@@ -29,6 +29,7 @@ import { evaluateWindow } from "./window-evaluation.js";
 import type { SystemHealthView } from "./health-views.js";
 import type { FairnessService } from "../fairness/fairness-service.js";
 import type { AttributionSignals } from "../explain/attribution-signals.js";
+import type { RemediationPlanner } from "../remediation/remediation-planner.js";
 
 export type { CascadeView, GraphResult, GraphStep, ModelHealthView, RootCauseView, SystemHealthView } from "./health-views.js";
 export { MIN_LABELED, PERFORMANCE_TOLERANCE } from "../../analytics/health/performance-signals.js";
@@ -59,6 +60,8 @@ export interface HealthDeps {
   tf: typeof TF | undefined;
   now: () => Date;
   onEvaluated?: (view: SystemHealthView) => void;
+  /** Remediation planning and verification in the window's transaction (absent: none). */
+  remediation?: Pick<RemediationPlanner, "afterWindow">;
 }
 
 export class HealthService {

@@ -13,12 +13,15 @@ import type { IncidentService } from "../incidents/incident-service.js";
 import { computeWindow, type ComputedWindow, type ComputeWindowDeps } from "./compute-window.js";
 import type { SystemHealthView } from "./health-views.js";
 import { modelsAt } from "../../analytics/registry/wiring-in-time.js";
+import type { RemediationPlanner } from "../remediation/remediation-planner.js";
 
 export interface WindowEvaluationDeps extends ComputeWindowDeps {
   models: ModelRepository;
   incidents: IncidentService;
   transactions: Transactions;
   onEvaluated?: (view: SystemHealthView) => void;
+  /** Remediation (docs/remediation.md): verifies actions and plans steps on the stored window, in its transaction. */
+  remediation?: Pick<RemediationPlanner, "afterWindow">;
 }
 
 /**
@@ -77,7 +80,9 @@ async function storeSteps(
     models: view.models.map<ModelVerdict>((m) => ({ modelId: m.model.id, status: m.status, anomalyScore: m.anomalyScore, propagatedScore: m.propagatedScore, signals: m.signals })),
     alerts: computed.alerts, anomalies: computed.anomalies,
   });
-  return deps.incidents.applyWindow(q, {
+  const changed = await deps.incidents.applyWindow(q, {
     systemId: system.id, windowStart: window.from, at, alerts, cascades: view.cascades, standalone: computed.standalone, graph: computed.graph, unhealthy: args.unhealthy, observed: args.observed, keyOf: args.keyOf,
   });
+  await deps.remediation?.afterWindow(q, { systemId: system.id, windowStart: window.from, at, statuses: new Map(view.models.map((m) => [m.model.id, m.status])), changed });
+  return changed;
 }

@@ -57,7 +57,7 @@ function fail(errors: string[]): { ok: false; errors: string[] } {
   return { ok: false, errors };
 }
 
-const PREDICTION_FIELDS = new Set(["id", "timestamp", "features", "score", "predictedClass", "probabilities", "segment", "attributions"]);
+const PREDICTION_FIELDS = new Set(["id", "timestamp", "features", "score", "predictedClass", "probabilities", "segment", "attributions", "version"]);
 const LABEL_FIELDS = new Set(["predictionId", "timestamp", "value", "class"]);
 const FEEDBACK_FIELDS = new Set(["predictionId", "timestamp", "value", "class", "comment"]);
 const METRIC_FIELDS = new Set(["name", "timestamp", "value"]);
@@ -150,6 +150,7 @@ export const predictions: KindDefinition<PredictionRow> = {
     const probabilities = validateProbabilities(o.probabilities, errors);
     const segment = collect(errors, optionalString("segment", o.segment));
     const attributions = validateAttributions(o.attributions, model, errors);
+    const version = collect(errors, optionalString("version", o.version, 64));
     switch (model.task) {
       case "BINARY_CLASSIFICATION":
         if (score !== undefined && score !== null && (score < 0 || score > 1)) errors.push(`score: expected P(positive) in [0, 1] for a binary classifier, got ${score}`);
@@ -172,6 +173,7 @@ export const predictions: KindDefinition<PredictionRow> = {
     if (errors.length) return fail(errors);
     const row: PredictionRow = { i: id!, t: ts!, f: features!, s: score ?? null, c: predictedClass ?? null, p: probabilities ?? null, g: segment ?? null };
     if (attributions) row.a = attributions; // only then: rows without attributions keep their shape and payload
+    if (version) row.mv = version; // absent: the version live at the timestamp (docs/remediation.md)
     return { ok: true, value: row };
   },
   write: telemetry.insertPredictions,

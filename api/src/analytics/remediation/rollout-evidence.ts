@@ -1,0 +1,50 @@
+// A rollout as root-cause evidence (pure): a model whose version changed at (or just before) the
+// onset of its trouble is a strong suspect. For each model, the latest rollout at most
+// `lookbackWindows` windows before the window its trouble started in (or inside it) is named, with
+// a weight of 1 in the onset's window decaying by half per window before it. The system graph can
+// add `weight` to a root candidate's evidence (see docs/remediation.md, "Rollouts as evidence").
+
+export interface Rollout {
+  modelId: string;
+  version: string;
+  previousVersion: string | null;
+  liveAt: Date;
+}
+
+export interface RolloutEvidence {
+  modelId: string;
+  version: string;
+  previousVersion: string | null;
+  liveAt: Date;
+  /** Whole windows between the rollout's window and the onset's (0: the same window). */
+  windowsBeforeOnset: number;
+  /** 1 in the onset's window, halved per window before it. */
+  weight: number;
+  sentence: string;
+}
+
+export const ROLLOUT_LOOKBACK_WINDOWS = 2;
+
+export function rolloutEvidence(args: { rollouts: readonly Rollout[]; onsets: ReadonlyMap<string, Date>; windowSeconds: number; keyOf?: (id: string) => string; lookbackWindows?: number }): RolloutEvidence[] {
+  if (!(args.windowSeconds > 0)) throw new Error(`analytics/remediation/rollout-evidence: windowSeconds must be positive, got ${args.windowSeconds}`);
+  const lookback = args.lookbackWindows ?? ROLLOUT_LOOKBACK_WINDOWS;
+  const ms = args.windowSeconds * 1000;
+  const found = new Map<string, RolloutEvidence>();
+  for (const r of args.rollouts) {
+    const onset = args.onsets.get(r.modelId);
+    if (!onset) continue;
+    const onsetWindow = Math.floor(onset.getTime() / ms);
+    const liveWindow = Math.floor(r.liveAt.getTime() / ms);
+    const before = onsetWindow - liveWindow;
+    if (before < 0 || before > lookback) continue;
+    const known = found.get(r.modelId);
+    if (known && known.liveAt.getTime() >= r.liveAt.getTime()) continue;
+    const key = args.keyOf?.(r.modelId) ?? r.modelId;
+    const when = before === 0 ? "in the window its trouble started" : `${before} window(s) before its trouble started`;
+    found.set(r.modelId, {
+      modelId: r.modelId, version: r.version, previousVersion: r.previousVersion, liveAt: r.liveAt, windowsBeforeOnset: before, weight: 0.5 ** before,
+      sentence: `${key} ${r.previousVersion ? `went from ${r.previousVersion} to ${r.version}` : `rolled out ${r.version}`} ${when}`,
+    });
+  }
+  return [...found.values()].sort((a, b) => b.weight - a.weight || a.modelId.localeCompare(b.modelId));
+}

@@ -1,0 +1,68 @@
+// Model versions (rollouts): registered with the time they went live, and the labelled predictions
+// of one version for the before/after comparison. A prediction stored without a version belongs to
+// the version live at its timestamp (the latest rollout at or before it).
+import type { DataSource } from "typeorm";
+import type { Queryable } from "../queryable.js";
+
+export interface ModelVersionRow {
+  id: string;
+  systemId: string;
+  modelId: string;
+  version: string;
+  notes: string;
+  liveAt: Date;
+  registeredAt: Date;
+}
+
+export interface VersionedPredictionRow {
+  score: number | null;
+  predictedClass: string | null;
+  probabilities: Record<string, number> | null;
+  labelValue: number | null;
+  labelClass: string | null;
+  features: Record<string, unknown>;
+}
+
+const COLUMNS = `id, system_id AS "systemId", model_id AS "modelId", version, notes, live_at AS "liveAt", registered_at AS "registeredAt"`;
+
+/** The version of a prediction row `p`: its own, else the one live at its timestamp. */
+const EFFECTIVE_VERSION = `COALESCE(p.model_version, (SELECT v.version FROM model_versions v WHERE v.model_id = p.model_id AND v.live_at <= p.ts ORDER BY v.live_at DESC LIMIT 1))`;
+
+export class ModelVersionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(q: Queryable, row: Omit<ModelVersionRow, "id" | "registeredAt">): Promise<ModelVersionRow | null> {
+    const rows: ModelVersionRow[] = await q.query(
+      `INSERT INTO model_versions (system_id, model_id, version, notes, live_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (model_id, version) DO NOTHING RETURNING ${COLUMNS}`,
+      [row.systemId, row.modelId, row.version, row.notes, row.liveAt],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Marks the model's current version (models.version) on the same connection. */
+  async setCurrent(q: Queryable, modelId: string, version: string): Promise<void> {
+    await q.query(`UPDATE models SET version = $2 WHERE id = $1`, [modelId, version]);
+  }
+
+  /** The model's versions, oldest rollout first. */
+  ofModel(modelId: string, q: Queryable = this.dataSource): Promise<ModelVersionRow[]> {
+    return q.query(`SELECT ${COLUMNS} FROM model_versions WHERE model_id = $1 ORDER BY live_at, registered_at`, [modelId]);
+  }
+
+  /** Every version of the system's models, oldest rollout first. */
+  ofSystem(systemId: string, q: Queryable = this.dataSource): Promise<ModelVersionRow[]> {
+    return q.query(`SELECT ${COLUMNS} FROM model_versions WHERE system_id = $1 ORDER BY live_at, registered_at`, [systemId]);
+  }
+
+  /** The most recent `limit` predictions of one version (with their labels, if any). */
+  predictionsOf(modelId: string, version: string, limit: number): Promise<VersionedPredictionRow[]> {
+    return this.dataSource.query(
+      `SELECT p.score, p.predicted_class AS "predictedClass", p.probabilities, l.value AS "labelValue", l.class AS "labelClass", p.features
+         FROM predictions p LEFT JOIN labels l ON l.model_id = p.model_id AND l.prediction_id = p.prediction_id
+        WHERE p.model_id = $1 AND ${EFFECTIVE_VERSION} = $2
+        ORDER BY p.ts DESC LIMIT $3`,
+      [modelId, version, limit],
+    );
+  }
+}

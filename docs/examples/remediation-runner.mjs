@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// A Tandem remediation runner you can copy: no dependencies, Node 18+.
+//
+//   TANDEM_RUNNER_SECRET=whsec_… PORT=8787 node remediation-runner.mjs
+//
+// Tandem POSTs each remediation action (docs/remediation.md) as JSON with three headers:
+//   x-tandem-timestamp  seconds since the epoch when it was signed
+//   x-tandem-signature  sha256=<hex HMAC-SHA256 of `${timestamp}.${body}` with the policy's secret>
+//   x-tandem-delivery   <action id>:<attempt>, also in the body as `deliveryId`
+// This runner refuses (401) a request whose signature does not match (tampered body or headers),
+// whose timestamp is more than 5 minutes from its clock (old or replayed later), or whose delivery
+// id it has already seen (replayed within those 5 minutes). It answers {"status":"accepted"} or
+// {"status":"failed","message":…}; Tandem then watches the next windows to see if the system
+// recovered. Put what your system must do in HANDLERS.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { createServer } from "node:http";
+import { pathToFileURL } from "node:url";
+
+export const TOLERANCE_SECONDS = 300;
+
+/**
+ * Checks one request. `seen` remembers delivery ids (id → expiry, seconds); pass the same Map to
+ * every call. Returns { ok: true, payload } or { ok: false, reason }.
+ */
+export function verifyRequest({ secret, headers, body, nowSeconds = Math.floor(Date.now() / 1000), seen, toleranceSeconds = TOLERANCE_SECONDS }) {
+  const timestamp = String(headers["x-tandem-timestamp"] ?? "");
+  const signature = String(headers["x-tandem-signature"] ?? "");
+  const delivery = String(headers["x-tandem-delivery"] ?? "");
+  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: "missing or malformed x-tandem-timestamp" };
+  if (Math.abs(nowSeconds - Number(timestamp)) > toleranceSeconds) return { ok: false, reason: "timestamp outside the tolerance (old or replayed request)" };
+  const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`);
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "signature mismatch (tampered request or wrong secret)" };
+  let payload;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    return { ok: false, reason: "body is not JSON" };
+  }
+  if (payload.deliveryId !== delivery) return { ok: false, reason: "x-tandem-delivery does not match the signed body" };
+  for (const [id, expires] of seen) if (expires < nowSeconds) seen.delete(id);
+  if (seen.has(delivery)) return { ok: false, reason: `delivery ${delivery} already received (replay)` };
+  seen.set(delivery, Number(timestamp) + toleranceSeconds);
+  return { ok: true, payload };
+}
+
+/** What to do per action kind: return { status: "accepted" | "failed", message }. Edit these. */
+export const HANDLERS = {
+  ROLLBACK: async (p) => ({ status: "accepted", message: `rolling ${p.model.key} back from ${p.action.params.fromVersion} to ${p.action.params.toVersion}` }),
+  FALLBACK: async (p) => ({ status: "accepted", message: `routing ${p.model.key} traffic to ${p.action.params.fallbackModelKey}` }),
+  RETRAIN: async (p) => ({ status: "accepted", message: `retraining ${p.model.key} on batch ${p.action.params.batchId}` }),
+  WEBHOOK: async () => ({ status: "accepted", message: "received" }),
+  NOTIFY: async (p) => ({ status: "accepted", message: `notified about ${p.incident.id}` }),
+};
+
+/** A runner server: verifies every request, then calls `handlers[kind](payload)`. */
+export function createRunner({ secret, handlers = HANDLERS, now = () => Math.floor(Date.now() / 1000), onRefused = () => undefined }) {
+  const seen = new Map();
+  return createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", async () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const checked = verifyRequest({ secret, headers: req.headers, body, nowSeconds: now(), seen });
+      const answer = (code, json) => res.writeHead(code, { "content-type": "application/json" }).end(JSON.stringify(json));
+      if (!checked.ok) {
+        onRefused(checked.reason);
+        return answer(401, { status: "failed", message: checked.reason });
+      }
+      const handler = handlers[checked.payload.action?.kind];
+      if (!handler) return answer(200, { status: "failed", message: `no handler for ${checked.payload.action?.kind}` });
+      try {
+        answer(200, await handler(checked.payload));
+      } catch (error) {
+        answer(200, { status: "failed", message: String(error?.message ?? error) });
+      }
+    });
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const secret = process.env.TANDEM_RUNNER_SECRET;
+  if (!secret) {
+    console.error("set TANDEM_RUNNER_SECRET to the policy's secret (createRemediationPolicy returns it once)");
+    process.exit(1);
+  }
+  const port = Number(process.env.PORT ?? 8787);
+  createRunner({ secret, onRefused: (reason) => console.error(`refused: ${reason}`) }).listen(port, () => console.log(`remediation runner on http://localhost:${port}/`));
+}
