@@ -72,6 +72,16 @@ export function driftReport(args: {
   const prediction =
     refOut && curOut && refOut.kind === curOut.kind ? featureDrift({ feature: "prediction", reference: refOut.value, current: curOut.value, config: config.prediction, referenceScale, currentScale }) : null;
 
+  return decideDrift({ raw, prediction, referenceCount: reference.rows, currentCount: current.rows, segments: segmentDrift(reference, current) });
+}
+
+/**
+ * The decision over a model's per-feature results, however they were computed (raw rows or
+ * profiles): Benjamini–Hochberg over every significance test, drifted when the adjusted p-value is
+ * below ALPHA and the effect size reaches its threshold, most severe first.
+ */
+export function decideDrift(args: { raw: FeatureDriftResult[]; prediction: FeatureDriftResult | null; referenceCount: number; currentCount: number; segments: SegmentDrift[] }): DriftReportResult {
+  const { raw, prediction } = args;
   const all = prediction ? [...raw, prediction] : raw;
   const adjusted = benjaminiHochberg({ pValues: all.map((r) => r.pValue) });
   const decided: DecidedFeatureDrift[] = all.map((r, i) => {
@@ -83,13 +93,13 @@ export function driftReport(args: {
   const predictionDrift = prediction ? decided[raw.length]! : null;
   const driftedFeatures = features.filter((f) => f.drifted).length;
   return {
-    referenceCount: reference.rows,
-    currentCount: current.rows,
+    referenceCount: args.referenceCount,
+    currentCount: args.currentCount,
     drifted: driftedFeatures > 0 || predictionDrift?.drifted === true,
     driftedFeatures,
     features,
     predictionDrift,
-    segments: segmentDrift(reference, current),
+    segments: args.segments,
   };
 }
 

@@ -50,6 +50,12 @@ export interface FeatureDriftResult {
   unseenShare: number;
   /** A reason the feature could not be tested (too few values), else null. */
   skipped: string | null;
+  /**
+   * Drift from profiles (analytics/profiles/profile-drift.ts): the bound on |statistic − the exact
+   * statistic| (KS D: the two sketches' rank errors; χ² on categories: the frequent-items error as a
+   * share). Absent or null on the exact path.
+   */
+  errorBound?: number | null;
 }
 
 const MIN_VALUES = 2;
