@@ -34,7 +34,7 @@ export class SystemEventRepository {
   after(systemId: string, afterId: string, limit: number): Promise<SystemEventRow[]> {
     return this.dataSource.query(
       `SELECT id::text AS id, system_id AS "systemId", topic, payload FROM system_events
-        WHERE system_id = $1 AND id > $2::bigint ORDER BY id LIMIT $3`,
+        WHERE system_id = $1 AND id > $2::bigint ORDER BY system_events.id LIMIT $3`,
       [systemId, afterId, limit],
     );
   }
