@@ -7,7 +7,8 @@ import { buildTandemSchema } from "./graphql/schema.js";
 import { createHttpServer } from "./http/server.js";
 import { createServices, type Services } from "./services/index.js";
 import { loadTensorflow } from "./tensorflow.js";
-import { createTandemPubSub, TOPICS } from "./graphql/pubsub.js";
+import { createTandemPubSub } from "./graphql/pubsub.js";
+import { listenForEvents } from "./db/event-listener.js";
 import { protectionConfig, type AppRole, type ProtectionConfig } from "./config.js";
 
 export interface AppOptions {
@@ -93,8 +94,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       now: options.now,
       tf: options.multivariateDrift === false ? undefined : await loadTensorflow(log),
       log,
-      onEvaluated: (view) => pubSub.publish(TOPICS.systemHealthChanged, view.system.id, view),
-      onIncidentChanged: (incident) => pubSub.publish(TOPICS.incidentChanged, incident.systemId, incident),
+      // Change events of every process, relayed to this process's subscribers (services/events).
+      onEvent: (topic, systemId, message) => pubSub.publish(topic, systemId, message),
     });
     await services.apiKeys.ensureBootstrapKey(options.adminKey, ["ADMIN"], "bootstrap-admin");
     if (options.webKey) await services.apiKeys.ensureBootstrapKey(options.webKey, ["ADMIN"], "dashboard");
@@ -106,10 +107,15 @@ export async function startApp(options: AppOptions): Promise<App> {
         httpRequestTimeoutMs: protection.httpRequestTimeoutMs,
       },
     });
+    // Other processes' commits arrive by NOTIFY (the embedded database serves this process alone).
+    const listener = options.databaseUrl === undefined ? null : listenForEvents(options.databaseUrl, (systemId) => services.events.committed(systemId), (message, error) => log("warn", message, error));
     const port = await http.listen(options.port, options.host);
     const loops = options.role !== "api";
     const evaluator = startEvaluatorLoop(services, loops ? options.evaluateEverySeconds ?? 0 : 0, log);
     if (loops) services.remediation.delivery.start(options.remediationPollMs ?? 1_000);
+    // Change events are kept a day (services/events/event-bus.ts); any process with loops prunes them.
+    const pruning = loops ? setInterval(() => void services.events.prune(new Date()).catch((error: unknown) => log("warn", "events: pruning failed", error)), 3_600_000) : null;
+    pruning?.unref();
     const host = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
     return {
       url: `http://${host}:${port}`,
@@ -117,9 +123,12 @@ export async function startApp(options: AppOptions): Promise<App> {
       db,
       services,
       async close() {
+        if (pruning) clearInterval(pruning);
         await evaluator.stop();
         await services.remediation.delivery.stop(); // the attempt under way is stored before the database closes
         await http.close();
+        await listener?.close();
+        await services.events.idle();
         // Let a detector that is being trained finish (bounded); an abandoned claim expires anyway.
         await Promise.race([services.trainer.idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
         // Webhook deliveries and last-used updates under way finish before the database closes.

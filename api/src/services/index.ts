@@ -13,6 +13,8 @@ import { DriftService } from "./drift/drift-service.js";
 import { HealthService, type SystemHealthView } from "./health/health-service.js";
 import { PerformanceService } from "./health/performance-service.js";
 import { IncidentService } from "./incidents/incident-service.js";
+import { EventBus, type EventBusDeps } from "./events/event-bus.js";
+import { SystemEventRepository } from "../db/repositories/system-event-repository.js";
 import { RetrainingService } from "./retraining/retraining-service.js";
 import { RetrainingRepository } from "../db/repositories/retraining-repository.js";
 import { IncidentRepository, type IncidentRow } from "../db/repositories/incident-repository.js";
@@ -42,6 +44,8 @@ import { createRemediation, type Remediation } from "./remediation/remediation-w
 
 export interface Services {
   registry: RegistryService;
+  /** Change events across processes: relayed to subscribers, replayed after a reconnection (docs/operations.md). */
+  events: EventBus;
   /** Later changes to the registry (update, retire, rewire) and its history. */
   registryChanges: RegistryChangeService;
   systemDeletion: SystemDeletionService;
@@ -79,6 +83,8 @@ export interface ServiceOptions {
   onEvaluated?: (view: SystemHealthView) => void;
   /** Called after an incident changed (subscriptions). */
   onIncidentChanged?: (incident: IncidentRow) => void;
+  /** Hands a change event to this process's subscribers (every process's, whichever one made the change). */
+  onEvent?: EventBusDeps["deliver"];
 }
 
 export function createServices(args: ServiceOptions): Services {
@@ -93,15 +99,17 @@ export function createServices(args: ServiceOptions): Services {
   const trainer: DriftDetectorTrainer = new DriftDetectorTrainer({ windows, detectors: new DriftDetectorRepository(args.dataSource), tf: args.tf, log: args.log ?? (() => undefined) });
   const health = new HealthRepository(args.dataSource);
   const incidentRows = new IncidentRepository(args.dataSource);
-  const incidents = new IncidentService({ incidents: incidentRows, systems, models, now, onChanged: args.onIncidentChanged, log: args.log });
+  const events = new EventBus({ events: new SystemEventRepository(args.dataSource), incidents: incidentRows, transactions, deliver: args.onEvent ?? (() => undefined), log: args.log });
+  const incidents = new IncidentService({ incidents: incidentRows, systems, models, now, onChanged: args.onIncidentChanged, events, log: args.log });
   const drift = new DriftService({ registry, windows, systems, trainer, tf: args.tf });
   const performance = new PerformanceService({ registry, systems, health, windows, drift });
   const fairness = new FairnessService({ registry, systems, windows, fairness: new FairnessRepository(args.dataSource), now });
   const attributions = new AttributionRepository(args.dataSource);
   const retraining = new RetrainingService({ registry, retraining: new RetrainingRepository(args.dataSource), drift });
   const remediation = createRemediation({ dataSource: args.dataSource, registry, models, incidents: incidentRows, retraining: () => retraining, transactions, now, log: args.log });
-  return {
+  const services: Services = {
     registry,
+    events,
     registryChanges: new RegistryChangeService({ registry, models, dependencies, changes, transactions, now }),
     systemDeletion: new SystemDeletionService({ systems, models, changes, transactions, deletion: new SystemDeletionRepository(args.dataSource), now }),
     alertRules: new AlertRuleService({ registry, rules: new AlertRuleRepository(args.dataSource), changes, transactions }),
@@ -110,7 +118,7 @@ export function createServices(args: ServiceOptions): Services {
     drift,
     trainer,
     health: new HealthService({
-      registry, systems, models, health, windows, drift, dependencies, incidents, trainer, transactions, tf: args.tf, now, onEvaluated: args.onEvaluated,
+      registry, systems, models, health, windows, drift, dependencies, incidents, trainer, transactions, tf: args.tf, now, onEvaluated: args.onEvaluated, events,
       onsets: new OnsetEstimator({ onsets: new OnsetRepository(args.dataSource) }),
       fairness,
       attributions: new AttributionSignals({ attributions, windows }),
@@ -126,6 +134,8 @@ export function createServices(args: ServiceOptions): Services {
     explanations: new ExplanationService({ registry, systems, windows, drift, attributions, dependencies, models }),
     readiness: () => checkReadiness(args.dataSource),
   };
+  events.readHealthWith((systemId, windowStart) => services.health.storedHealth(systemId, windowStart));
+  return services;
 }
 
 export type { Principal, ApiScope } from "./auth.js";

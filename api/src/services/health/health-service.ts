@@ -27,6 +27,7 @@ import type { OnsetEstimator } from "./onset-estimator.js";
 import { readSystemHealth } from "./health-read.js";
 import { evaluateWindow } from "./window-evaluation.js";
 import type { SystemHealthView } from "./health-views.js";
+import type { EventBus } from "../events/event-bus.js";
 import type { FairnessService } from "../fairness/fairness-service.js";
 import type { AttributionSignals } from "../explain/attribution-signals.js";
 import type { RemediationPlanner } from "../remediation/remediation-planner.js";
@@ -60,6 +61,8 @@ export interface HealthDeps {
   tf: typeof TF | undefined;
   now: () => Date;
   onEvaluated?: (view: SystemHealthView) => void;
+  /** Change events, appended in the store step's transaction (absent: none). */
+  events?: Pick<EventBus, "appendWindow" | "committed">;
   /** Remediation planning and verification in the window's transaction (absent: none). */
   remediation?: Pick<RemediationPlanner, "afterWindow">;
 }
@@ -119,6 +122,14 @@ export class HealthService {
       edges: edgesAt(edges, windowStart).map((e) => ({ from: e.fromModelId, to: e.toModelId, weight: e.weight })),
     });
     return graph.hasNode(model.id) ? blastRadius({ graph, source: model.id }) : [];
+  }
+
+  /** The stored verdict of the window starting at `windowStart`, for its change event (the subscriber was authorized when it subscribed); null: the system is gone. */
+  async storedHealth(systemId: string, windowStart: Date): Promise<SystemHealthView | null> {
+    const system = await this.deps.systems.byId(systemId);
+    if (!system) return null;
+    const window = { from: windowStart, to: new Date(windowStart.getTime() + system.windowSeconds * 1000) };
+    return readSystemHealth(this.deps, { system, window, at: window.to });
   }
 
   /** For subscriptions: READ on a system the key may see (NOT_FOUND otherwise). */

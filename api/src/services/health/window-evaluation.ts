@@ -13,6 +13,7 @@ import type { IncidentService } from "../incidents/incident-service.js";
 import { computeWindow, type ComputedWindow, type ComputeWindowDeps } from "./compute-window.js";
 import type { SystemHealthView } from "./health-views.js";
 import { modelsAt } from "../../analytics/registry/wiring-in-time.js";
+import type { EventBus } from "../events/event-bus.js";
 import type { RemediationPlanner } from "../remediation/remediation-planner.js";
 
 export interface WindowEvaluationDeps extends ComputeWindowDeps {
@@ -22,6 +23,8 @@ export interface WindowEvaluationDeps extends ComputeWindowDeps {
   onEvaluated?: (view: SystemHealthView) => void;
   /** Remediation (docs/remediation.md): verifies actions and plans steps on the stored window, in its transaction. */
   remediation?: Pick<RemediationPlanner, "afterWindow">;
+  /** Change events, appended in the store step's transaction (absent: none). */
+  events?: Pick<EventBus, "appendWindow" | "committed">;
 }
 
 /**
@@ -37,6 +40,7 @@ export async function evaluateWindow(deps: WindowEvaluationDeps, args: { system:
   const changed = await storeWindow(deps, { system, window, replace: args.replace, computed, keyOf: (id) => keys.get(id) ?? id });
   const result = { ...computed.view, stored: changed !== null };
   if (changed !== null) {
+    deps.events?.committed(system.id);
     deps.onEvaluated?.(result);
     await deps.incidents.announce(changed);
   }
@@ -84,5 +88,6 @@ async function storeSteps(
     systemId: system.id, windowStart: window.from, at, alerts, cascades: view.cascades, standalone: computed.standalone, graph: computed.graph, unhealthy: args.unhealthy, observed: args.observed, keyOf: args.keyOf,
   });
   await deps.remediation?.afterWindow(q, { systemId: system.id, windowStart: window.from, at, statuses: new Map(view.models.map((m) => [m.model.id, m.status])), changed });
+  await deps.events?.appendWindow(q, system.id, window.from, changed);
   return changed;
 }

@@ -9,6 +9,7 @@
 // recorded).
 import type { QueryRunner } from "typeorm";
 import { incidentLifecycle, type IncidentStep, type SystemGraph } from "../../../../graph/index.js";
+import type { EventBus } from "../events/event-bus.js";
 import type { IncidentAlertRow, IncidentRepository, IncidentRow, IncidentStatusValue } from "../../db/repositories/incident-repository.js";
 import type { ModelRepository } from "../../db/repositories/model-repository.js";
 import type { SystemRepository } from "../../db/repositories/system-repository.js";
@@ -54,6 +55,8 @@ export interface IncidentDeps {
   now: () => Date;
   /** Called after COMMIT for every incident that changed. */
   onChanged?: (incident: IncidentRow) => void;
+  /** Change events of incidents changed outside an evaluation (acknowledged, resolved). */
+  events?: Pick<EventBus, "appendIncident">;
   /** Webhook transport (tests inject a fake clock-free sender); default: fetch with backoff. */
   sleep?: (ms: number) => Promise<void>;
   log?: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
@@ -180,6 +183,7 @@ export class IncidentService {
     if (incident.status === "RESOLVED") throw new BadInputError(`id: incident '${id}' is already resolved`);
     if (incident.status === status) return incident;
     const updated = (await this.deps.incidents.setStatus(id, status, this.deps.now()))!;
+    await this.deps.events?.appendIncident(updated);
     await this.announce([updated.id]);
     return updated;
   }
