@@ -26,7 +26,7 @@ export class RemediationResolver {
     @Arg("limit", () => Int, { nullable: true, defaultValue: 100 }) limit: number,
     @Ctx() ctx: Context,
   ) {
-    return (await ctx.services.remediation.service.actions(ctx.principal, { systemId, status, limit })).map(actionView);
+    return (await ctx.services.remediation.service.actions(ctx.principal, { systemId, status: status ?? null, limit })).map(actionView);
   }
 
   @Query(() => [RemediationAuditEntry], { description: "Every proposal, approval, guard block, delivery attempt and outcome, newest first (`incidentId` narrows; `before` pages back)" })
@@ -37,7 +37,7 @@ export class RemediationResolver {
     @Arg("before", () => ID, { nullable: true }) before: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.remediation.service.audit(ctx.principal, { systemId, incidentId, limit, before });
+    return ctx.services.remediation.service.audit(ctx.principal, { systemId, incidentId: incidentId ?? null, limit, before: before ?? null });
   }
 
   @Mutation(() => CreatedRemediationPolicy, { description: "Adds a policy to a system; the signing secret is returned once. ADMIN" })
@@ -58,12 +58,12 @@ export class RemediationResolver {
 
   @Mutation(() => RemediationAction, { description: "Approves a PROPOSED action: it is delivered next. ADMIN" })
   async approveRemediation(@Arg("actionId", () => ID) actionId: string, @Arg("comment", () => String, { nullable: true }) comment: string | null, @Ctx() ctx: Context) {
-    return actionView(await ctx.services.remediation.service.decide(ctx.principal, { actionId, approve: true, comment }));
+    return actionView(await ctx.services.remediation.service.decide(ctx.principal, { actionId, approve: true, comment: comment ?? null }));
   }
 
   @Mutation(() => RemediationAction, { description: "Rejects a PROPOSED action: nothing runs, and the incident's chain stops. ADMIN" })
   async rejectRemediation(@Arg("actionId", () => ID) actionId: string, @Arg("comment", () => String, { nullable: true }) comment: string | null, @Ctx() ctx: Context) {
-    return actionView(await ctx.services.remediation.service.decide(ctx.principal, { actionId, approve: false, comment }));
+    return actionView(await ctx.services.remediation.service.decide(ctx.principal, { actionId, approve: false, comment: comment ?? null }));
   }
 
   @Mutation(() => RemediationAction, { description: "A runner's result: a failure fails the action (the chain moves on); a success is recorded (the next windows still decide). ADMIN" })
@@ -73,7 +73,7 @@ export class RemediationResolver {
     @Arg("message", () => String, { nullable: true }) message: string | null,
     @Ctx() ctx: Context,
   ) {
-    return actionView(await ctx.services.remediation.service.reportResult(ctx.principal, { actionId, succeeded, message }));
+    return actionView(await ctx.services.remediation.service.reportResult(ctx.principal, { actionId, succeeded, message: message ?? null }));
   }
 }
 

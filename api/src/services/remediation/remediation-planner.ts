@@ -14,7 +14,7 @@ import type { ModelVersionRepository } from "../../db/repositories/model-version
 import { verifyWindow } from "../../analytics/remediation/verify-action.js";
 import { nextStep } from "../../analytics/remediation/next-step.js";
 import { checkGuards } from "../../analytics/remediation/remediation-guards.js";
-import { matchPolicy, type PolicyStep } from "../../analytics/remediation/remediation-policy.js";
+import { matchPolicy, selectorMatches, type PolicyStep } from "../../analytics/remediation/remediation-policy.js";
 import { actionParams } from "../../analytics/remediation/action-params.js";
 import { isFinalStatus } from "../../analytics/remediation/remediation-lists.js";
 
@@ -97,6 +97,8 @@ export class RemediationPlanner {
     for (let guard = 0; guard <= policy.steps.length; guard += 1) {
       const step = nextStep({ last: previous && { seq: previous.seq, stepIndex: previous.stepIndex, status: previous.status }, triggered, chainLength: policy.steps.length, escalated: ctx.escalated.has(incident.id) });
       if (step.kind === "none") return;
+      // A new episode (not the chain moving on) needs the root itself in trouble, as the selector says.
+      if (step.kind === "run" && !step.continuation && !selectorMatches(policy.selector, { key: model.key, task: model.task, status: ctx.w.statuses.get(root) ?? "UNKNOWN" })) return;
       if (step.kind === "escalate") {
         ctx.escalated.add(incident.id);
         await this.deps.audit.record(q, { ...base, actionId: null, event: "ESCALATED", actor: "policy", detail: `escalated to a person: ${step.reason}` });
