@@ -23,6 +23,7 @@ const HELP = {
   main: `Usage: tandem <command> [options]
 
 Commands:
+  serve            Run one Tandem process: --role api|worker|all (tandem serve --help)
   retrain pull     Claim prioritized samples (leased batches) and write them as JSONL
   retrain ack      Acknowledge claimed batches (their samples are consumed for good)
   retrain export   Download the ranked samples (read-only, nothing is leased) as JSONL or CSV
@@ -365,6 +366,12 @@ async function main(argv) {
     else process.stdout.write(HELP.main);
     if (command === undefined) process.exitCode = 2;
     return;
+  }
+  if (command === "serve") {
+    const { serve, ServeUsageError } = await import("./serve.mjs");
+    return serve([sub, ...rest].filter((a) => a !== undefined)).catch((error) => {
+      throw error instanceof ServeUsageError ? new UsageError(error.message) : error;
+    });
   }
   if (command !== "retrain") throw new UsageError(`unknown command "${command}"\n\n${HELP.main}`);
   switch (sub) {

@@ -27,7 +27,7 @@ export interface AppOptions {
   now?: () => Date;
   /** Evaluate every system's last closed window this often (seconds); 0 or absent: no background evaluator. */
   evaluateEverySeconds?: number;
-  /** `api`: no background loops (evaluator, remediation delivery); `worker` and `all` (default) run them. */
+  /** `api`: no background loops (evaluator, remediation delivery); `worker`: the loops only (HTTP answers /healthz and /readyz); `all` (default): both. */
   role?: AppRole;
   /** Poll for due remediation deliveries this often (ms) when the role runs loops; default 1000, 0: off. */
   remediationPollMs?: number;
@@ -99,7 +99,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
     await services.apiKeys.ensureBootstrapKey(options.adminKey, ["ADMIN"], "bootstrap-admin");
     if (options.webKey) await services.apiKeys.ensureBootstrapKey(options.webKey, ["ADMIN"], "dashboard");
-    const http = await createHttpServer({ services, schema: await buildTandemSchema(pubSub), pubSub, maxBodyBytes: options.maxBodyBytes, log,
+    const http = await createHttpServer({ services, schema: await buildTandemSchema(pubSub), pubSub, maxBodyBytes: options.maxBodyBytes, log, probesOnly: options.role === "worker",
       protection: {
         queryLimits: protection.graphql,
         expensive: { perKey: protection.expensivePerKey, queuePerKey: protection.expensiveQueuePerKey },
@@ -108,7 +108,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       },
     });
     // Other processes' commits arrive by NOTIFY (the embedded database serves this process alone).
-    const listener = options.databaseUrl === undefined ? null : listenForEvents(options.databaseUrl, (systemId) => services.events.committed(systemId), (message, error) => log("warn", message, error));
+    const listener = options.databaseUrl === undefined || options.role === "worker" ? null : listenForEvents(options.databaseUrl, (systemId) => services.events.committed(systemId), (message, error) => log("warn", message, error));
     const port = await http.listen(options.port, options.host);
     const loops = options.role !== "api";
     const evaluator = startEvaluatorLoop(services, loops ? options.evaluateEverySeconds ?? 0 : 0, log);

@@ -18,7 +18,7 @@ export interface Config {
   /** Seconds between background evaluations of closed windows (0: off). */
   evaluateEverySeconds: number;
   logLevel: "debug" | "info" | "warn" | "error";
-  /** What this process runs: `api` (serves requests only), `worker` (also the evaluator and remediation delivery loops), `all` (default: both). */
+  /** What this process runs: `api` (serves requests and subscriptions only), `worker` (the background loops only — evaluator, training, remediation delivery; HTTP answers /healthz and /readyz), `all` (default: both). */
   role: AppRole;
   /** Milliseconds between polls for due remediation deliveries (0: off) in a worker or all-in-one process. */
   remediationPollMs: number;

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   });
   const where = app.db.kind === "embedded" ? `embedded PostgreSQL (PGlite) in ${join(cfg.dataDir, "pgdata")}` : "PostgreSQL from DATABASE_URL";
   defaultLog("info", `database: ${where}`);
-  defaultLog("info", `GraphQL API: ${app.url}/graphql`);
+  defaultLog("info", cfg.role === "worker" ? `worker (TANDEM_ROLE=worker): background work only; probes at ${app.url}/healthz and /readyz` : `GraphQL API: ${app.url}/graphql${cfg.role === "api" ? " (TANDEM_ROLE=api: no background work)" : ""}`);
   if (admin.generated) {
     console.log(`\n  Admin API key (shown once, stored in ${admin.path}):\n\n    ${admin.key}\n`);
   }

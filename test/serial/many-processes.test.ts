@@ -117,6 +117,10 @@ describe.skipIf(!process.env.DATABASE_URL)("two API processes and two workers on
     await new Promise((r) => setTimeout(r, 1_000)); // the subscriptions are listening
     const worker1 = await start("worker");
     const worker2 = await start("worker");
+    // A worker answers its probes only.
+    const refusedQuery = await fetch(`${worker2.base}/graphql`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ query: "{ systems { id } }" }) });
+    expect(refusedQuery.status).toBe(404);
+    expect(((await refusedQuery.json()) as { error: { message: string } }).error.message).toContain("TANDEM_ROLE=worker");
 
     // Kill one worker while the windows are being evaluated.
     await waitUntil("the first verdict", async () => got.health1.length > 0, 120_000);

@@ -26,6 +26,8 @@ export interface RouterDeps {
   limiter: ExpensiveLimiter;
   explorer: Explorer;
   logError: (error: unknown) => void;
+  /** A worker process (TANDEM_ROLE=worker) answers its probes only. */
+  probesOnly?: boolean;
 }
 
 const BULK_ROUTE = /^\/v1\/models\/([^/]+)\/([a-z]+)\/?$/;
@@ -47,6 +49,7 @@ export function createRouter(d: RouterDeps): (req: IncomingMessage, res: ServerR
     const method = req.method ?? "GET";
     if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (url.pathname === "/readyz") return ready(d, res);
+    if (d.probesOnly) return sendJson(res, 404, { error: { code: "NOT_FOUND", message: "this process runs TANDEM_ROLE=worker (background work only): it answers /healthz and /readyz; send API requests to a process with TANDEM_ROLE api or all" } });
     // The explorer (GraphiQL, from dist/graphiql): the page for a browser's GET /graphql, its assets.
     if (url.pathname === "/graphql" && d.explorer.wants(req, url)) return d.explorer.page(req, res);
     if (url.pathname.startsWith(EXPLORER_ASSETS_PREFIX)) {

@@ -28,6 +28,8 @@ export interface HttpServerOptions {
   maxBodyBytes: number;
   protection: HttpProtection;
   log: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
+  /** A worker process (TANDEM_ROLE=worker): /healthz and /readyz only, no GraphQL, no subscriptions. */
+  probesOnly?: boolean;
 }
 
 /** Limits against overload (config.ts ProtectionConfig). */
@@ -64,7 +66,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
   });
   await apollo.start();
 
-  const route = createRouter({ services, pubSub: options.pubSub, maxBodyBytes, protection, apollo, limiter, explorer, logError });
+  const route = createRouter({ services, pubSub: options.pubSub, maxBodyBytes, protection, apollo, limiter, explorer, logError, probesOnly: options.probesOnly });
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -76,7 +78,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Tand
     });
   });
   // Subscriptions: graphql-ws on the same path (below).
-  const subscriptions = startSubscriptionServer({ server, schema: options.schema, services, pubSub: options.pubSub, limiter, limits: protection.queryLimits, logError });
+  const subscriptions = options.probesOnly ? { dispose: async () => undefined } : startSubscriptionServer({ server, schema: options.schema, services, pubSub: options.pubSub, limiter, limits: protection.queryLimits, logError });
 
   // The whole request (a 64 MiB bulk upload included) must arrive within this; never 0 (a client
   // trickling bytes would hold its socket forever).
