@@ -177,6 +177,8 @@ export function meanPathLengths(args: { forest: IsolationForest; rows: ReadonlyA
   checkRows(rows, forest.features);
   const out = new Array<number>(rows.length).fill(0);
   for (const tree of forest.trees) {
+    // c(size) once per leaf, not once per row (a log each).
+    const leaf = tree.size.map((size, node) => (tree.feature[node]! < 0 ? averagePathLength(size) : 0));
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       let node = 0;
@@ -185,7 +187,7 @@ export function meanPathLengths(args: { forest: IsolationForest; rows: ReadonlyA
         node = row[tree.feature[node]!]! <= tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
         depth += 1;
       }
-      out[i]! += depth + averagePathLength(tree.size[node]!);
+      out[i]! += depth + leaf[node]!;
     }
   }
   return out.map((s) => s / forest.trees.length);

@@ -81,11 +81,15 @@ export function autoencoderOutlierScores(args: { model: TrainedAutoencoder; rows
     const perFeature = new Float64Array(featureNames.length);
     for (let start = 0; start < enc.rows; start += SCORE_BATCH) {
       const n = Math.min(SCORE_BATCH, enc.rows - start);
-      const sq = tf.tidy(() => {
+      // The tensor leaves tidy and is read outside it: a typed array returned from tidy is walked
+      // element by element by tfjs (walkTensorContainer), 4× the cost of the scoring itself.
+      const t = tf.tidy(() => {
         const x = tf.tensor2d(enc.matrix.subarray(start * d, (start + n) * d), [n, d]);
         const h = tf.tanh(tf.add(tf.matMul(x, net.w1), net.b1));
-        return tf.square(tf.sub(tf.add(tf.matMul(h, net.w2), net.b2), x)).dataSync();
+        return tf.square(tf.sub(tf.add(tf.matMul(h, net.w2), net.b2), x));
       });
+      const sq = t.dataSync();
+      t.dispose();
       for (let r = 0; r < n; r++) {
         perFeature.fill(0);
         let total = 0;

@@ -29,11 +29,16 @@ export function reconstructionErrors(tf: Tf, net: Network, m: Float32Array, rows
   const columnSums = new Float64Array(d);
   for (let start = 0; start < rows; start += SCORE_BATCH) {
     const n = Math.min(SCORE_BATCH, rows - start);
-    const [rowErr, colSum] = tf.tidy(() => {
+    // Tensors leave tidy and are read outside it (typed arrays returned from tidy are walked element by element).
+    const [rowT, colT] = tf.tidy(() => {
       const x = tf.tensor2d(m.subarray(start * d, (start + n) * d), [n, d]);
       const sq = tf.square(tf.sub(forward(tf, net, x), x));
-      return [tf.mean(sq, 1).dataSync(), tf.sum(sq, 0).dataSync()];
+      return [tf.mean(sq, 1), tf.sum(sq, 0)];
     });
+    const rowErr = rowT.dataSync();
+    const colSum = colT.dataSync();
+    rowT.dispose();
+    colT.dispose();
     rowErrors.set(rowErr!, start);
     for (let c = 0; c < d; c++) columnSums[c] += colSum![c]!;
   }
