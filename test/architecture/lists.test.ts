@@ -17,6 +17,7 @@ import { MODEL_TASKS } from "../../api/src/analytics/model-tasks.js";
 import { LOWER_IS_BETTER_METRICS } from "../../api/src/analytics/performance/metric-direction.js";
 import { METRIC_NAME_PATTERN } from "../../api/src/analytics/performance/metric-name.js";
 import { PRIORITY_STRATEGIES } from "../../api/src/analytics/prioritize/strategies.js";
+import { ACTION_KINDS, ACTION_STATUSES, AUDIT_EVENTS, POLICY_MODES } from "../../api/src/analytics/remediation/remediation-lists.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 
@@ -39,6 +40,10 @@ const LISTS: List[] = [
   { name: "lower-is-better metrics", values: LOWER_IS_BETTER_METRICS, home: "api/src/analytics/performance/metric-direction.ts" },
   { name: "API scopes", values: API_SCOPES, home: "api/src/services/auth.ts", graphqlEnum: "ApiScope" },
   { name: "rule operators", values: RULE_OPERATORS, home: "api/src/analytics/health/model-health.ts" },
+  { name: "remediation action kinds", values: ACTION_KINDS, home: "api/src/analytics/remediation/remediation-lists.ts", graphqlEnum: "RemediationActionKind" },
+  { name: "remediation modes", values: POLICY_MODES, home: "api/src/analytics/remediation/remediation-lists.ts", graphqlEnum: "RemediationMode" },
+  { name: "remediation action statuses", values: ACTION_STATUSES, home: "api/src/analytics/remediation/remediation-lists.ts", graphqlEnum: "RemediationActionStatus" },
+  { name: "remediation audit events", values: AUDIT_EVENTS, home: "api/src/analytics/remediation/remediation-lists.ts", graphqlEnum: "RemediationAuditEvent" },
 ];
 
 /**

@@ -1,10 +1,11 @@
 import Link from "next/link";
 
-export type SystemTab = "map" | "incidents" | "retraining" | "report" | "registry" | "changes";
+export type SystemTab = "map" | "incidents" | "remediation" | "retraining" | "report" | "registry" | "changes";
 
 const TABS: ReadonlyArray<readonly [SystemTab, string, string]> = [
   ["map", "System map", ""],
   ["incidents", "Incidents", "/incidents"],
+  ["remediation", "Remediation", "/remediation"],
   ["retraining", "Retraining queue", "/retraining"],
   ["report", "Report", "/report"],
   ["registry", "Registry", "/registry"],

@@ -47,6 +47,11 @@ type Documents = {
     "\n  mutation UpdateDependency($systemId: ID!, $fromKey: String!, $toKey: String!, $weight: Float, $feature: String, $clearFeature: Boolean) {\n    updateDependency(systemId: $systemId, fromKey: $fromKey, toKey: $toKey, weight: $weight, feature: $feature, clearFeature: $clearFeature) {\n      id weight feature validFrom\n    }\n  }\n": typeof types.UpdateDependencyDocument,
     "\n  mutation RemoveDependency($systemId: ID!, $fromKey: String!, $toKey: String!) {\n    removeDependency(systemId: $systemId, fromKey: $fromKey, toKey: $toKey) { id validTo }\n  }\n": typeof types.RemoveDependencyDocument,
     "\n  query RegistryChanges($systemId: ID!, $limit: Int, $before: ID) {\n    system(id: $systemId) { id name models(includeRetired: true) { id key } }\n    registryChanges(systemId: $systemId, limit: $limit, before: $before) {\n      id kind actorKeyId at effectiveFrom modelId summary details\n    }\n  }\n": typeof types.RegistryChangesDocument,
+    "\n  query SystemRemediation($systemId: ID!, $actions: Int!, $audit: Int!) {\n    remediationPolicies(systemId: $systemId) {\n      id name mode enabled runnerUrl cooldownSeconds maxActionsPerHour verifyWindows\n      selector { modelKeys tasks minStatus }\n      steps { kind fallbackModelKey strategy size }\n    }\n    remediationActions(systemId: $systemId, limit: $actions) {\n      id incidentId seq step kind status params plannedAt windowsObserved outcome finishedAt\n      model { id key }\n      cascade { id key }\n      policy { id name }\n      attempts { attempt at statusCode error }\n    }\n    remediationAudit(systemId: $systemId, limit: $audit) { id event actor detail at incidentId actionId }\n  }\n": typeof types.SystemRemediationDocument,
+    "\n  mutation ApproveRemediation($actionId: ID!, $comment: String) { approveRemediation(actionId: $actionId, comment: $comment) { id status } }\n": typeof types.ApproveRemediationDocument,
+    "\n  mutation RejectRemediation($actionId: ID!, $comment: String) { rejectRemediation(actionId: $actionId, comment: $comment) { id status } }\n": typeof types.RejectRemediationDocument,
+    "\n  query ModelVersions($modelId: ID!) {\n    model(id: $modelId) { id key versions { id version notes liveAt } }\n    compareModelVersions(modelId: $modelId) {\n      before { version predictions labeled }\n      after { version predictions labeled }\n      liveAt regressed sentence\n      metrics { metric before after delta worse }\n      shifts { feature statistic pValue drifted }\n    }\n  }\n": typeof types.ModelVersionsDocument,
+    "\n  query RemediationSystem($systemId: ID!) { system(id: $systemId) { id name } }\n": typeof types.RemediationSystemDocument,
     "\n  query RetrainingSystem($systemId: ID!) {\n    system(id: $systemId) { id name models { id key name task features { name kind } } }\n  }\n": typeof types.RetrainingSystemDocument,
     "\n  fragment RetrainingProbeFields on RetrainingSample { label feedback }\n": typeof types.RetrainingProbeFieldsFragmentDoc,
     "\n  fragment RetrainingSampleFields on RetrainingSample { predictionId priority reasons features prediction label feedback timestamp }\n": typeof types.RetrainingSampleFieldsFragmentDoc,
@@ -93,6 +98,11 @@ const documents: Documents = {
     "\n  mutation UpdateDependency($systemId: ID!, $fromKey: String!, $toKey: String!, $weight: Float, $feature: String, $clearFeature: Boolean) {\n    updateDependency(systemId: $systemId, fromKey: $fromKey, toKey: $toKey, weight: $weight, feature: $feature, clearFeature: $clearFeature) {\n      id weight feature validFrom\n    }\n  }\n": types.UpdateDependencyDocument,
     "\n  mutation RemoveDependency($systemId: ID!, $fromKey: String!, $toKey: String!) {\n    removeDependency(systemId: $systemId, fromKey: $fromKey, toKey: $toKey) { id validTo }\n  }\n": types.RemoveDependencyDocument,
     "\n  query RegistryChanges($systemId: ID!, $limit: Int, $before: ID) {\n    system(id: $systemId) { id name models(includeRetired: true) { id key } }\n    registryChanges(systemId: $systemId, limit: $limit, before: $before) {\n      id kind actorKeyId at effectiveFrom modelId summary details\n    }\n  }\n": types.RegistryChangesDocument,
+    "\n  query SystemRemediation($systemId: ID!, $actions: Int!, $audit: Int!) {\n    remediationPolicies(systemId: $systemId) {\n      id name mode enabled runnerUrl cooldownSeconds maxActionsPerHour verifyWindows\n      selector { modelKeys tasks minStatus }\n      steps { kind fallbackModelKey strategy size }\n    }\n    remediationActions(systemId: $systemId, limit: $actions) {\n      id incidentId seq step kind status params plannedAt windowsObserved outcome finishedAt\n      model { id key }\n      cascade { id key }\n      policy { id name }\n      attempts { attempt at statusCode error }\n    }\n    remediationAudit(systemId: $systemId, limit: $audit) { id event actor detail at incidentId actionId }\n  }\n": types.SystemRemediationDocument,
+    "\n  mutation ApproveRemediation($actionId: ID!, $comment: String) { approveRemediation(actionId: $actionId, comment: $comment) { id status } }\n": types.ApproveRemediationDocument,
+    "\n  mutation RejectRemediation($actionId: ID!, $comment: String) { rejectRemediation(actionId: $actionId, comment: $comment) { id status } }\n": types.RejectRemediationDocument,
+    "\n  query ModelVersions($modelId: ID!) {\n    model(id: $modelId) { id key versions { id version notes liveAt } }\n    compareModelVersions(modelId: $modelId) {\n      before { version predictions labeled }\n      after { version predictions labeled }\n      liveAt regressed sentence\n      metrics { metric before after delta worse }\n      shifts { feature statistic pValue drifted }\n    }\n  }\n": types.ModelVersionsDocument,
+    "\n  query RemediationSystem($systemId: ID!) { system(id: $systemId) { id name } }\n": types.RemediationSystemDocument,
     "\n  query RetrainingSystem($systemId: ID!) {\n    system(id: $systemId) { id name models { id key name task features { name kind } } }\n  }\n": types.RetrainingSystemDocument,
     "\n  fragment RetrainingProbeFields on RetrainingSample { label feedback }\n": types.RetrainingProbeFieldsFragmentDoc,
     "\n  fragment RetrainingSampleFields on RetrainingSample { predictionId priority reasons features prediction label feedback timestamp }\n": types.RetrainingSampleFieldsFragmentDoc,
@@ -235,6 +245,26 @@ export function graphql(source: "\n  mutation RemoveDependency($systemId: ID!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RegistryChanges($systemId: ID!, $limit: Int, $before: ID) {\n    system(id: $systemId) { id name models(includeRetired: true) { id key } }\n    registryChanges(systemId: $systemId, limit: $limit, before: $before) {\n      id kind actorKeyId at effectiveFrom modelId summary details\n    }\n  }\n"): typeof import('./graphql').RegistryChangesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SystemRemediation($systemId: ID!, $actions: Int!, $audit: Int!) {\n    remediationPolicies(systemId: $systemId) {\n      id name mode enabled runnerUrl cooldownSeconds maxActionsPerHour verifyWindows\n      selector { modelKeys tasks minStatus }\n      steps { kind fallbackModelKey strategy size }\n    }\n    remediationActions(systemId: $systemId, limit: $actions) {\n      id incidentId seq step kind status params plannedAt windowsObserved outcome finishedAt\n      model { id key }\n      cascade { id key }\n      policy { id name }\n      attempts { attempt at statusCode error }\n    }\n    remediationAudit(systemId: $systemId, limit: $audit) { id event actor detail at incidentId actionId }\n  }\n"): typeof import('./graphql').SystemRemediationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApproveRemediation($actionId: ID!, $comment: String) { approveRemediation(actionId: $actionId, comment: $comment) { id status } }\n"): typeof import('./graphql').ApproveRemediationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectRemediation($actionId: ID!, $comment: String) { rejectRemediation(actionId: $actionId, comment: $comment) { id status } }\n"): typeof import('./graphql').RejectRemediationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModelVersions($modelId: ID!) {\n    model(id: $modelId) { id key versions { id version notes liveAt } }\n    compareModelVersions(modelId: $modelId) {\n      before { version predictions labeled }\n      after { version predictions labeled }\n      liveAt regressed sentence\n      metrics { metric before after delta worse }\n      shifts { feature statistic pValue drifted }\n    }\n  }\n"): typeof import('./graphql').ModelVersionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RemediationSystem($systemId: ID!) { system(id: $systemId) { id name } }\n"): typeof import('./graphql').RemediationSystemDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

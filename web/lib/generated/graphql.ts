@@ -91,6 +91,56 @@ export const RegistryChangeKind = {
 } as const;
 
 export type RegistryChangeKind = typeof RegistryChangeKind[keyof typeof RegistryChangeKind];
+/** ROLLBACK to the previous version, FALLBACK to a named model, RETRAIN with a claimed batch, WEBHOOK to a runner, NOTIFY (not verified) */
+export const RemediationActionKind = {
+  Fallback: 'FALLBACK',
+  Notify: 'NOTIFY',
+  Retrain: 'RETRAIN',
+  Rollback: 'ROLLBACK',
+  Webhook: 'WEBHOOK'
+} as const;
+
+export type RemediationActionKind = typeof RemediationActionKind[keyof typeof RemediationActionKind];
+/** PROPOSED → PENDING → ACCEPTED → CREDITED or FAILED; REJECTED, DONE (NOTIFY), CANCELLED */
+export const RemediationActionStatus = {
+  Accepted: 'ACCEPTED',
+  Cancelled: 'CANCELLED',
+  Credited: 'CREDITED',
+  Done: 'DONE',
+  Failed: 'FAILED',
+  Pending: 'PENDING',
+  Proposed: 'PROPOSED',
+  Rejected: 'REJECTED'
+} as const;
+
+export type RemediationActionStatus = typeof RemediationActionStatus[keyof typeof RemediationActionStatus];
+export const RemediationAuditEvent = {
+  Accepted: 'ACCEPTED',
+  Approved: 'APPROVED',
+  Attempt: 'ATTEMPT',
+  Blocked: 'BLOCKED',
+  Cancelled: 'CANCELLED',
+  Credited: 'CREDITED',
+  Done: 'DONE',
+  Escalated: 'ESCALATED',
+  Failed: 'FAILED',
+  Planned: 'PLANNED',
+  PolicyCreated: 'POLICY_CREATED',
+  PolicyDisabled: 'POLICY_DISABLED',
+  PolicyEnabled: 'POLICY_ENABLED',
+  Proposed: 'PROPOSED',
+  Rejected: 'REJECTED',
+  ResultReported: 'RESULT_REPORTED'
+} as const;
+
+export type RemediationAuditEvent = typeof RemediationAuditEvent[keyof typeof RemediationAuditEvent];
+/** AUTO: steps are delivered at once; PROPOSE: a person approves each step first */
+export const RemediationMode = {
+  Auto: 'AUTO',
+  Propose: 'PROPOSE'
+} as const;
+
+export type RemediationMode = typeof RemediationMode[keyof typeof RemediationMode];
 export type WindowInput = {
   from: string;
   to: string;
@@ -313,6 +363,45 @@ export type RegistryChangesQueryVariables = Exact<{
 
 
 export type RegistryChangesQuery = { system: { id: string, name: string, models: Array<{ id: string, key: string }> } | null, registryChanges: Array<{ id: string, kind: RegistryChangeKind, actorKeyId: string, at: string, effectiveFrom: string | null, modelId: string | null, summary: string, details: unknown }> };
+
+export type SystemRemediationQueryVariables = Exact<{
+  systemId: string | number;
+  actions: number;
+  audit: number;
+}>;
+
+
+export type SystemRemediationQuery = { remediationPolicies: Array<{ id: string, name: string, mode: RemediationMode, enabled: boolean, runnerUrl: string, cooldownSeconds: number, maxActionsPerHour: number, verifyWindows: number, selector: { modelKeys: Array<string>, tasks: Array<ModelTask>, minStatus: HealthStatus }, steps: Array<{ kind: RemediationActionKind, fallbackModelKey: string | null, strategy: string | null, size: number | null }> }>, remediationActions: Array<{ id: string, incidentId: string, seq: number, step: number, kind: RemediationActionKind, status: RemediationActionStatus, params: unknown, plannedAt: string, windowsObserved: number, outcome: string | null, finishedAt: string | null, model: { id: string, key: string }, cascade: Array<{ id: string, key: string }>, policy: { id: string, name: string } | null, attempts: Array<{ attempt: number, at: string, statusCode: number | null, error: string | null }> }>, remediationAudit: Array<{ id: string, event: RemediationAuditEvent, actor: string, detail: string, at: string, incidentId: string | null, actionId: string | null }> };
+
+export type ApproveRemediationMutationVariables = Exact<{
+  actionId: string | number;
+  comment?: string | null | undefined;
+}>;
+
+
+export type ApproveRemediationMutation = { approveRemediation: { id: string, status: RemediationActionStatus } };
+
+export type RejectRemediationMutationVariables = Exact<{
+  actionId: string | number;
+  comment?: string | null | undefined;
+}>;
+
+
+export type RejectRemediationMutation = { rejectRemediation: { id: string, status: RemediationActionStatus } };
+
+export type ModelVersionsQueryVariables = Exact<{
+  modelId: string | number;
+}>;
+
+
+export type ModelVersionsQuery = { model: { id: string, key: string, versions: Array<{ id: string, version: string, notes: string, liveAt: string }> } | null, compareModelVersions: { liveAt: string, regressed: boolean, sentence: string, before: { version: string, predictions: number, labeled: number }, after: { version: string, predictions: number, labeled: number }, metrics: Array<{ metric: string, before: number | null, after: number | null, delta: number | null, worse: boolean }>, shifts: Array<{ feature: string, statistic: number, pValue: number, drifted: boolean }> } | null };
+
+export type RemediationSystemQueryVariables = Exact<{
+  systemId: string | number;
+}>;
+
+
+export type RemediationSystemQuery = { system: { id: string, name: string } | null };
 
 export type RetrainingSystemQueryVariables = Exact<{
   systemId: string | number;
@@ -1331,6 +1420,137 @@ export const RegistryChangesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegistryChangesQuery, RegistryChangesQueryVariables>;
+export const SystemRemediationDocument = new TypedDocumentString(`
+    query SystemRemediation($systemId: ID!, $actions: Int!, $audit: Int!) {
+  remediationPolicies(systemId: $systemId) {
+    id
+    name
+    mode
+    enabled
+    runnerUrl
+    cooldownSeconds
+    maxActionsPerHour
+    verifyWindows
+    selector {
+      modelKeys
+      tasks
+      minStatus
+    }
+    steps {
+      kind
+      fallbackModelKey
+      strategy
+      size
+    }
+  }
+  remediationActions(systemId: $systemId, limit: $actions) {
+    id
+    incidentId
+    seq
+    step
+    kind
+    status
+    params
+    plannedAt
+    windowsObserved
+    outcome
+    finishedAt
+    model {
+      id
+      key
+    }
+    cascade {
+      id
+      key
+    }
+    policy {
+      id
+      name
+    }
+    attempts {
+      attempt
+      at
+      statusCode
+      error
+    }
+  }
+  remediationAudit(systemId: $systemId, limit: $audit) {
+    id
+    event
+    actor
+    detail
+    at
+    incidentId
+    actionId
+  }
+}
+    `) as unknown as TypedDocumentString<SystemRemediationQuery, SystemRemediationQueryVariables>;
+export const ApproveRemediationDocument = new TypedDocumentString(`
+    mutation ApproveRemediation($actionId: ID!, $comment: String) {
+  approveRemediation(actionId: $actionId, comment: $comment) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ApproveRemediationMutation, ApproveRemediationMutationVariables>;
+export const RejectRemediationDocument = new TypedDocumentString(`
+    mutation RejectRemediation($actionId: ID!, $comment: String) {
+  rejectRemediation(actionId: $actionId, comment: $comment) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RejectRemediationMutation, RejectRemediationMutationVariables>;
+export const ModelVersionsDocument = new TypedDocumentString(`
+    query ModelVersions($modelId: ID!) {
+  model(id: $modelId) {
+    id
+    key
+    versions {
+      id
+      version
+      notes
+      liveAt
+    }
+  }
+  compareModelVersions(modelId: $modelId) {
+    before {
+      version
+      predictions
+      labeled
+    }
+    after {
+      version
+      predictions
+      labeled
+    }
+    liveAt
+    regressed
+    sentence
+    metrics {
+      metric
+      before
+      after
+      delta
+      worse
+    }
+    shifts {
+      feature
+      statistic
+      pValue
+      drifted
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModelVersionsQuery, ModelVersionsQueryVariables>;
+export const RemediationSystemDocument = new TypedDocumentString(`
+    query RemediationSystem($systemId: ID!) {
+  system(id: $systemId) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<RemediationSystemQuery, RemediationSystemQueryVariables>;
 export const RetrainingSystemDocument = new TypedDocumentString(`
     query RetrainingSystem($systemId: ID!) {
   system(id: $systemId) {

@@ -10,6 +10,7 @@ import { ModelHeader } from "@/components/model/model-header";
 import { PerformanceSection } from "@/components/model/performance-section";
 import { PredictionLookup } from "@/components/prediction/prediction-lookup";
 import { WeakSlicesSection } from "@/components/model/weak-slices-section";
+import { VersionsSection } from "@/components/remediation/versions-section";
 import { ApiErrorState } from "@/components/api-error-state";
 import { WindowPicker } from "@/components/model/window-picker";
 import styles from "@/components/model/model.module.css";
@@ -100,6 +101,8 @@ async function renderModel(modelId: string, atParam: string | null, metricParam:
         at={atParam && !page.invalidAt ? selected.to : null}
         task={model.task}
       />
+
+      <VersionsSection modelId={model.id} />
 
       <WeakSlicesSection modelId={model.id} at={selected.to} />
 

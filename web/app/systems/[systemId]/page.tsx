@@ -7,6 +7,7 @@ import { loadSystemPageFor, type SystemPageProps } from "@/components/system-map
 import { buildMapView } from "@/components/system-map/model";
 import { CascadesPanel, RootCausesPanel } from "@/components/system-map/panels";
 import { Timeline, TimelineSkeleton } from "@/components/system-map/timeline";
+import { RemediationCard } from "@/components/remediation/remediation-card";
 import { MapCard } from "./map-card";
 import styles from "./page.module.css";
 import { SystemHeader } from "./system-header";
@@ -59,6 +60,7 @@ export default async function SystemMapPage(props: SystemPageProps) {
           <CascadesPanel system={system} incidents={active} live={live} />
         </div>
       </div>
+      <RemediationCard systemId={system.id} />
       <p className={`muted ${styles.footnote}`}>
         Rendered {formatInstant(new Date())} from systemHealth(at: {health.windowEnd}){live ? ", the last closed window" : ""}.
       </p>

@@ -25,6 +25,7 @@ import {
 import { IncidentFacts, IncidentHeader } from "./incident-header";
 import { DataTable, ModelCell, ModelKeyLink } from "@/components/data-table";
 import type { SearchParams } from "@/lib/search-params";
+import { IncidentRemediation } from "@/components/remediation/incident-remediation";
 
 export const metadata: Metadata = { title: "Incident" };
 
@@ -101,6 +102,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
             <AlertChart incident={incident} windowSeconds={system.windowSeconds} />
             <Timeline incident={incident} windowSeconds={system.windowSeconds} />
           </section>
+          <IncidentRemediation systemId={system.id} incidentId={incident.id} />
           <BlastRadiusCard incident={incident} context={context} affectedIds={affectedIds} />
         </div>
       </div>
