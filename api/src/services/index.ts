@@ -41,6 +41,7 @@ import { AttributionRepository } from "../db/repositories/attribution-repository
 import { AttributionSignals } from "./explain/attribution-signals.js";
 import { ExplanationService } from "./explain/explanation-service.js";
 import { createRemediation, type Remediation } from "./remediation/remediation-wiring.js";
+import { createProfiles, type Profiles } from "./profiles/profile-wiring.js";
 
 export interface Services {
   registry: RegistryService;
@@ -69,6 +70,8 @@ export interface Services {
   explanations: ExplanationService;
   /** Remediation policies, actions, delivery and model versions (docs/remediation.md). */
   remediation: Remediation;
+  /** Window profiles, client uploads and privacy settings (docs/privacy.md). */
+  profiles: Profiles;
   readiness(): Promise<Readiness>;
 }
 
@@ -101,7 +104,8 @@ export function createServices(args: ServiceOptions): Services {
   const incidentRows = new IncidentRepository(args.dataSource);
   const events = new EventBus({ events: new SystemEventRepository(args.dataSource), incidents: incidentRows, transactions, deliver: args.onEvent ?? (() => undefined), log: args.log });
   const incidents = new IncidentService({ incidents: incidentRows, systems, models, now, onChanged: args.onIncidentChanged, events, log: args.log });
-  const drift = new DriftService({ registry, windows, systems, trainer, tf: args.tf });
+  const profiles = createProfiles({ dataSource: args.dataSource, registry, now });
+  const drift = new DriftService({ registry, windows, systems, trainer, tf: args.tf, profiles: profiles.driftSource });
   const performance = new PerformanceService({ registry, systems, health, windows, drift });
   const fairness = new FairnessService({ registry, systems, windows, fairness: new FairnessRepository(args.dataSource), now });
   const attributions = new AttributionRepository(args.dataSource);
@@ -113,7 +117,7 @@ export function createServices(args: ServiceOptions): Services {
     registryChanges: new RegistryChangeService({ registry, models, dependencies, changes, transactions, now }),
     systemDeletion: new SystemDeletionService({ systems, models, changes, transactions, deletion: new SystemDeletionRepository(args.dataSource), now }),
     alertRules: new AlertRuleService({ registry, rules: new AlertRuleRepository(args.dataSource), changes, transactions }),
-    ingest: new IngestService({ dataSource: args.dataSource, registry, now, predictionPath: args.supportsCopy ? "copy" : "json" }),
+    ingest: new IngestService({ dataSource: args.dataSource, registry, now, predictionPath: args.supportsCopy ? "copy" : "json", profiles: profiles.ingest }),
     apiKeys: new ApiKeyService({ keys: new ApiKeyRepository(args.dataSource), systems, now, log: args.log }),
     drift,
     trainer,
@@ -127,6 +131,7 @@ export function createServices(args: ServiceOptions): Services {
     incidents,
     retraining,
     remediation,
+    profiles,
     performance,
     erasure: new ErasureService({ registry, erasures: new ErasureRepository(args.dataSource) }),
     fairness,

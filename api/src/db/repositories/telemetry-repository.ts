@@ -68,6 +68,8 @@ export type PredictionWritePath = "copy" | "json";
 /** Per request: starts as the database allows; turns to "json" once a batch met existing ids. */
 export interface PredictionWriteState {
   path: PredictionWritePath;
+  /** Told which rows of each batch were newly inserted (window profiles count exactly those). */
+  onInserted?: (rows: readonly PredictionRow[]) => void;
 }
 
 let savepoints = 0;
@@ -95,6 +97,7 @@ export async function insertPredictions(q: QueryRunner, scope: Scope, rows: read
         predictionCopyText(scope, rows),
       );
       await q.query(`RELEASE SAVEPOINT ${savepoint}`);
+      state.onInserted?.(rows);
       return rows.length;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -103,14 +106,17 @@ export async function insertPredictions(q: QueryRunner, scope: Scope, rows: read
       state.path = "json";
     }
   }
-  return count(
-    q,
-    `INSERT INTO predictions (system_id, model_id, prediction_id, ts, features, score, predicted_class, probabilities, segment, attributions, model_version)
+  const insert = `INSERT INTO predictions (system_id, model_id, prediction_id, ts, features, score, predicted_class, probabilities, segment, attributions, model_version)
      SELECT $1, $2, u.i, u.t, u.f, u.s, u.c, u.p, u.g, u.a, u.mv
      FROM jsonb_to_recordset($3::jsonb) AS u(i text, t timestamptz, f jsonb, s float8, c text, p jsonb, g text, a jsonb, mv text)
-     ON CONFLICT (model_id, prediction_id) DO NOTHING`,
-    [scope.systemId, scope.modelId, JSON.stringify(rows)],
-  );
+     ON CONFLICT (model_id, prediction_id) DO NOTHING`;
+  const params = [scope.systemId, scope.modelId, JSON.stringify(rows)];
+  if (!state.onInserted) return count(q, insert, params);
+  // Window profiles count only the rows this statement inserted: a retried batch counts nothing.
+  const inserted: Array<{ prediction_id: string }> = await q.query(`WITH ins AS (${insert} RETURNING prediction_id) SELECT prediction_id FROM ins`, params);
+  const ids = new Set(inserted.map((r) => r.prediction_id));
+  state.onInserted(rows.filter((r) => ids.has(r.i)));
+  return ids.size;
 }
 
 /** Inserts labels or corrects an existing label of the prediction; identical re-sends change nothing. Returns rows written. */

@@ -19,6 +19,10 @@ import type { Principal } from "../auth.js";
 import { BadInputError } from "../errors.js";
 import type { RegistryService } from "../registry-service.js";
 import { windowContaining, type TimeWindow } from "../../analytics/health/time-window.js";
+import { chooseDriftPath, type DriftPath } from "../../analytics/profiles/drift-path.js";
+import type { PrivacyMode } from "../../analytics/profiles/privacy-rules.js";
+import type { ProfileDriftSource } from "../profiles/profile-drift-source.js";
+import { ProfileDriftReporter } from "../profiles/profile-drift-reporter.js";
 
 /** The default reference: the model's first window with at least this many predictions (CONTRACT). */
 export const DEFAULT_REFERENCE_MIN_PREDICTIONS = 100;
@@ -38,6 +42,14 @@ export interface DriftReportView extends DriftReportResult {
   multivariateStatus: string;
   /** The report as health signals (kind "drift" and "data_quality"). */
   signals: HealthSignalValue[];
+  /** EXACT (raw rows, sampled above sampleCap) or PROFILE (window profiles of the whole ranges; docs/privacy.md). */
+  path: DriftPath;
+  /** Why this path was taken. */
+  pathReason: string;
+  /** PROFILE: the largest bound on a KS D of the report; EXACT: null. */
+  errorBound: number | null;
+  /** False for a PROFILE_ONLY model: no raw feature values exist (anomaly scores, explanations, samples are unavailable). */
+  rawFeatures: boolean;
 }
 
 export interface DriftDeps {
@@ -46,6 +58,8 @@ export interface DriftDeps {
   systems: SystemRepository;
   trainer: DriftDetectorTrainer;
   tf: typeof TF | undefined;
+  /** Window profiles (docs/privacy.md); absent: always the exact path. */
+  profiles?: ProfileDriftSource;
 }
 
 function checkRange(field: string, range: TimeWindow): void {
@@ -79,6 +93,10 @@ export class DriftService {
     }
     const { reference, source: referenceSource } = resolved;
     const config = (await this.deps.windows.driftConfig(model.id)) as Record<string, FeatureDriftConfig>;
+    const chosen = await this.choosePath(model, reference, args.current);
+    if (chosen.path === "PROFILE") {
+      return this.profiles.report({ model, windowSeconds: system.windowSeconds, reference, current: args.current, referenceSource, config, mode: chosen.mode, reason: chosen.reason });
+    }
     const { summary: refSummary } = await this.summarise(model, reference);
     const { summary: curSummary, rows: currentRows } = await this.summarise(model, args.current);
     if (refSummary.rows === 0) throw new BadInputError(`reference: no predictions of model '${model.key}' between ${reference.from.toISOString()} and ${reference.to.toISOString()}`);
@@ -99,14 +117,35 @@ export class DriftService {
       drifted: result.drifted || multivariate?.drifted === true,
       model, reference, current: args.current, referenceSource, sampleCap: DEFAULT_SAMPLE_CAP, multivariate, multivariateStatus,
       signals: driftSignals({ report: result, multivariate }),
+      path: "EXACT", pathReason: chosen.reason, errorBound: null, rawFeatures: true,
     };
+  }
+
+  private get profiles(): ProfileDriftReporter {
+    return new ProfileDriftReporter({ source: this.deps.profiles!, windows: this.deps.windows, trainer: this.deps.trainer, tf: this.deps.tf });
+  }
+
+  /** EXACT or PROFILE for this report (analytics/profiles/drift-path.ts). */
+  private async choosePath(model: ModelEntity, reference: TimeWindow, current: TimeWindow): Promise<{ path: DriftPath; reason: string; mode: PrivacyMode }> {
+    const source = this.deps.profiles;
+    if (!source) return { path: "EXACT", reason: "window profiles are not enabled", mode: "RAW" };
+    const mode = await source.mode(model);
+    const coverage = async (range: TimeWindow) => ({
+      rawRows: mode === "RAW" ? await this.deps.windows.countPredictions(model.id, range.from, range.to) : 0,
+      profiledRows: mode === "RAW" ? await source.profiledRows(model, range) : 0,
+    });
+    const cur = await coverage(current);
+    const chosen = chooseDriftPath({ mode, reference: cur.rawRows > DEFAULT_SAMPLE_CAP ? await coverage(reference) : cur, current: cur, sampleCap: DEFAULT_SAMPLE_CAP });
+    return { ...chosen, mode };
   }
 
   /** The model's setReference window, else its first window with ≥ 100 predictions, else null. */
   async resolveReference(model: ModelEntity, windowSeconds: number): Promise<{ reference: TimeWindow; source: "setReference" | "default" } | null> {
     const chosen = await this.deps.windows.reference(model.id);
     if (chosen) return { reference: chosen, source: "setReference" };
-    const reference = await this.firstWindowWithAtLeast(model.id, windowSeconds, DEFAULT_REFERENCE_MIN_PREDICTIONS);
+    const reference =
+      (await this.firstWindowWithAtLeast(model.id, windowSeconds, DEFAULT_REFERENCE_MIN_PREDICTIONS)) ??
+      ((await this.deps.profiles?.firstWindowWithAtLeast(model, DEFAULT_REFERENCE_MIN_PREDICTIONS)) || null);
     return reference ? { reference, source: "default" } : null;
   }
 
@@ -130,12 +169,12 @@ export class DriftService {
   async setReference(principal: Principal, args: { modelId: string; window: TimeWindow }): Promise<ModelEntity> {
     const model = await this.deps.registry.requireActiveModel(principal, args.modelId, "setReference");
     checkRange("window", args.window);
-    const n = await this.deps.windows.countPredictions(model.id, args.window.from, args.window.to);
+    const n = (await this.deps.windows.countPredictions(model.id, args.window.from, args.window.to)) || ((await this.deps.profiles?.profiledRows(model, args.window)) ?? 0);
     if (n === 0) throw new BadInputError(`window: model '${model.key}' has no predictions between ${args.window.from.toISOString()} and ${args.window.to.toISOString()}`);
     await this.deps.windows.setReference(model.id, args.window.from, args.window.to);
     await this.deps.registry.recordSetting(principal, model, "drift reference", { from: args.window.from.toISOString(), to: args.window.to.toISOString() });
-    // Start training the multivariate detector for the new reference now, in the background.
-    await this.deps.trainer.detector(model, args.window);
+    // Start training the multivariate detector for the new reference now, in the background (it needs raw feature values).
+    if ((await this.deps.profiles?.mode(model)) !== "PROFILE_ONLY") await this.deps.trainer.detector(model, args.window);
     return model;
   }
 

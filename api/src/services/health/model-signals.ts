@@ -66,7 +66,8 @@ export async function modelSignals(
       reference = report.reference;
       signals.push(...report.signals);
       if (deps.attributions) signals.push(...(await deps.attributions.signals(model, window, report.reference)));
-      const anomaly = await anomalySignals(deps, model, window, report.reference, predictions);
+      // A PROFILE_ONLY model keeps no raw feature values: no anomaly scores (docs/privacy.md).
+      const anomaly = report.rawFeatures ? await anomalySignals(deps, model, window, report.reference, predictions) : { signals: [], flagged: [] };
       signals.push(...anomaly.signals);
       flagged = anomaly.flagged;
       const performance = await performanceSignals(deps, model, window, report.reference);

@@ -3,13 +3,15 @@
 import type { DataSource } from "typeorm";
 import type { QueryRunner } from "typeorm";
 import { withTransaction } from "../../db/queryable.js";
-import { existingPredictionIds, lockModelWrites, type PredictionWritePath } from "../../db/repositories/telemetry-repository.js";
+import { existingPredictionIds, lockModelWrites, type PredictionWritePath, type PredictionWriteState } from "../../db/repositories/telemetry-repository.js";
 import type { ModelEntity } from "../../db/entities/index.js";
 import type { Principal } from "../auth.js";
 import { BadInputError, NotFoundError } from "../errors.js";
 import { modelWriteState } from "../../db/repositories/model-repository.js";
 import type { RegistryService } from "../registry-service.js";
 import { KINDS, type ModelSpec, type TelemetryKind } from "./telemetry-kinds.js";
+import type { IngestProfiles } from "../profiles/ingest-profiles.js";
+import type { PredictionRow } from "../../db/repositories/telemetry-repository.js";
 
 /** Items accepted by one GraphQL ingest call (contract). */
 export const MAX_ITEMS_PER_CALL = 10_000;
@@ -45,6 +47,8 @@ export class InvalidLine {
 
 export interface IngestDeps {
   dataSource: DataSource;
+  /** Window profiles and the privacy plan, applied to predictions in the request's transaction (docs/privacy.md). */
+  profiles?: IngestProfiles;
   /** "copy" on a real PostgreSQL; "json" on the embedded one (its bridge does not carry COPY). */
   predictionPath: PredictionWritePath;
   registry: RegistryService;
@@ -129,7 +133,9 @@ export class IngestService {
     const spec = modelSpec(model);
     const scope = { systemId: model.systemId, modelId: model.id };
     const nowMs = this.deps.now().getTime();
-    const writeState = { path: this.deps.predictionPath };
+    const writeState: PredictionWriteState = { path: this.deps.predictionPath };
+    const profiling = kind === "predictions" && this.deps.profiles ? await this.deps.profiles.begin(q, model) : null;
+    if (profiling) writeState.onInserted = (rows) => profiling.inserted(rows);
     const result: IngestResult = { accepted: 0, duplicates: 0, rejected: 0, errors: [] };
     const reject = (index: number, message: string) => {
       result.rejected += 1;
@@ -156,6 +162,7 @@ export class IngestService {
       }
       const rows = [...byKey.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
       const written = await def.write(q, scope, rows, writeState);
+      profiling?.batchDone(rows as PredictionRow[]);
       result.accepted += written;
       result.duplicates += pending.length - written;
     };
@@ -179,7 +186,7 @@ export class IngestService {
           continue;
         }
         const checked = def.validate({ item, model: spec, nowMs });
-        if (checked.ok) batch.push({ index, row: checked.value });
+        if (checked.ok) batch.push({ index, row: profiling ? profiling.prepare(checked.value as PredictionRow) : checked.value });
         else reject(index, "errors" in checked ? checked.errors.join("; ") : checked.error);
         if (batch.length >= batchRows) await flush();
       }
@@ -190,6 +197,7 @@ export class IngestService {
       await inflight.catch(() => undefined);
     }
     await inflight;
+    await profiling?.flush(q);
     result.errors.sort((a, b) => a.index - b.index);
     return result;
   }
