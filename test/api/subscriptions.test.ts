@@ -40,6 +40,33 @@ describe("systemHealthChanged", () => {
     expect(got.data.systemHealthChanged).toMatchObject({ system: { name: "live" }, status: "HEALTHY", windowStart: "2026-01-05T10:00:00.000Z", stored: true, models: [{ model: { key: "m" }, status: "HEALTHY" }] });
   });
 
+  it("resumes after the last event seen: afterEvent replays the verdicts missed, in order, then live ones", async () => {
+    const { systemId, modelIds } = await seedSystem(app, "resume", [{ key: "m", task: "REGRESSION", features: [] }]);
+    await app.gql(`mutation($m: ID!) { ingestMetrics(modelId: $m, points: [{ name: "ctr", timestamp: "2026-01-05T10:10:00Z", value: 0.2 }]) { accepted } }`, { m: modelIds.m });
+    const EVENTS = `subscription($s: ID!, $a: ID) { systemHealthChanged(systemId: $s, afterEvent: $a) { event windowStart } }`;
+    const firstSeen = first(client(app.adminKey), EVENTS, { s: systemId });
+    await new Promise((r) => setTimeout(r, 300));
+    const evaluate = (hour: number) => app.gql(`mutation($s: ID!, $at: DateTime) { evaluate(systemId: $s, at: $at) { status } }`, { s: systemId, at: `2026-01-05T${hour}:00:00Z` });
+    expect((await evaluate(11)).errors).toBeUndefined();
+    const seen = (await firstSeen).data.systemHealthChanged;
+    expect(seen.windowStart).toBe("2026-01-05T10:00:00.000Z");
+    // Away for two verdicts; back with the last event seen.
+    for (const hour of [12, 13]) expect((await evaluate(hour)).errors).toBeUndefined();
+    const got: Array<{ event: string; windowStart: string }> = [];
+    const dispose = client(app.adminKey).subscribe({ query: EVENTS, variables: { s: systemId, a: seen.event } }, { next: (v) => void got.push((v as any).data.systemHealthChanged), error: () => undefined, complete: () => undefined });
+    for (let i = 0; i < 100 && got.length < 2; i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(got.map((g) => g.windowStart)).toEqual(["2026-01-05T11:00:00.000Z", "2026-01-05T12:00:00.000Z"]);
+    expect((await evaluate(14)).errors).toBeUndefined();
+    for (let i = 0; i < 100 && got.length < 3; i += 1) await new Promise((r) => setTimeout(r, 50));
+    dispose();
+    expect(got.map((g) => g.windowStart)).toEqual(["2026-01-05T11:00:00.000Z", "2026-01-05T12:00:00.000Z", "2026-01-05T13:00:00.000Z"]);
+    expect(new Set(got.map((g) => g.event)).size).toBe(3);
+    expect(got.every((g) => BigInt(g.event) > BigInt(seen.event))).toBe(true);
+    // Queries carry no event.
+    const queried = await app.gql(`query($s: ID!) { systemHealth(systemId: $s, at: "2026-01-05T11:00:00Z") { event } }`, { s: systemId });
+    expect(queried.data.systemHealth.event).toBeNull();
+  });
+
   it("refuses a subscription sent over HTTP with a clear error, not an internal one", async () => {
     const { systemId } = await seedSystem(app, "over-http", []);
     const res = await app.post("/graphql", JSON.stringify({ query: SUB, variables: { s: systemId } }), app.adminKey, { "content-type": "application/json" });
