@@ -7,7 +7,7 @@
 import type { FeatureKindName } from "../feature-kinds.js";
 import type * as TF from "@tensorflow/tfjs";
 import { encode, encodeRows, type Encoder, type TrainedAutoencoder } from "../drift/autoencoder.js";
-import { anomalyScores, fitIsolationForest } from "./isolation-forest.js";
+import { anomalyScores, fitIsolationForest, type RowMatrix } from "./isolation-forest.js";
 import { autoencoderOutlierScores, thresholdAtFalsePositiveRate, type FeatureShare } from "./outliers.js";
 
 export const FALSE_POSITIVE_RATE = 0.05;
@@ -35,11 +35,9 @@ export interface AnomalyRates {
   flagged: FlaggedPrediction[];
 }
 
-function matrix(encoder: Encoder, rows: ReadonlyArray<Record<string, unknown>>): number[][] {
+function matrix(encoder: Encoder, rows: ReadonlyArray<Record<string, unknown>>): RowMatrix {
   const m = encode({ encoder, rows });
-  const out: number[][] = [];
-  for (let r = 0; r < m.rows; r += 1) out.push(Array.from(m.matrix.subarray(r * m.columns, (r + 1) * m.columns)));
-  return out;
+  return { data: m.matrix, rows: m.rows, columns: m.columns };
 }
 
 export function anomalyRates(args: {

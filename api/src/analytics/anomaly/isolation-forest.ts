@@ -85,14 +85,46 @@ function positiveInteger(name: string, v: number): number {
   return v;
 }
 
+/** Rows × columns in one row-major typed array (what the encoders produce; no array per row). */
+export interface RowMatrix {
+  data: Float32Array | Float64Array;
+  rows: number;
+  columns: number;
+}
+
+type Rows = ReadonlyArray<ReadonlyArray<number>> | RowMatrix;
+
+function isMatrix(rows: Rows): rows is RowMatrix {
+  return !Array.isArray(rows);
+}
+
+/** Checks the rows (finite numbers, `features` columns when given) and returns them as one matrix. */
+function asMatrix(rows: Rows, features?: number): RowMatrix {
+  if (!isMatrix(rows)) {
+    const d = checkRows(rows, features);
+    const data = new Float64Array(rows.length * d);
+    rows.forEach((row, i) => data.set(row, i * d));
+    return { data, rows: rows.length, columns: d };
+  }
+  const m = rows;
+  if (!(m?.data instanceof Float32Array || m?.data instanceof Float64Array) || !Number.isInteger(m.rows) || !Number.isInteger(m.columns) || m.rows < 1 || m.columns < 1 || m.data.length !== m.rows * m.columns) {
+    throw new Error(`${MODULE}: rows must be a non-empty array of numeric rows or a RowMatrix whose data holds rows × columns numbers`);
+  }
+  if (features !== undefined && m.columns !== features) throw new Error(`${MODULE}: rows have ${m.columns} columns, expected ${features}`);
+  for (let k = 0; k < m.data.length; k++) {
+    if (!Number.isFinite(m.data[k]!)) throw new Error(`${MODULE}: row ${Math.floor(k / m.columns)}, column ${k % m.columns} is not a finite number (${m.data[k]})`);
+  }
+  return m;
+}
+
 /** Fits an isolation forest on a numeric matrix (rows × features). */
-export function fitIsolationForest(args: { rows: ReadonlyArray<ReadonlyArray<number>>; trees?: number; sampleSize?: number; seed: number }): IsolationForest {
-  const { rows } = args;
-  const d = checkRows(rows);
+export function fitIsolationForest(args: { rows: Rows; trees?: number; sampleSize?: number; seed: number }): IsolationForest {
+  const rows = asMatrix(args.rows);
+  const d = rows.columns;
   const trees = positiveInteger("trees", args.trees ?? ISOLATION_FOREST_DEFAULTS.trees);
   const requested = positiveInteger("sampleSize", args.sampleSize ?? ISOLATION_FOREST_DEFAULTS.sampleSize);
   if (!Number.isInteger(args.seed)) throw new Error(`${MODULE}: seed must be an integer, got ${args.seed}`);
-  const n = rows.length;
+  const n = rows.rows;
   const psi = Math.min(requested, n);
   const maxDepth = Math.ceil(Math.log2(Math.max(psi, 2)));
   const rng = seededRandom(args.seed);
@@ -111,7 +143,8 @@ export function fitIsolationForest(args: { rows: ReadonlyArray<ReadonlyArray<num
   return { method: "isolation-forest", features: d, sampleSize: psi, maxDepth, seed: args.seed, trees: out };
 }
 
-function growTree(rows: ReadonlyArray<ReadonlyArray<number>>, sample: number[], d: number, maxDepth: number, rng: () => number): IsolationTree {
+function growTree(rows: RowMatrix, sample: number[], d: number, maxDepth: number, rng: () => number): IsolationTree {
+  const x = rows.data;
   const tree: IsolationTree = { feature: [], threshold: [], left: [], right: [], size: [] };
   const addNode = (size: number): number => {
     tree.feature.push(-1);
@@ -131,9 +164,9 @@ function growTree(rows: ReadonlyArray<ReadonlyArray<number>>, sample: number[], 
     lo.fill(Infinity);
     hi.fill(-Infinity);
     for (const r of idx) {
-      const row = rows[r]!;
+      const at = r * d;
       for (let j = 0; j < d; j++) {
-        const v = row[j]!;
+        const v = x[at + j]!;
         if (v < lo[j]!) lo[j] = v;
         if (v > hi[j]!) hi[j] = v;
       }
@@ -149,7 +182,7 @@ function growTree(rows: ReadonlyArray<ReadonlyArray<number>>, sample: number[], 
     if (split >= hi[f]!) split = lo[f]!; // rounding: keep at least one row on the right
     const leftRows: number[] = [];
     const rightRows: number[] = [];
-    for (const r of idx) (rows[r]![f]! <= split ? leftRows : rightRows).push(r);
+    for (const r of idx) (x[r * d + f]! <= split ? leftRows : rightRows).push(r);
     const l = addNode(leftRows.length);
     const rr = addNode(rightRows.length);
     tree.feature[node] = f;
@@ -171,35 +204,39 @@ function checkForest(forest: IsolationForest): void {
 }
 
 /** E[h(x)] per row: the mean over trees of (leaf depth + c(leaf size)). */
-export function meanPathLengths(args: { forest: IsolationForest; rows: ReadonlyArray<ReadonlyArray<number>> }): number[] {
-  const { forest, rows } = args;
+export function meanPathLengths(args: { forest: IsolationForest; rows: Rows }): number[] {
+  const { forest } = args;
   checkForest(forest);
-  checkRows(rows, forest.features);
-  const out = new Array<number>(rows.length).fill(0);
+  const rows = asMatrix(args.rows, forest.features);
+  const { data: x, columns: d } = rows;
+  const sums = new Float64Array(rows.rows);
   for (const tree of forest.trees) {
-    // c(size) once per leaf, not once per row (a log each).
-    const leaf = tree.size.map((size, node) => (tree.feature[node]! < 0 ? averagePathLength(size) : 0));
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
+    // Typed copies of the tree, and c(size) once per leaf (not a log per row): the walk is the hot loop.
+    const feature = Int32Array.from(tree.feature);
+    const threshold = Float64Array.from(tree.threshold);
+    const left = Int32Array.from(tree.left);
+    const right = Int32Array.from(tree.right);
+    const leaf = Float64Array.from(tree.size, (size, node) => (feature[node]! < 0 ? averagePathLength(size) : 0));
+    for (let i = 0, at = 0; i < rows.rows; i++, at += d) {
       let node = 0;
       let depth = 0;
-      while (tree.feature[node]! >= 0) {
-        node = row[tree.feature[node]!]! <= tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
+      for (let f = feature[0]!; f >= 0; f = feature[node]!) {
+        node = x[at + f]! <= threshold[node]! ? left[node]! : right[node]!;
         depth += 1;
       }
-      out[i]! += depth + leaf[node]!;
+      sums[i]! += depth + leaf[node]!;
     }
   }
-  return out.map((s) => s / forest.trees.length);
+  return Array.from(sums, (s) => s / forest.trees.length);
 }
 
 /** scikit-learn's `score_samples`: −2^(−E[h(x)] / c(ψ)); lower = more abnormal, in [−1, 0]. */
-export function scoreSamples(args: { forest: IsolationForest; rows: ReadonlyArray<ReadonlyArray<number>> }): number[] {
+export function scoreSamples(args: { forest: IsolationForest; rows: Rows }): number[] {
   return anomalyScores(args).map((s) => -s);
 }
 
 /** The original paper's anomaly score 2^(−E[h(x)] / c(ψ)) in [0, 1]; higher = more abnormal. */
-export function anomalyScores(args: { forest: IsolationForest; rows: ReadonlyArray<ReadonlyArray<number>> }): number[] {
+export function anomalyScores(args: { forest: IsolationForest; rows: Rows }): number[] {
   const c = averagePathLength(args.forest?.sampleSize);
   // ψ = 1 gives c = 0: scikit-learn then takes the ratio as 1 (np.divide(..., out=ones, where=c != 0)),
   // so every row scores 0.5.
