@@ -56,6 +56,7 @@ const INCIDENT_QUERY = graphql(`
       rootCause { id key name }
       affected { id key name }
       alerts { id firedAt message rule severity value model { id key name } }
+      remediationActions { id seq step kind status plannedAt finishedAt outcome model { key } }
     }
   }
 `);

@@ -61,6 +61,7 @@ const INCIDENTS_QUERY = graphql(`
       resolvedAt
       rootCause { id key }
       affected { id key }
+      remediationActions { id step kind status outcome }
     }
   }
 `);

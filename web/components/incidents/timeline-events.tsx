@@ -9,7 +9,7 @@ import { alertWindows, lastAlertAt, onWindowBoundary, type AlertWindow, type Inc
 import { formatUtcTime } from "./time";
 import { ModelKeyLink } from "@/components/data-table";
 
-type Kind = "opened" | "update" | "quiet" | "acknowledged" | "resolved" | "checked";
+type Kind = "opened" | "update" | "quiet" | "acknowledged" | "resolved" | "checked" | "remediation";
 
 export interface TimelineEvent {
   kind: Kind;
@@ -22,7 +22,17 @@ export interface TimelineEvent {
 
 export function buildTimeline(incident: IncidentDetail, windowSeconds: number): TimelineEvent[] {
   const [first, ...rest] = alertWindows(incident, windowSeconds);
-  return sortEvents([openedEvent(incident, first), ...windowEvents(first, rest), ...statusEvents(incident, windowSeconds)]);
+  return sortEvents([openedEvent(incident, first), ...windowEvents(first, rest), ...statusEvents(incident, windowSeconds), ...remediationEvents(incident)]);
+}
+
+/** Each remediation action (docs/remediation.md) at the end of the window it was planned in, with its outcome. */
+function remediationEvents(incident: IncidentDetail): TimelineEvent[] {
+  return incident.remediationActions.map((a) => ({
+    kind: "remediation",
+    at: a.plannedAt,
+    title: `${a.kind} on ${a.model.key} (step ${a.step}): ${a.status.toLowerCase()}`,
+    body: a.outcome ?? undefined,
+  }));
 }
 
 function openedEvent(incident: IncidentDetail, first: AlertWindow | undefined): TimelineEvent {

@@ -159,6 +159,12 @@ export function CascadesPanel({ system, incidents, live }: { system: MapSystem; 
                 · {i.status.toLowerCase()} · opened {formatTime(i.openedAt)} UTC
                 {i.rootCause ? <> · root cause {i.rootCause.key}</> : null}
               </span>
+              {i.remediationActions.length > 0 ? (
+                <span className="muted" data-testid="map-incident-remediation">
+                  {" "}
+                  · remediation: {i.remediationActions.map((a) => `${a.kind} ${a.status.toLowerCase()}`).join(", ")}
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -196,7 +196,7 @@ export type IncidentDetailQueryVariables = Exact<{
 }>;
 
 
-export type IncidentDetailQuery = { system: { id: string, name: string, windowSeconds: number, models: Array<{ id: string, key: string, name: string }> } | null, incidents: Array<{ id: string, status: IncidentStatus, summary: string, openedAt: string, updatedAt: string, resolvedAt: string | null, mergedInto: { id: string, summary: string } | null, rootCause: { id: string, key: string, name: string } | null, affected: Array<{ id: string, key: string, name: string }>, alerts: Array<{ id: string, firedAt: string, message: string, rule: string, severity: string, value: number, model: { id: string, key: string, name: string } }> }> };
+export type IncidentDetailQuery = { system: { id: string, name: string, windowSeconds: number, models: Array<{ id: string, key: string, name: string }> } | null, incidents: Array<{ id: string, status: IncidentStatus, summary: string, openedAt: string, updatedAt: string, resolvedAt: string | null, mergedInto: { id: string, summary: string } | null, rootCause: { id: string, key: string, name: string } | null, affected: Array<{ id: string, key: string, name: string }>, alerts: Array<{ id: string, firedAt: string, message: string, rule: string, severity: string, value: number, model: { id: string, key: string, name: string } }>, remediationActions: Array<{ id: string, seq: number, step: number, kind: RemediationActionKind, status: RemediationActionStatus, plannedAt: string, finishedAt: string | null, outcome: string | null, model: { key: string } }> }> };
 
 export type IncidentContextQueryVariables = Exact<{
   systemId: string | number;
@@ -439,7 +439,7 @@ export type SystemIncidentsQueryVariables = Exact<{
 }>;
 
 
-export type SystemIncidentsQuery = { incidents: Array<{ id: string, status: IncidentStatus, summary: string, openedAt: string, updatedAt: string, resolvedAt: string | null, rootCause: { id: string, key: string } | null, affected: Array<{ id: string, key: string }> }> };
+export type SystemIncidentsQuery = { incidents: Array<{ id: string, status: IncidentStatus, summary: string, openedAt: string, updatedAt: string, resolvedAt: string | null, rootCause: { id: string, key: string } | null, affected: Array<{ id: string, key: string }>, remediationActions: Array<{ id: string, step: number, kind: RemediationActionKind, status: RemediationActionStatus, outcome: string | null }> }> };
 
 export type WindowSummaryFieldsFragment = { windowStart: string, windowEnd: string, status: HealthStatus, score: number, stored: boolean };
 
@@ -864,6 +864,19 @@ export const IncidentDetailDocument = new TypedDocumentString(`
         id
         key
         name
+      }
+    }
+    remediationActions {
+      id
+      seq
+      step
+      kind
+      status
+      plannedAt
+      finishedAt
+      outcome
+      model {
+        key
       }
     }
   }
@@ -1722,6 +1735,13 @@ export const SystemIncidentsDocument = new TypedDocumentString(`
     affected {
       id
       key
+    }
+    remediationActions {
+      id
+      step
+      kind
+      status
+      outcome
     }
   }
 }

@@ -34,6 +34,16 @@ export function ReportIncidents({ health, live, reported, incidentsError }: { he
               <span className="muted"> — not ranked as a root cause in this window.</span>
             ) : null}
           </p>
+          {i.remediationActions.length > 0 ? (
+            <ul className={styles.causes} data-testid="report-incident-remediation">
+              {i.remediationActions.map((a) => (
+                <li key={a.id} data-status={a.status}>
+                  Remediation step {a.step}: <strong>{a.kind}</strong> — {a.status.toLowerCase()}
+                  {a.outcome ? <span className="muted"> ({a.outcome})</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </article>
       );
     })}
