@@ -5,6 +5,7 @@
 //   tandem retrain pull   --model ID --size N --out batch.jsonl   claim leased batches (GraphQL claimRetrainingBatch)
 //   tandem retrain ack    --batch ID ... | --from batch.jsonl       acknowledge them (ackRetrainingBatch)
 //   tandem retrain export --model ID --format csv --out f.csv      read-only ranked export (GET …/retraining/export)
+//   tandem profile --model ID data.csv|data.ndjson                  profile locally, upload only the profiles (profile.mjs)
 //
 // Exit codes: 0 success, 1 the API refused or failed (its message is printed), 2 usage errors.
 import { createReadStream, createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
@@ -27,6 +28,7 @@ Commands:
   retrain pull     Claim prioritized samples (leased batches) and write them as JSONL
   retrain ack      Acknowledge claimed batches (their samples are consumed for good)
   retrain export   Download the ranked samples (read-only, nothing is leased) as JSONL or CSV
+  profile          Profile a CSV/NDJSON file locally and upload only its window profiles (tandem profile --help)
 
 Common options:
   --api URL        Tandem API base URL (default $TANDEM_API_URL or ${DEFAULT_API})
@@ -37,6 +39,7 @@ Examples:
   npx tandem retrain pull --model <model-id> --size 500 --out batch.jsonl
   npx tandem retrain ack --from batch.jsonl
   npx tandem retrain export --model <model-id> --format csv --out ranked.csv
+  npx tandem profile --model <model-id> data.csv
 `,
   pull: `Usage: tandem retrain pull --model ID --size N --out FILE [options]
 
@@ -371,6 +374,12 @@ async function main(argv) {
     const { serve, ServeUsageError } = await import("./serve.mjs");
     return serve([sub, ...rest].filter((a) => a !== undefined)).catch((error) => {
       throw error instanceof ServeUsageError ? new UsageError(error.message) : error;
+    });
+  }
+  if (command === "profile") {
+    const { profileCommand, ProfileUsageError, ProfileApiError } = await import("./profile.mjs");
+    return profileCommand([sub, ...rest].filter((a) => a !== undefined), connection).catch((error) => {
+      throw error instanceof ProfileUsageError ? new UsageError(error.message) : error instanceof ProfileApiError ? new ApiError(error.message) : error;
     });
   }
   if (command !== "retrain") throw new UsageError(`unknown command "${command}"\n\n${HELP.main}`);

@@ -1,5 +1,6 @@
 // The routes of the HTTP server: /healthz, /readyz, the GraphiQL explorer, GraphQL over HTTP
-// (Apollo Server 5), the retraining export and the NDJSON bulk ingest endpoints. Every route but
+// (Apollo Server 5), the retraining export, the NDJSON bulk ingest endpoints and window-profile
+// uploads (profile-upload.ts). Every route but
 // the health checks and the explorer needs `Authorization: Bearer <key>`.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
@@ -14,6 +15,7 @@ import { discardRest, readBody, readBodyBytes } from "./read-body.js";
 import { NdjsonParser, ndjsonItems } from "./ndjson-lines.js";
 import { sendGraphQLError, sendJson } from "./respond.js";
 import { EXPORT_ROUTE, retrainingExport } from "./retraining-export.js";
+import { PROFILE_ROUTE, profileRoute } from "./profile-upload.js";
 import { EXPLORER_ASSETS_PREFIX, type Explorer } from "./graphiql-assets.js";
 import type { HttpProtection } from "./server.js";
 
@@ -69,6 +71,8 @@ export function createRouter(d: RouterDeps): (req: IncomingMessage, res: ServerR
       if (method !== "GET") return sendJson(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "use GET" } }, { allow: "GET" });
       return retrainingExport(req, res, url, d.services, safeDecode(exported[1]!), d.logError);
     }
+    const profiles = PROFILE_ROUTE.exec(url.pathname);
+    if (profiles) return profileRoute({ req, res, services: d.services, modelId: safeDecode(profiles[1]!), bins: profiles[2] !== undefined, maxBodyBytes: d.maxBodyBytes });
     const m = BULK_ROUTE.exec(url.pathname);
     if (m) {
       const kind = m[2] as TelemetryKind;

@@ -1,5 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DRIFT_TEST_NAMES } from "../../services/drift/drift-service.js";
+import { DRIFT_PATHS } from "../../services/profiles/privacy-lists.js";
 import { enumFromList } from "./enum-from-list.js";
 import { FeatureKind } from "./enums.js";
 import { HealthSignal } from "./health-signal.js";
@@ -11,6 +12,10 @@ registerEnumType(DriftTest, {
   name: "DriftTest",
   description: "Significance tests: KS (numeric), CHI_SQUARE. Effect sizes: WASSERSTEIN (numeric, normalized), JENSEN_SHANNON, PSI, HELLINGER",
 });
+
+export const DriftPath = enumFromList(DRIFT_PATHS);
+export type DriftPath = (typeof DRIFT_PATHS)[number];
+registerEnumType(DriftPath, { name: "DriftPath", description: "EXACT: raw rows (uniform samples above sampleCap). PROFILE: the window profiles of the whole ranges, with errorBound (docs/privacy.md)" });
 
 @ObjectType()
 export class Window {
@@ -58,6 +63,7 @@ export class FeatureDrift {
   @Field(() => [String], { description: "Data quality: categories of the current window never seen in the reference" }) unseenCategories!: string[];
   @Field(() => Float, { description: "Data quality: share of current values in unseen categories (categorical) or outside the reference range (numeric)" }) unseenShare!: number;
   @Field(() => String, { nullable: true, description: "Why the feature was not tested, if it was not" }) skipped!: string | null;
+  @Field(() => Float, { nullable: true, description: "PROFILE path: bound on |statistic − exact statistic| (KS D: the two quantile sketches' rank errors; categorical: the frequent-items error share); null on the EXACT path" }) errorBound!: number | null;
 }
 
 @ObjectType({ description: "The output mix of one segment (cohort): a sharp change is a signal even when the overall mix is stable" })
@@ -105,6 +111,9 @@ export class DriftReport {
   @Field(() => [HealthSignal], { description: 'The report as health signals: kind "drift" (features, prediction, segments, multivariate) and "data_quality" (missing-rate increase, unseen categories, out-of-range values)' }) signals!: HealthSignal[];
   @Field({ description: '"ready", or why multivariate is null: "training: …" (started in the background), "unavailable: …", "failed: …"' }) multivariateStatus!: string;
   @Field(() => Int, { description: "Largest uniform sample per feature and window used by the numeric tests" }) sampleCap!: number;
+  @Field(() => DriftPath, { description: "How the report was computed: EXACT on raw rows or PROFILE on window profiles" }) path!: DriftPath;
+  @Field({ description: "Why that path was taken" }) pathReason!: string;
+  @Field(() => Float, { nullable: true, description: "PROFILE: the largest bound on a KS D of the report (0 when every sketch is exact); EXACT: null" }) errorBound!: number | null;
 }
 
 @ObjectType({ description: "A feature's drift configuration (unset fields use the defaults)" })

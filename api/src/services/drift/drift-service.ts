@@ -20,7 +20,7 @@ import { BadInputError } from "../errors.js";
 import type { RegistryService } from "../registry-service.js";
 import { windowContaining, type TimeWindow } from "../../analytics/health/time-window.js";
 import { chooseDriftPath, type DriftPath } from "../../analytics/profiles/drift-path.js";
-import type { PrivacyMode } from "../../analytics/profiles/privacy-rules.js";
+import { redactDrift, type PrivacyMode } from "../../analytics/profiles/privacy-rules.js";
 import type { ProfileDriftSource } from "../profiles/profile-drift-source.js";
 import { ProfileDriftReporter } from "../profiles/profile-drift-reporter.js";
 
@@ -76,7 +76,10 @@ export class DriftService {
 
   async report(principal: Principal, args: { modelId: string; current: TimeWindow; reference?: TimeWindow | null }): Promise<DriftReportView> {
     const model = await this.deps.registry.requireModel(principal, args.modelId, "driftReport", "READ");
-    return this.reportFor(model, args);
+    const report = await this.reportFor(model, args);
+    const hidden = (await this.deps.profiles?.protectedNumeric(model)) ?? new Set<string>();
+    if (hidden.size === 0) return report;
+    return { ...report, features: report.features.map((f) => redactDrift(f, hidden)) };
   }
 
   /** The report for a model the caller was already authorized for (the evaluator's entry). */

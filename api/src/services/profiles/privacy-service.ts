@@ -63,7 +63,7 @@ export class PrivacyService {
     const piiFeatures = checked("piiFeatures", args.piiFeatures, current.piiFeatures);
     const profileOnly = args.mode === undefined ? current.modelProfileOnly : args.mode === null ? null : args.mode === "PROFILE_ONLY";
     // The system's HMAC secret exists before any PII value is ingested.
-    if (piiFeatures.length > 0 && !current.secret) await this.deps.privacy.saveSystem(null, model.systemId, newPiiSecret());
+    if ((piiFeatures.length > 0 || profileOnly === true) && !current.secret) await this.deps.privacy.saveSystem(null, model.systemId, newPiiSecret());
     await this.deps.privacy.saveModel({ modelId: model.id, systemId: model.systemId, profileOnly, retainedFeatures, piiFeatures });
     const view = await this.of(model);
     await this.deps.registry.recordSetting(principal, model, "privacy", { mode: profileOnly === null ? null : view.mode, retainedFeatures, piiFeatures });

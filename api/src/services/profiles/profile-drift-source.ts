@@ -10,11 +10,12 @@ import type { ProfilePrivacyRepository } from "../../db/repositories/profile-pri
 import type { ProfileRepository } from "../../db/repositories/profile-repository.js";
 import type { TimeWindow } from "../../analytics/health/time-window.js";
 import { windowContaining } from "../../analytics/health/time-window.js";
-import { effectiveMode, type PrivacyMode } from "../../analytics/profiles/privacy-rules.js";
+import { effectiveMode, featurePlan, protectedNumeric, type PrivacyMode } from "../../analytics/profiles/privacy-rules.js";
 import { referenceBinsOf, referenceBinsOfView, type ReferenceBins } from "../../analytics/profiles/reference-bins.js";
 import { distributionView } from "../../analytics/profiles/profile-drift.js";
 import { addRow, emptyWindowProfile, profiledRows, SCORE_COLUMN, type WindowProfile } from "../../analytics/profiles/window-profile.js";
 import { decodeRows, mergeWindows } from "./stored-profiles.js";
+import { summarizeColumn, type ColumnSummary } from "../../analytics/profiles/profile-summary.js";
 import { encodeColumnProfile } from "../../analytics/profiles/profile-codec.js";
 
 export interface ProfileDriftSourceDeps {
@@ -35,6 +36,12 @@ export class ProfileDriftSource {
     return effectiveMode(await this.deps.privacy.ofModel(null, model.id, model.systemId)).mode;
   }
 
+  /** Numeric features whose values reads must not show (pii, or profile-only and not opted in). */
+  async protectedNumeric(model: ModelEntity): Promise<Set<string>> {
+    const settings = await this.deps.privacy.ofModel(null, model.id, model.systemId);
+    return protectedNumeric(featurePlan({ features: model.features.filter((f) => !f.deprecated), settings }).plans);
+  }
+
   /** The first profiled window holding at least `min` rows (the default reference of a model known by profiles only). */
   async firstWindowWithAtLeast(model: ModelEntity, min: number): Promise<TimeWindow | null> {
     const w = await this.deps.profiles.firstWindowWithAtLeast(model.id, SCORE_COLUMN, min);
@@ -45,6 +52,17 @@ export class ProfileDriftSource {
   async profiledRows(model: ModelEntity, range: TimeWindow): Promise<number> {
     const rows = await this.deps.profiles.rowsPerWindow(model.id, range.from, range.to, SCORE_COLUMN);
     return rows.filter((r) => inside(range, new Date(r.windowStart), r.windowSeconds)).reduce((a, r) => a + r.rowCount, 0);
+  }
+
+  /** Each window's profile starting in [from, to), summarized for reads (protected values withheld). */
+  async summaries(model: ModelEntity, from: Date, to: Date): Promise<Array<{ windowStart: Date; windowSeconds: number; rows: number; columns: ColumnSummary[] }>> {
+    const rows = await this.deps.profiles.inRange(model.id, from, to);
+    const hidden = await this.protectedNumeric(model);
+    const seconds = new Map(rows.map((r) => [new Date(r.windowStart).getTime(), r.windowSeconds]));
+    return [...decodeRows(rows)].map(([start, w]) => ({
+      windowStart: new Date(start), windowSeconds: seconds.get(start)!, rows: profiledRows(w),
+      columns: [...w].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([column, profile]) => summarizeColumn({ column, profile, protectedValues: hidden.has(column) })),
+    }));
   }
 
   /** The merge of the profiles of the windows lying wholly inside the range, and how many windows. */

@@ -12,6 +12,7 @@ import type { ProfileRepository } from "../../db/repositories/profile-repository
 import { windowContaining } from "../../analytics/health/time-window.js";
 import type { ColumnProfile } from "../../analytics/profiles/column-profile.js";
 import { decodeColumnProfile } from "../../analytics/profiles/profile-codec.js";
+import { featurePlan, protectedNumeric } from "../../analytics/profiles/privacy-rules.js";
 import { CLASS_COLUMN, parseSegmentColumn, SCORE_COLUMN, type WindowProfile } from "../../analytics/profiles/window-profile.js";
 import type { Principal } from "../auth.js";
 import { BadInputError } from "../errors.js";
@@ -53,6 +54,17 @@ export class ProfileUploadService {
     return model;
   }
 
+  /** The model's reference bins and the window length (what a client needs to profile like the server). */
+  async referenceBins(model: ModelEntity): Promise<{ windowSeconds: number; features: Array<{ name: string; kind: string }>; bins: Record<string, { edges: number[]; deciles: number[] }> }> {
+    const windowSeconds = await this.deps.profiles.windowSecondsOf(this.deps.dataSource, model.systemId);
+    const stored = await this.deps.profiles.referenceBins(this.deps.dataSource, model.id);
+    const features = model.features.filter((f) => !f.deprecated);
+    // Cut points are reference quantiles (possibly individual values): never those of a protected feature.
+    const hidden = protectedNumeric(featurePlan({ features, settings: await this.deps.privacy.ofModel(null, model.id, model.systemId) }).plans);
+    const bins = Object.fromEntries(Object.entries(stored?.bins ?? {}).filter(([column]) => !hidden.has(column)));
+    return { windowSeconds, features: features.map((f) => ({ name: f.name, kind: f.kind })), bins };
+  }
+
   async upload(model: ModelEntity, body: unknown): Promise<ProfileUploadResult> {
     if (!isObject(body)) throw new BadInputError("body: expected a JSON object {uploadId, windows: [{start, columns}]}");
     const uploadId = body.uploadId;
@@ -61,7 +73,8 @@ export class ProfileUploadService {
     const windowSeconds = await this.deps.profiles.windowSecondsOf(this.deps.dataSource, model.systemId);
     const settings = await this.deps.privacy.ofModel(null, model.id, model.systemId);
     let secret = settings.secret;
-    const pii = new Set(settings.piiFeatures);
+    const plan = featurePlan({ features: model.features.filter((f) => !f.deprecated), settings });
+    const pii = new Set(plan.plans.filter((p) => p.profiledAsHash).map((p) => p.name));
     if (pii.size > 0 && !secret) {
       secret = newPiiSecret();
       await this.deps.privacy.saveSystem(null, model.systemId, secret);
@@ -116,7 +129,7 @@ export class ProfileUploadService {
   }
 }
 
-/** The categories of a PII feature replaced by their keyed hash (counts kept). */
+/** The categories of a PII (or profile-only, not opted-in) feature replaced by their keyed hash (counts kept). */
 function rekey(p: ColumnProfile, secret: Buffer): ColumnProfile {
   if (p.kind !== "CATEGORICAL") return p;
   const counts = new Map<string, number>();

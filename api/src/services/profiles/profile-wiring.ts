@@ -8,21 +8,25 @@ import { IngestProfiles } from "./ingest-profiles.js";
 import { PrivacyService } from "./privacy-service.js";
 import { ProfileDriftSource } from "./profile-drift-source.js";
 import { ProfileUploadService } from "./profile-upload-service.js";
+import { ProfileQueryService } from "./profile-query-service.js";
 
 export interface Profiles {
   ingest: IngestProfiles;
   driftSource: ProfileDriftSource;
   uploads: ProfileUploadService;
   privacy: PrivacyService;
+  queries: ProfileQueryService;
   repository: ProfileRepository;
 }
 
 export function createProfiles(args: { dataSource: DataSource; registry: RegistryService; now: () => Date }): Profiles {
   const repository = new ProfileRepository(args.dataSource);
   const privacyRows = new ProfilePrivacyRepository(args.dataSource);
+  const driftSource = new ProfileDriftSource({ dataSource: args.dataSource, profiles: repository, privacy: privacyRows, now: args.now });
   return {
     ingest: new IngestProfiles({ profiles: repository, privacy: privacyRows, now: args.now }),
-    driftSource: new ProfileDriftSource({ dataSource: args.dataSource, profiles: repository, privacy: privacyRows, now: args.now }),
+    driftSource,
+    queries: new ProfileQueryService({ registry: args.registry, source: driftSource }),
     uploads: new ProfileUploadService({ dataSource: args.dataSource, registry: args.registry, profiles: repository, privacy: privacyRows, now: args.now }),
     privacy: new PrivacyService({ registry: args.registry, privacy: privacyRows }),
     repository,
