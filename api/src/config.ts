@@ -63,6 +63,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`config: DATABASE_URL must start with postgres:// or postgresql://`);
   }
+  const role = oneOf(env, "TANDEM_ROLE", APP_ROLES, "all");
+  if (role !== "all" && databaseUrl === undefined) {
+    throw new ConfigError(`config: TANDEM_ROLE=${role} needs DATABASE_URL: api and worker processes share one PostgreSQL (the embedded database serves one process: use TANDEM_ROLE=all)`);
+  }
   return Object.freeze({
     databaseUrl,
     dataDir: resolve(env.TANDEM_DATA_DIR && env.TANDEM_DATA_DIR !== "" ? env.TANDEM_DATA_DIR : ".tandem"),
@@ -74,7 +78,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     maxBodyBytes: int(env, "TANDEM_MAX_BODY_BYTES", 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     evaluateEverySeconds: int(env, "TANDEM_EVALUATE_EVERY_SECONDS", 30, 0, 86_400),
     logLevel: oneOf(env, "TANDEM_LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
-    role: oneOf(env, "TANDEM_ROLE", APP_ROLES, "all"),
+    role,
     remediationPollMs: int(env, "TANDEM_REMEDIATION_POLL_MS", 1_000, 0, 3_600_000),
   });
 }

@@ -18,3 +18,13 @@ describe("tandem serve", () => {
     expect(() => serveEnv(["--bogus"], {})).toThrow(/bogus/);
   });
 });
+
+describe("TANDEM_ROLE", () => {
+  it("is read once with the rest of the configuration; api and worker need PostgreSQL", async () => {
+    const { parseConfig } = await import("../../api/src/config.js");
+    expect(parseConfig({ TANDEM_ROLE: "worker", DATABASE_URL: "postgres://x/y" }).role).toBe("worker");
+    expect(parseConfig({}).role).toBe("all");
+    expect(() => parseConfig({ TANDEM_ROLE: "api" })).toThrow("TANDEM_ROLE=api needs DATABASE_URL");
+    expect(() => parseConfig({ TANDEM_ROLE: "both", DATABASE_URL: "postgres://x/y" })).toThrow(/TANDEM_ROLE/);
+  });
+});
