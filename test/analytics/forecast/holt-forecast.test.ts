@@ -331,3 +331,28 @@ describe("input errors", () => {
     expect(call).toThrow(message);
   });
 });
+
+describe("forecastBreach: the metric's range", () => {
+  // Accuracy climbing towards 1 with noise: the unbounded band passes 1 within a few windows.
+  const rising = () => {
+    const z = normals(3);
+    return hourly(24, (t) => Math.min(0.999, 0.9 + 0.004 * t + 0.01 * z()));
+  };
+
+  it("keeps the forecast and its band inside [0, 1] for accuracy", () => {
+    const free = forecastBreach({ points: rising(), threshold: 0.8, direction: "below", horizonMs: 48 * HOUR, windowMs: HOUR });
+    expect(Math.max(...free.points.map((p) => p.upper))).toBeGreaterThan(1); // the case the range is for
+    const kept = forecastBreach({ points: rising(), threshold: 0.8, direction: "below", horizonMs: 48 * HOUR, windowMs: HOUR, range: { min: 0, max: 1 } });
+    expect(kept.points).toHaveLength(free.points.length);
+    for (const [i, p] of kept.points.entries()) {
+      expect(p.upper).toBeLessThanOrEqual(1);
+      expect(p.lower).toBeGreaterThanOrEqual(0);
+      expect(p.value).toBe(Math.min(1, Math.max(0, free.points[i]!.value)));
+      expect(p.upper).toBe(Math.min(1, free.points[i]!.upper));
+    }
+  });
+
+  it("refuses an empty range", () => {
+    expect(() => forecastBreach({ points: rising(), threshold: 0.8, horizonMs: HOUR, windowMs: HOUR, range: { min: 1, max: 1 } })).toThrow("range must have min < max");
+  });
+});

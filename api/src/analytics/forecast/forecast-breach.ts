@@ -24,6 +24,8 @@ export interface ForecastBreachArgs {
   windowMs: number;
   /** Fewer points than this: no forecast (reason TOO_FEW_POINTS). Default 4, at least 3. */
   minPoints?: number;
+  /** The values the metric can take (accuracy: [0, 1]; an error: [0, ∞)): forecasts and bands are kept inside. Default: any. */
+  range?: { min: number; max: number };
 }
 
 export interface ForecastPoint {
@@ -82,12 +84,14 @@ export function forecastBreach(args: ForecastBreachArgs): ForecastBreachResult {
   const model = forecastModel(fit, undamped, damped);
 
   const end = last.windowEnd;
+  const { min, max } = args.range ?? { min: -Infinity, max: Infinity };
+  const inRange = (x: number) => Math.min(max, Math.max(min, clampFinite(x)));
   const out: ForecastPoint[] = holtForecastPath({ model: fit, steps }).map(({ h, mean, std }) => ({
     windowStart: end + (h - 1) * windowMs,
     windowEnd: end + h * windowMs,
-    value: mean,
-    lower: clampFinite(mean - Z95 * std),
-    upper: clampFinite(mean + Z95 * std),
+    value: inRange(mean),
+    lower: inRange(mean - Z95 * std),
+    upper: inRange(mean + Z95 * std),
   }));
 
   if (reaches(last.value, threshold, direction)) {
@@ -119,6 +123,7 @@ function checkBreachArgs(args: ForecastBreachArgs): { steps: number; minPoints: 
   if (args === null || typeof args !== "object") throw new Error(`${MODULE}: forecastBreach expects an args object`);
   const { points, threshold, horizonMs, windowMs } = args;
   if (!Array.isArray(points)) throw new Error(`${MODULE}: points must be an array`);
+  if (args.range !== undefined && !(args.range.min < args.range.max)) throw new Error(`${MODULE}: range must have min < max, got [${args.range.min}, ${args.range.max}]`);
   if (typeof threshold !== "number" || !Number.isFinite(threshold)) {
     throw new Error(`${MODULE}: threshold is not a finite number (${String(threshold)})`);
   }

@@ -22,3 +22,13 @@ export function taskMetrics(task: ModelTaskName): TaskMetric[] {
   if (!names) throw new Error(`analytics/task-metrics: unknown task ${String(task)}`);
   return names.map((name) => ({ name, lowerIsBetter: lowerIsBetter(name) }));
 }
+
+/** Metrics whose values are shares or probabilities, in [0, 1]. */
+const UNIT_INTERVAL: ReadonlySet<string> = new Set(["accuracy", "precision", "recall", "f1", "roc_auc", "macro_f1", "brier"]);
+
+/** The values a built-in metric can take ([0, 1] for shares, [0, ∞) for errors and log loss); undefined for custom metrics (any value). */
+export function metricRange(metric: string): { min: number; max: number } | undefined {
+  if (UNIT_INTERVAL.has(metric)) return { min: 0, max: 1 };
+  if (lowerIsBetter(metric)) return { min: 0, max: Infinity };
+  return undefined;
+}

@@ -10,6 +10,7 @@ import { LOWER_IS_BETTER, TASK_METRICS, windowPerformance, type TaskName } from 
 import { fitIsotonic, type IsotonicCalibrator } from "../../analytics/performance/isotonic-calibration.js";
 import { estimateBinaryPerformance } from "../../analytics/performance/estimate-performance.js";
 import { forecastBreach } from "../../analytics/forecast/holt-forecast.js";
+import { metricRange } from "../../analytics/performance/task-metrics.js";
 import type { DriftService } from "../drift/drift-service.js";
 import { sampleLevel } from "../drift/drift-service.js";
 import type { Principal } from "../auth.js";
@@ -84,6 +85,7 @@ export class PerformanceService {
       direction,
       horizonMs: args.horizonSeconds * 1000,
       windowMs,
+      range: metricRange(args.metric),
     });
     const future: PerformancePointView[] = result.points.map((p) => ({
       windowStart: new Date(p.windowStart), windowEnd: new Date(p.windowEnd), metric: args.metric, value: p.value,
