@@ -32,6 +32,8 @@ export interface ExplanationDeps {
   attributions: AttributionRepository;
   dependencies: DependencyRepository;
   models: ModelRepository;
+  /** Refuses a PROFILE_ONLY model (docs/privacy.md): it keeps no raw feature values to explain. */
+  rawRows?: { requireRawRows(model: ModelEntity, what: string): Promise<void> };
 }
 
 export interface PredictionView {
@@ -56,6 +58,7 @@ export class ExplanationService {
 
   async prediction(principal: Principal, args: { modelId: string; id: string }): Promise<PredictionView> {
     const model = await this.deps.registry.requireModel(principal, args.modelId, "prediction", "READ");
+    await this.deps.rawRows?.requireRawRows(model, "the explanation of a prediction");
     const checked = requiredId("id", args.id);
     if (!checked.ok) throw new BadInputError(checked.error);
     const prediction = await this.deps.attributions.prediction(model.id, args.id);

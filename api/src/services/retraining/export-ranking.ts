@@ -43,6 +43,7 @@ export async function prepareExport(
   args: { modelId: string; strategy?: string; limit?: number },
 ): Promise<RetrainingExport> {
   const model = await deps.registry.requireModel(principal, args.modelId, "the retraining export", "RETRAIN");
+  await deps.retraining.requireRawRows(model);
   const strategy = checkStrategy(args.strategy ?? "COMBINED");
   const limit = args.limit ?? EXPORT_DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > EXPORT_MAX_LIMIT) {

@@ -44,6 +44,8 @@ export interface RetrainingDeps {
   /** Drift reports, for DRIFT's per-sample evidence; without it DRIFT finds no sample. */
   drift?: Pick<DriftService, "reportFor">;
   now?: () => Date;
+  /** Refuses a PROFILE_ONLY model (docs/privacy.md): its samples have no raw feature values. */
+  rawRows?: { requireRawRows(model: ModelEntity, what: string): Promise<void> };
 }
 
 /** A drift report's evidence is reused this long for the same model and window (claims come in bursts). */
@@ -92,6 +94,7 @@ export class RetrainingService {
 
   async candidates(principal: Principal, args: { modelId: string; strategy: string; first: number }): Promise<RetrainingSampleView[]> {
     const model = await this.deps.registry.requireModel(principal, args.modelId, "retrainingCandidates", "RETRAIN");
+    await this.requireRawRows(model);
     const strategy = checkStrategy(args.strategy);
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > 10_000) throw new BadInputError(`first: expected an integer from 1 to 10000, got ${args.first}`);
     const { rows, ranked } = await this.rank(model, strategy);
@@ -101,6 +104,7 @@ export class RetrainingService {
 
   async claim(principal: Principal, args: { modelId: string; size: number; leaseSeconds: number; strategy: string }) {
     const model = await this.deps.registry.requireModel(principal, args.modelId, "claimRetrainingBatch", "RETRAIN");
+    await this.requireRawRows(model);
     const strategy = checkStrategy(args.strategy);
     if (!Number.isInteger(args.size) || args.size < 1 || args.size > 10_000) throw new BadInputError(`size: expected an integer from 1 to 10000, got ${args.size}`);
     if (!Number.isInteger(args.leaseSeconds) || args.leaseSeconds < 1 || args.leaseSeconds > 86_400) {
@@ -124,6 +128,11 @@ export class RetrainingService {
       throw error;
     });
     return this.deps.retraining.ack(batchId, batch.modelId);
+  }
+
+  /** Retraining samples need raw feature values: BAD_USER_INPUT for a PROFILE_ONLY model. */
+  async requireRawRows(model: ModelEntity): Promise<void> {
+    await this.deps.rawRows?.requireRawRows(model, "retraining samples");
   }
 
   private async rank(model: ModelEntity, strategy: PriorityStrategyName) {
