@@ -42,8 +42,6 @@ import { AttributionSignals } from "./explain/attribution-signals.js";
 import { ExplanationService } from "./explain/explanation-service.js";
 import { createRemediation, type Remediation } from "./remediation/remediation-wiring.js";
 import { createProfiles, type Profiles } from "./profiles/profile-wiring.js";
-import { RetentionService } from "./retention/retention-service.js";
-import { PartitionRepository } from "../db/repositories/partition-repository.js";
 
 export interface Services {
   registry: RegistryService;
@@ -74,8 +72,6 @@ export interface Services {
   remediation: Remediation;
   /** Window profiles, client uploads and privacy settings (docs/privacy.md). */
   profiles: Profiles;
-  /** Time partitions and raw-row retention (docs/retention.md). */
-  retention: RetentionService;
   readiness(): Promise<Readiness>;
 }
 
@@ -138,7 +134,6 @@ export function createServices(args: ServiceOptions): Services {
     profiles,
     performance,
     erasure: new ErasureService({ registry, erasures: new ErasureRepository(args.dataSource) }),
-    retention: new RetentionService({ registry, partitions: new PartitionRepository(args.dataSource), changes, transactions, log: args.log }),
     fairness,
     weakSlices: new WeakSliceService({ registry, systems, slices: new SliceRepository(args.dataSource), windows, health, drift, performance, now }),
     explanations: new ExplanationService({ registry, systems, windows, drift, attributions, dependencies, models, rawRows: profiles.privacy }),
