@@ -52,46 +52,52 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
   }
 }
 
+/** A driving stack whose camera rolled out 1.1 when the fault began, a PROPOSE ROLLBACK policy, five closed windows. */
+async function seedStack(name: string, seed: number) {
+  const api = tandem.apiUrl;
+  const q = (query: string, variables: Record<string, unknown> = {}) => gql(api, adminKey, query, variables);
+  const systemId = (await q(`mutation($n: String!) { createSystem(name: $n, windowSeconds: 3600) { id } }`, { n: name })).createSystem.id;
+  const ids: Record<string, string> = {};
+  const features: Record<string, string[]> = { camera: ["signal", "noise"], fusion: ["camera_out", "noise"], planning: ["fusion_out", "noise"] };
+  for (const [key, f] of Object.entries(features)) {
+    ids[key] = (await q(`mutation($s: ID!, $k: String!, $f: [FeatureInput!]!) { registerModel(systemId: $s, key: $k, task: REGRESSION, features: $f) { id } }`, { s: systemId, k: key, f: f.map((name) => ({ name, kind: "NUMERIC" })) })).registerModel.id;
+  }
+  await q(`mutation($s: ID!) { a: addDependency(systemId: $s, fromKey: "camera", toKey: "fusion", feature: "camera_out") { id } b: addDependency(systemId: $s, fromKey: "fusion", toKey: "planning", feature: "fusion_out") { id } }`, { s: systemId });
+  const hour = Math.floor(Date.now() / HOUR) * HOUR;
+  const first = hour - 5 * HOUR;
+  await q(`mutation($m: ID!, $at: DateTime) { registerModelVersion(modelId: $m, version: "1.0", liveAt: $at) { id } }`, { m: ids.camera, at: new Date(first).toISOString() });
+  await q(`mutation($m: ID!, $at: DateTime) { registerModelVersion(modelId: $m, version: "1.1", notes: "new detector", liveAt: $at) { id } }`, { m: ids.camera, at: new Date(hour - 2 * HOUR).toISOString() });
+  const policy = await q(`mutation($i: RemediationPolicyInput!) { createRemediationPolicy(input: $i) { policy { id } } }`, {
+    i: { systemId, name: "roll back the camera", mode: "PROPOSE", runnerUrl: `http://127.0.0.1:${(runner.address() as AddressInfo).port}/`, secret: SECRET, steps: [{ kind: "ROLLBACK" }], verifyWindows: 2 },
+  });
+  const gauss = gaussian(seed);
+  for (let h = 0; h < 5; h += 1) {
+    const start = first + h * HOUR;
+    const shift = start >= hour - 2 * HOUR ? 4 : 0;
+    const rows: Record<string, unknown[]> = { camera: [], fusion: [], planning: [] };
+    const labels: unknown[] = [];
+    for (let i = 0; i < 240; i += 1) {
+      const timestamp = new Date(start + 1000 + i * 14_000).toISOString();
+      const signal = gauss() + shift;
+      const camera = signal + 0.3 * gauss();
+      const fusion = camera + 0.3 * gauss();
+      rows.camera!.push({ id: `c${h}-${i}`, timestamp, features: { signal, noise: gauss() }, score: camera });
+      labels.push({ predictionId: `c${h}-${i}`, timestamp, value: signal - shift }); // the truth did not move: the new version is wrong
+      rows.fusion!.push({ id: `f${h}-${i}`, timestamp, features: { camera_out: camera, noise: gauss() }, score: fusion });
+      rows.planning!.push({ id: `p${h}-${i}`, timestamp, features: { fusion_out: fusion, noise: gauss() }, score: fusion + 0.3 * gauss() });
+    }
+    for (const key of Object.keys(rows)) await q(`mutation($m: ID!, $e: [PredictionInput!]!) { ingestPredictions(modelId: $m, events: $e) { accepted } }`, { m: ids[key], e: rows[key] });
+    await q(`mutation($m: ID!, $l: [LabelInput!]!) { ingestLabels(modelId: $m, labels: $l) { accepted } }`, { m: ids.camera, l: labels });
+  }
+  // Each window closed once its data is in (the background evaluator is off: no window is judged half-ingested).
+  for (let h = 0; h < 5; h += 1) await q(`mutation($s: ID!, $at: DateTime) { evaluate(systemId: $s, at: $at) { status } }`, { s: systemId, at: new Date(first + (h + 1) * HOUR).toISOString() });
+  const proposal = await until("a proposal", async () => (await q(`query($s: ID!) { remediationActions(systemId: $s, status: PROPOSED) { id incidentId kind } }`, { s: systemId })).remediationActions[0]);
+  return { q, systemId, ids, policy, proposal };
+}
+
 describe("remediation on the dashboard", () => {
   it("policies and a proposal on the system page, approved by a click; the action on the incident page; versions on the model page", async () => {
-    const api = tandem.apiUrl;
-    const q = (query: string, variables: Record<string, unknown> = {}) => gql(api, adminKey, query, variables);
-    const systemId = (await q(`mutation { createSystem(name: "autopilot-remediation", windowSeconds: 3600) { id } }`)).createSystem.id;
-    const ids: Record<string, string> = {};
-    const features: Record<string, string[]> = { camera: ["signal", "noise"], fusion: ["camera_out", "noise"], planning: ["fusion_out", "noise"] };
-    for (const [key, f] of Object.entries(features)) {
-      ids[key] = (await q(`mutation($s: ID!, $k: String!, $f: [FeatureInput!]!) { registerModel(systemId: $s, key: $k, task: REGRESSION, features: $f) { id } }`, { s: systemId, k: key, f: f.map((name) => ({ name, kind: "NUMERIC" })) })).registerModel.id;
-    }
-    await q(`mutation($s: ID!) { a: addDependency(systemId: $s, fromKey: "camera", toKey: "fusion", feature: "camera_out") { id } b: addDependency(systemId: $s, fromKey: "fusion", toKey: "planning", feature: "fusion_out") { id } }`, { s: systemId });
-    const hour = Math.floor(Date.now() / HOUR) * HOUR;
-    const first = hour - 5 * HOUR;
-    await q(`mutation($m: ID!, $at: DateTime) { registerModelVersion(modelId: $m, version: "1.0", liveAt: $at) { id } }`, { m: ids.camera, at: new Date(first).toISOString() });
-    await q(`mutation($m: ID!, $at: DateTime) { registerModelVersion(modelId: $m, version: "1.1", notes: "new detector", liveAt: $at) { id } }`, { m: ids.camera, at: new Date(hour - 2 * HOUR).toISOString() });
-    const policy = await q(`mutation($i: RemediationPolicyInput!) { createRemediationPolicy(input: $i) { policy { id } } }`, {
-      i: { systemId, name: "roll back the camera", mode: "PROPOSE", runnerUrl: `http://127.0.0.1:${(runner.address() as AddressInfo).port}/`, secret: SECRET, steps: [{ kind: "ROLLBACK" }], verifyWindows: 2 },
-    });
-    const gauss = gaussian(4242);
-    for (let h = 0; h < 5; h += 1) {
-      const start = first + h * HOUR;
-      const shift = start >= hour - 2 * HOUR ? 4 : 0;
-      const rows: Record<string, unknown[]> = { camera: [], fusion: [], planning: [] };
-      const labels: unknown[] = [];
-      for (let i = 0; i < 240; i += 1) {
-        const timestamp = new Date(start + 1000 + i * 14_000).toISOString();
-        const signal = gauss() + shift;
-        const camera = signal + 0.3 * gauss();
-        const fusion = camera + 0.3 * gauss();
-        rows.camera!.push({ id: `c${h}-${i}`, timestamp, features: { signal, noise: gauss() }, score: camera });
-        labels.push({ predictionId: `c${h}-${i}`, timestamp, value: signal - shift }); // the truth did not move: the new version is wrong
-        rows.fusion!.push({ id: `f${h}-${i}`, timestamp, features: { camera_out: camera, noise: gauss() }, score: fusion });
-        rows.planning!.push({ id: `p${h}-${i}`, timestamp, features: { fusion_out: fusion, noise: gauss() }, score: fusion + 0.3 * gauss() });
-      }
-      for (const key of Object.keys(rows)) await q(`mutation($m: ID!, $e: [PredictionInput!]!) { ingestPredictions(modelId: $m, events: $e) { accepted } }`, { m: ids[key], e: rows[key] });
-      await q(`mutation($m: ID!, $l: [LabelInput!]!) { ingestLabels(modelId: $m, labels: $l) { accepted } }`, { m: ids.camera, l: labels });
-    }
-    // Each window closed once its data is in (the background evaluator is off: no window is judged half-ingested).
-    for (let h = 0; h < 5; h += 1) await q(`mutation($s: ID!, $at: DateTime) { evaluate(systemId: $s, at: $at) { status } }`, { s: systemId, at: new Date(first + (h + 1) * HOUR).toISOString() });
-    const proposal = await until("a proposal", async () => (await q(`query($s: ID!) { remediationActions(systemId: $s, status: PROPOSED) { id incidentId kind } }`, { s: systemId })).remediationActions[0]);
+    const { q, systemId, ids, policy, proposal } = await seedStack("autopilot-remediation", 4242);
     expect(proposal.kind).toBe("ROLLBACK");
     expect(received).toEqual([]);
 
@@ -138,6 +144,27 @@ describe("remediation on the dashboard", () => {
       expect(Number(await r.getAttribute("data-after"))).toBe(m.after);
     }
     await page.screenshot({ path: join(SCREENSHOTS, "remediation-model.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("Reject by a click: the proposal is rejected, nothing reaches the runner, the audit names it", async () => {
+    const before = received.length;
+    const { q, systemId, proposal } = await seedStack("autopilot-rejected", 777);
+    const page = await browser.newPage();
+    await page.goto(`${tandem.webUrl}/systems/${systemId}/remediation`);
+    const shown = page.getByTestId("remediation-proposal");
+    await shown.waitFor({ timeout: 120_000 });
+    expect(await shown.getAttribute("data-action-id")).toBe(proposal.id);
+    await shown.getByTestId("remediation-reject").click();
+    await page.waitForURL(/decided=reject/, { timeout: 60_000 });
+    const { remediationActions, remediationAudit } = await q(`query($s: ID!) { remediationActions(systemId: $s) { id status } remediationAudit(systemId: $s) { event actionId } }`, { s: systemId });
+    expect(remediationActions).toEqual([{ id: proposal.id, status: "REJECTED" }]);
+    expect(remediationAudit.some((e: { event: string; actionId: string }) => e.event === "REJECTED" && e.actionId === proposal.id)).toBe(true);
+    const row = page.locator(`[data-testid="remediation-action"][data-action-id="${proposal.id}"]`);
+    expect(await row.getAttribute("data-status")).toBe("REJECTED");
+    expect(await page.locator('[data-testid="remediation-audit-entry"][data-event="REJECTED"]').count()).toBe(1);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(received.length).toBe(before);
     await page.close();
   });
 });
