@@ -6,6 +6,7 @@ import { migrate } from "./db/migrate.js";
 import { buildTandemSchema } from "./graphql/schema.js";
 import { createHttpServer } from "./http/server.js";
 import { createServices, type Services } from "./services/index.js";
+import { MAINTENANCE_INTERVAL_MS } from "./services/retention/retention-service.js";
 import { loadTensorflow } from "./tensorflow.js";
 import { createTandemPubSub } from "./graphql/pubsub.js";
 import { listenForEvents } from "./db/event-listener.js";
@@ -116,6 +117,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     // Change events are kept a day (services/events/event-bus.ts); any process with loops prunes them.
     const pruning = loops ? setInterval(() => void services.events.prune(new Date()).catch((error: unknown) => log("warn", "events: pruning failed", error)), 3_600_000) : null;
     pruning?.unref();
+    // Time partitions created ahead and raw rows past their system's retention dropped (docs/retention.md).
+    const retention = loops ? startRetentionLoop(services, log) : null;
     const host = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
     return {
       url: `http://${host}:${port}`,
@@ -124,6 +127,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       services,
       async close() {
         if (pruning) clearInterval(pruning);
+        if (retention) clearInterval(retention);
+        await services.retention.idle();
         await evaluator.stop();
         await services.remediation.delivery.stop(); // the attempt under way is stored before the database closes
         await http.close();
@@ -183,4 +188,20 @@ export function startEvaluatorLoop(services: Services, seconds: number, log: Non
       await running;
     },
   };
+}
+
+/** A maintenance round of the retention service at start and every MAINTENANCE_INTERVAL_MS (processes with background loops). */
+function startRetentionLoop(services: Services, log: NonNullable<AppOptions["log"]>): ReturnType<typeof setInterval> {
+  const round = () => {
+    void services.retention
+      .maintain(new Date())
+      .then((r) => {
+        if (r.created.length + r.dropped.length + r.purgedRows > 0) log("info", `retention: created ${r.created.length} partition(s), dropped ${r.dropped.length}, purged ${r.purgedRows} row(s)`);
+      })
+      .catch((error: unknown) => log("warn", "retention: maintenance failed; retried next round", error));
+  };
+  round();
+  const timer = setInterval(round, MAINTENANCE_INTERVAL_MS);
+  timer.unref();
+  return timer;
 }

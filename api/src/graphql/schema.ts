@@ -20,10 +20,11 @@ import { ExplainResolver, ModelForbiddenFeaturesResolver } from "./resolvers/exp
 import { IncidentRemediationResolver, RemediationActionFieldResolver, RemediationResolver } from "./resolvers/remediation-resolver.js";
 import { ModelHealthRolloutResolver, ModelVersionResolver, ModelVersionsFieldResolver } from "./resolvers/model-version-resolver.js";
 import { ModelPrivacyFieldResolver, ProfileResolver } from "./resolvers/profile-resolver.js";
+import { RetentionResolver } from "./resolvers/retention-resolver.js";
 
 export const resolvers = [SystemResolver, ModelResolver, DependencyResolver, IngestResolver, ApiKeyResolver, DriftResolver, HealthResolver, SystemHealthFieldResolver, ModelHealthFieldResolver, ModelHealthAnomaliesResolver, SubscriptionResolver,
   IncidentResolver, AlertResolver, RootCauseResolver, CascadeResolver, BlastRadiusResolver, SystemHealthGraphResolver, RetrainingResolver, ErasureResolver, WeakSliceResolver, RegistryChangeResolver, ExplainResolver, ModelForbiddenFeaturesResolver, FairnessResolver,
-  RemediationResolver, RemediationActionFieldResolver, IncidentRemediationResolver, ModelVersionResolver, ModelVersionsFieldResolver, ModelHealthRolloutResolver, ProfileResolver, ModelPrivacyFieldResolver] as const;
+  RemediationResolver, RemediationActionFieldResolver, IncidentRemediationResolver, ModelVersionResolver, ModelVersionsFieldResolver, ModelHealthRolloutResolver, ProfileResolver, ModelPrivacyFieldResolver, RetentionResolver] as const;
 
 /** `pubSub` carries subscription events; the SDL (npm run schema) does not depend on it. */
 export function buildTandemSchema(pubSub: TandemPubSub = createTandemPubSub()): Promise<GraphQLSchema> {

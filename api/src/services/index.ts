@@ -42,6 +42,8 @@ import { AttributionSignals } from "./explain/attribution-signals.js";
 import { ExplanationService } from "./explain/explanation-service.js";
 import { createRemediation, type Remediation } from "./remediation/remediation-wiring.js";
 import { createProfiles, type Profiles } from "./profiles/profile-wiring.js";
+import { RetentionService } from "./retention/retention-service.js";
+import { PartitionRepository } from "../db/repositories/partition-repository.js";
 
 export interface Services {
   registry: RegistryService;
@@ -72,6 +74,8 @@ export interface Services {
   remediation: Remediation;
   /** Window profiles, client uploads and privacy settings (docs/privacy.md). */
   profiles: Profiles;
+  /** Time partitions and raw-row retention (docs/retention.md). */
+  retention: RetentionService;
   readiness(): Promise<Readiness>;
 }
 
@@ -134,6 +138,7 @@ export function createServices(args: ServiceOptions): Services {
     profiles,
     performance,
     erasure: new ErasureService({ registry, erasures: new ErasureRepository(args.dataSource) }),
+    retention: new RetentionService({ registry, partitions: new PartitionRepository(args.dataSource), changes, transactions, log: args.log }),
     fairness,
     weakSlices: new WeakSliceService({ registry, systems, slices: new SliceRepository(args.dataSource), windows, health, drift, performance, now }),
     explanations: new ExplanationService({ registry, systems, windows, drift, attributions, dependencies, models, rawRows: profiles.privacy }),

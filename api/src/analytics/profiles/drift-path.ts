@@ -21,6 +21,8 @@ export interface RangeCoverage {
 export function chooseDriftPath(args: { mode: PrivacyMode; reference: RangeCoverage; current: RangeCoverage; sampleCap: number }): { path: DriftPath; reason: string } {
   const { mode, reference, current, sampleCap } = args;
   if (mode === "PROFILE_ONLY") return { path: "PROFILE", reason: "the model is PROFILE_ONLY: only window profiles are kept" };
+  // Retention dropped the range's raw rows (docs/retention.md): its window profiles outlive them.
+  if (current.rawRows === 0 && current.profiledRows > 0) return { path: "PROFILE", reason: `the current range's raw rows are gone (retention) and its profiles count ${current.profiledRows} rows: the profiles are read` };
   if (current.rawRows <= sampleCap) return { path: "EXACT", reason: `the current range holds ${current.rawRows} rows (≤ ${sampleCap}): every row is read` };
   const covered = (r: RangeCoverage) => r.rawRows > 0 && r.profiledRows === r.rawRows;
   if (covered(reference) && covered(current)) return { path: "PROFILE", reason: `the current range holds ${current.rawRows} rows: its profiles cover every row, read instead of a sample` };

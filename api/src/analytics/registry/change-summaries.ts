@@ -4,7 +4,7 @@
 export const REGISTRY_CHANGE_KINDS = [
   "SYSTEM_CREATED", "SYSTEM_DELETED", "MODEL_REGISTERED", "MODEL_UPDATED", "MODEL_RETIRED",
   "DEPENDENCY_ADDED", "DEPENDENCY_UPDATED", "DEPENDENCY_REMOVED",
-  "ALERT_RULE_CREATED", "ALERT_RULE_UPDATED", "ALERT_RULE_DELETED", "MODEL_CONFIGURED",
+  "ALERT_RULE_CREATED", "ALERT_RULE_UPDATED", "ALERT_RULE_DELETED", "MODEL_CONFIGURED", "SYSTEM_CONFIGURED",
 ] as const;
 export type RegistryChangeKind = (typeof REGISTRY_CHANGE_KINDS)[number];
 
@@ -31,6 +31,12 @@ export function systemSummary(kind: "SYSTEM_CREATED" | "SYSTEM_DELETED", args: {
 export function settingSummary(args: { modelKey: string; setting: string; value: unknown }): string {
   const value = args.value === null || args.value === undefined ? "cleared" : `set to ${JSON.stringify(args.value)}`;
   return `${args.setting} of '${args.modelKey}' ${value}`;
+}
+
+/** A system setting (e.g. rawRetentionDays) that was just saved. */
+export function systemSettingSummary(args: { systemName: string; setting: string; value: unknown }): string {
+  const value = args.value === null || args.value === undefined ? "cleared" : `set to ${JSON.stringify(args.value)}`;
+  return `${args.setting} of the system '${args.systemName}' ${value}`;
 }
 
 export interface RuleText {

@@ -31,7 +31,7 @@ export class SystemRepository {
   async create(q: Queryable, args: { id: string; name: string; description: string | null; windowSeconds: number }): Promise<SystemEntity> {
     const rows: SystemEntity[] = await q.query(
       `INSERT INTO systems (id, name, description, window_seconds) VALUES ($1, $2, $3, $4)
-       RETURNING id, name, description, window_seconds AS "windowSeconds", deleting_since AS "deletingSince", created_at AS "createdAt"`,
+       RETURNING id, name, description, window_seconds AS "windowSeconds", raw_retention_days AS "rawRetentionDays", deleting_since AS "deletingSince", created_at AS "createdAt"`,
       [args.id, args.name, args.description, args.windowSeconds],
     );
     return Object.assign(new SystemEntity(), rows[0]!);

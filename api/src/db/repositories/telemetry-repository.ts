@@ -78,14 +78,18 @@ let savepoints = 0;
  * Inserts new predictions; an existing (model, prediction id) is left alone. Returns how many
  * were new.
  *
- * "copy" (real PostgreSQL): new predictions are the common case, so the batch is first COPYed
- * straight into the table inside a savepoint — raw COPY speed. If any id already exists (a retry,
- * an overlapping resend) the COPY fails on the unique key, the savepoint is rolled back and the
- * batch takes the idempotent statement below — and so do the request's later batches, since a
- * request that resends some ids usually resends many. "json" (the embedded database, whose
+ * Ids already stored (a retry, an overlapping resend, in whatever partition) are left out first.
+ * "copy" (real PostgreSQL): the new rows are COPYed straight into the table inside a savepoint —
+ * raw COPY speed; should the COPY still meet the unique key, the savepoint is rolled back and the
+ * batch takes the idempotent statement below — and so do the request's later batches. "json" (the embedded database, whose
  * wire-protocol bridge does not carry COPY): always the idempotent statement.
  */
-export async function insertPredictions(q: QueryRunner, scope: Scope, rows: readonly PredictionRow[], state: PredictionWriteState): Promise<number> {
+export async function insertPredictions(q: QueryRunner, scope: Scope, batch: readonly PredictionRow[], state: PredictionWriteState): Promise<number> {
+  // The table is partitioned by ts, so its unique key is (model, id, ts): an id already stored in
+  // ANY partition (another timestamp) is left out here. Exact because every writer of the model's
+  // predictions holds its exclusive write lock (lockModelWrites) until it commits (docs/retention.md).
+  const existing = batch.length === 0 ? new Set<string>() : await existingPredictionIds(q, scope.modelId, batch.map((r) => r.i));
+  const rows = existing.size === 0 ? batch : batch.filter((r) => !existing.has(r.i));
   if (rows.length === 0) return 0;
   if (state.path === "copy") {
     const savepoint = `tandem_copy_${(savepoints = (savepoints + 1) % 1_000_000)}`;
@@ -109,7 +113,7 @@ export async function insertPredictions(q: QueryRunner, scope: Scope, rows: read
   const insert = `INSERT INTO predictions (system_id, model_id, prediction_id, ts, features, score, predicted_class, probabilities, segment, attributions, model_version)
      SELECT $1, $2, u.i, u.t, u.f, u.s, u.c, u.p, u.g, u.a, u.mv
      FROM jsonb_to_recordset($3::jsonb) AS u(i text, t timestamptz, f jsonb, s float8, c text, p jsonb, g text, a jsonb, mv text)
-     ON CONFLICT (model_id, prediction_id) DO NOTHING`;
+     ON CONFLICT DO NOTHING`;
   const params = [scope.systemId, scope.modelId, JSON.stringify(rows)];
   if (!state.onInserted) return count(q, insert, params);
   // Window profiles count only the rows this statement inserted: a retried batch counts nothing.

@@ -21,6 +21,8 @@ export class System {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => Int) windowSeconds!: number;
+  @Field(() => Int, { nullable: true, description: "Days raw telemetry (predictions, labels, feedback, metric points) is kept, in whole weeks; null: forever. Verdicts, incidents, drift reports and window profiles outlive it (docs/retention.md)" })
+  rawRetentionDays!: number | null;
 }
 
 @ObjectType({ description: "A performance metric computed for a model's task, and which way it is better" })

@@ -89,7 +89,9 @@ export class IngestService {
     }
     const entries = items.map((item, index) => [index, item] as const);
     return withTransaction(this.deps.dataSource, async (q) => {
-      await lockModelWrites(q, model.id, kind, "shared");
+      // Predictions exclusive: an id is unique per model across time partitions only if no two
+      // writers of the model check and insert at once (docs/retention.md).
+      await lockModelWrites(q, model.id, kind, kind === "predictions" ? "exclusive" : "shared");
       await assertStillOpen(q, model);
       return this.write(q, model, kind, entries, items.length + 1, false);
     });
