@@ -51,7 +51,13 @@ describe("remediation closes the loop", () => {
     expect(runner.refused).toEqual([]);
     const audit = (await gqlData(app, `query($s: ID!) { remediationAudit(systemId: $s) { event actor actionId } }`, { s: stack.systemId })).remediationAudit;
     const events = audit.filter((e: { actionId: string | null }) => e.actionId === action.id).map((e: { event: string }) => e.event).reverse();
-    expect(events).toEqual(["PLANNED", "ATTEMPT", "ACCEPTED", "CREDITED"]);
+    expect(events).toEqual(["PLANNED", "ATTEMPT", "ACCEPTED", "VERSION_CHANGED", "CREDITED"]);
+    // The accepted ROLLBACK made 1.0 live again (now, by the app's clock): the camera's current version.
+    const versions = (await gqlData(app, `query($m: ID!) { model(id: $m) { version versions { version liveAt notes } } }`, { m: stack.ids.camera })).model;
+    expect(versions.version).toBe("1.0");
+    expect(versions.versions.map((v: { version: string }) => v.version)).toEqual(["1.0", "1.1", "1.0"]);
+    expect(Date.parse(versions.versions[2].liveAt)).toBe(T0 + 40 * HOUR);
+    expect(versions.versions[2].notes).toBe(`rolled back from 1.1 by remediation action ${action.id}`);
   });
 
   it("a runner that answers but does not fix: the step fails after K windows and the next step runs", async () => {

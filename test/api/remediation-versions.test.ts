@@ -94,7 +94,7 @@ describe("a rollout that lowers accuracy", () => {
   it("checks versions and their telemetry: clear errors naming the field, nothing stored", async () => {
     const dup = await app.gql(`mutation($m: ID!) { registerModelVersion(modelId: $m, version: "3.2") { id } }`, { m: ids.camera });
     expect(dup.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    expect(dup.errors?.[0]?.message).toMatch(/^version: camera already has a version "3\.2"/);
+    expect(dup.errors?.[0]?.message).toMatch(/^version: "3\.2" is already the current version of camera/);
     const back = await app.gql(`mutation($m: ID!, $at: DateTime) { registerModelVersion(modelId: $m, version: "3.3", liveAt: $at) { id } }`, { m: ids.camera, at: iso(T0) });
     expect(back.errors?.[0]?.message).toMatch(/^liveAt: must not be before the current version 3\.2 went live/);
     const bad = await app.gql(`mutation($m: ID!) { registerModelVersion(modelId: $m, version: "not a version!") { id } }`, { m: ids.camera });
@@ -110,5 +110,13 @@ describe("a rollout that lowers accuracy", () => {
     expect(JSON.stringify(tooLong.json)).toContain("version:");
     const none = await app.db.dataSource.query(`SELECT count(*)::int AS n FROM predictions WHERE prediction_id = 'long-1'`);
     expect(none[0].n).toBe(0);
+    // Rolling back by hand: 3.1 goes live again and is current; predictions without a version after it are 3.1's.
+    const rolled = await gqlData(app, `mutation($m: ID!, $at: DateTime) { registerModelVersion(modelId: $m, version: "3.1", notes: "rollback", liveAt: $at) { version } }`, { m: ids.camera, at: iso(T0 + 6 * HOUR) });
+    expect(rolled.registerModelVersion.version).toBe("3.1");
+    const after = await gqlData(app, `query($m: ID!) { model(id: $m) { version versions { version } } compareModelVersions(modelId: $m) { before { version } after { version } } }`, { m: ids.camera });
+    expect(after.model.version).toBe("3.1");
+    expect(after.model.versions.map((v: { version: string }) => v.version)).toEqual(["3.1", "3.2", "3.1"]);
+    expect(after.compareModelVersions.before.version).toBe("3.2");
+    expect(after.compareModelVersions.after.version).toBe("3.1");
   });
 });

@@ -86,6 +86,7 @@ export const RegistryChangeKind = {
   ModelRegistered: 'MODEL_REGISTERED',
   ModelRetired: 'MODEL_RETIRED',
   ModelUpdated: 'MODEL_UPDATED',
+  SystemConfigured: 'SYSTEM_CONFIGURED',
   SystemCreated: 'SYSTEM_CREATED',
   SystemDeleted: 'SYSTEM_DELETED'
 } as const;
@@ -130,7 +131,8 @@ export const RemediationAuditEvent = {
   PolicyEnabled: 'POLICY_ENABLED',
   Proposed: 'PROPOSED',
   Rejected: 'REJECTED',
-  ResultReported: 'RESULT_REPORTED'
+  ResultReported: 'RESULT_REPORTED',
+  VersionChanged: 'VERSION_CHANGED'
 } as const;
 
 export type RemediationAuditEvent = typeof RemediationAuditEvent[keyof typeof RemediationAuditEvent];

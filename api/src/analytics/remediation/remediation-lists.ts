@@ -21,7 +21,7 @@ export type ActionStatus = (typeof ACTION_STATUSES)[number];
 /** Statuses after which an action no longer changes. */
 export const FINAL_ACTION_STATUSES: ReadonlySet<ActionStatus> = new Set<ActionStatus>(["CREDITED", "FAILED", "REJECTED", "DONE", "CANCELLED"]);
 
-export const AUDIT_EVENTS = ["POLICY_CREATED", "POLICY_ENABLED", "POLICY_DISABLED", "PROPOSED", "PLANNED", "APPROVED", "REJECTED", "BLOCKED", "ATTEMPT", "ACCEPTED", "FAILED", "CREDITED", "DONE", "CANCELLED", "ESCALATED", "RESULT_REPORTED"] as const;
+export const AUDIT_EVENTS = ["POLICY_CREATED", "POLICY_ENABLED", "POLICY_DISABLED", "PROPOSED", "PLANNED", "APPROVED", "REJECTED", "BLOCKED", "ATTEMPT", "ACCEPTED", "FAILED", "CREDITED", "DONE", "CANCELLED", "ESCALATED", "RESULT_REPORTED", "VERSION_CHANGED"] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
 export function isActionKind(value: unknown): value is ActionKind {

@@ -1,4 +1,4 @@
-// Model versions (rollouts): registered with the time they went live, and the labelled predictions
+// Model versions (rollouts, a version may go live again: a rollback): registered with the time they went live, and the labelled predictions
 // of one version for the before/after comparison. A prediction stored without a version belongs to
 // the version live at its timestamp (the latest rollout at or before it).
 import type { DataSource } from "typeorm";
@@ -31,11 +31,12 @@ const EFFECTIVE_VERSION = `COALESCE(p.model_version, (SELECT v.version FROM mode
 export class ModelVersionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(q: Queryable, row: Omit<ModelVersionRow, "id" | "registeredAt">): Promise<ModelVersionRow | null> {
+  /** A rollout (`actionId`: the remediation action that rolled back to it); null when the same (time, version) exists. */
+  async insert(q: Queryable, row: Omit<ModelVersionRow, "id" | "registeredAt"> & { actionId?: string | null }): Promise<ModelVersionRow | null> {
     const rows: ModelVersionRow[] = await q.query(
-      `INSERT INTO model_versions (system_id, model_id, version, notes, live_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (model_id, version) DO NOTHING RETURNING ${COLUMNS}`,
-      [row.systemId, row.modelId, row.version, row.notes, row.liveAt],
+      `INSERT INTO model_versions (system_id, model_id, version, notes, live_at, action_id) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (model_id, live_at, version) DO NOTHING RETURNING ${COLUMNS}`,
+      [row.systemId, row.modelId, row.version, row.notes, row.liveAt, row.actionId ?? null],
     );
     return rows[0] ?? null;
   }

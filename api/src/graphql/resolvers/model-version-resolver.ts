@@ -19,7 +19,7 @@ export class ModelVersionResolver {
     return ctx.services.remediation.versions.register(ctx.principal, { modelId, version, notes: notes ?? null, liveAt: liveAt ?? null });
   }
 
-  @Query(() => VersionComparison, { nullable: true, description: "Health of `version` (default: the current one) against the version before it; null when there is none before it" })
+  @Query(() => VersionComparison, { nullable: true, description: "Health of `version` (default: the current one; its latest rollout) against the version before it; null when there is none before it" })
   compareModelVersions(@Arg("modelId", () => ID) modelId: string, @Arg("version", () => String, { nullable: true }) version: string | null, @Ctx() ctx: Context) {
     return ctx.services.remediation.versions.compare(ctx.principal, { modelId, version: version ?? null });
   }

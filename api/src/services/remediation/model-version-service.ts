@@ -1,5 +1,6 @@
 // Model versions: a rollout is registered with the time it went live (default: now) and becomes
-// the model's current version; telemetry may carry its version (without one, a prediction belongs
+// the model's current version (an earlier version may go live again: a rollback, also recorded
+// when a remediation ROLLBACK is accepted); telemetry may carry its version (without one, a prediction belongs
 // to the version live at its timestamp). Health before and after a rollout is compared from the
 // stored predictions of both versions (analytics/remediation/version-comparison.ts), and a rollout
 // at the onset of a model's trouble is named as evidence (rollout-evidence.ts).
@@ -38,14 +39,32 @@ export class ModelVersionService {
     if (Number.isNaN(liveAt.getTime())) throw new BadInputError("liveAt: not a valid time");
     const known = await this.deps.versions.ofModel(model.id);
     const latest = known[known.length - 1];
+    if (latest && latest.version === args.version) throw new BadInputError(`version: "${args.version}" is already the current version of ${model.key}`);
     if (latest && liveAt.getTime() < latest.liveAt.getTime()) throw new BadInputError(`liveAt: must not be before the current version ${latest.version} went live (${latest.liveAt.toISOString()})`);
+    return this.store({ systemId: model.systemId, modelId: model.id, version: args.version, notes, liveAt, actionId: null });
+  }
+
+  /**
+   * A remediation ROLLBACK the runner accepted: `toVersion` goes live again now and is the model's
+   * current version (so predictions without a version belong to it from now on). Nothing when it
+   * already is the current version.
+   */
+  async recordRollback(args: { systemId: string; modelId: string; toVersion: string; actionId: string }): Promise<ModelVersionRow | null> {
+    const known = await this.deps.versions.ofModel(args.modelId);
+    const latest = known[known.length - 1];
+    if (!latest || latest.version === args.toVersion) return null;
+    const liveAt = new Date(Math.max(this.deps.now().getTime(), latest.liveAt.getTime()));
+    return this.store({ systemId: args.systemId, modelId: args.modelId, version: args.toVersion, notes: `rolled back from ${latest.version} by remediation action ${args.actionId}`, liveAt, actionId: args.actionId });
+  }
+
+  private async store(row: { systemId: string; modelId: string; version: string; notes: string; liveAt: Date; actionId: string | null }): Promise<ModelVersionRow> {
     const tx = await this.deps.transactions.begin();
     try {
-      const row = await this.deps.versions.insert(tx.q, { systemId: model.systemId, modelId: model.id, version: args.version, notes, liveAt });
-      if (!row) throw new BadInputError(`version: ${model.key} already has a version "${args.version}"`);
-      await this.deps.versions.setCurrent(tx.q, model.id, args.version);
+      const stored = await this.deps.versions.insert(tx.q, row);
+      if (!stored) throw new BadInputError(`liveAt: version "${row.version}" already went live at ${row.liveAt.toISOString()}`);
+      await this.deps.versions.setCurrent(tx.q, row.modelId, row.version);
       await tx.commit();
-      return row;
+      return stored;
     } catch (error) {
       await tx.abort(error);
       throw error;
@@ -61,7 +80,8 @@ export class ModelVersionService {
   async compare(principal: Principal, args: { modelId: string; version: string | null }): Promise<(VersionComparison & { model: ModelEntity; liveAt: Date }) | null> {
     const model = await this.deps.registry.requireModel(principal, args.modelId, "compareModelVersions", "READ");
     const versions = await this.deps.versions.ofModel(model.id);
-    const i = args.version === null ? versions.length - 1 : versions.findIndex((v) => v.version === args.version);
+    // The latest time `version` went live (a version may go live again after a rollback).
+    const i = args.version === null ? versions.length - 1 : versions.map((v) => v.version).lastIndexOf(args.version);
     if (args.version !== null && i < 0) throw new NotFoundError(`version: ${model.key} has no version "${args.version}"`);
     if (i < 1) return null;
     const [before, after] = [versions[i - 1]!, versions[i]!];

@@ -18,6 +18,8 @@ export interface DeliveryDeps {
   describe: (action: ClaimedAction) => Promise<Record<string, unknown>>;
   /** RETRAIN: claims a prioritized batch for the action's model; returns its id. */
   claimBatch: (action: ClaimedAction) => Promise<string>;
+  /** After the runner accepted an action (ROLLBACK: the version it returns to goes live). */
+  onAccepted?: (action: ClaimedAction) => Promise<string | null>;
   /** Wall clock, for the signature's timestamp (seconds). */
   clock?: () => number;
   log?: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
@@ -97,6 +99,15 @@ export class RemediationDelivery {
     await this.settle(action, policy, attemptOutcome({ attempt: action.attempts, statusCode, body: answer, error }), statusCode, error);
   }
 
+  private async afterAccepted(action: ClaimedAction, base: { systemId: string; incidentId: string; actionId: string; policyId: string; actor: string }): Promise<void> {
+    try {
+      const changed = await this.deps.onAccepted?.(action);
+      if (changed) await this.deps.audit.record(this.deps.audit.db, { ...base, actor: "policy", event: "VERSION_CHANGED", detail: changed });
+    } catch (error) {
+      this.deps.log?.("warn", `remediation: action ${action.id} accepted, but its effect could not be recorded`, error);
+    }
+  }
+
   private async settle(action: ClaimedAction, policy: PolicyRow, outcome: ReturnType<typeof attemptOutcome>, statusCode: number | null, error: string | null): Promise<void> {
     const base = { systemId: action.systemId, incidentId: action.incidentId, actionId: action.id, policyId: policy.id, actor: "runner" };
     await this.deps.audit.record(this.deps.audit.db, { ...base, event: "ATTEMPT", detail: `attempt ${action.attempts} to ${policy.runnerUrl}: ${statusCode !== null ? `HTTP ${statusCode}` : error ?? "no request"}` });
@@ -106,6 +117,7 @@ export class RemediationDelivery {
         const status = action.kind === "NOTIFY" ? "DONE" : "ACCEPTED";
         settled = await this.deps.actions.settle(action.id, action.leaseToken, { status, outcome: outcome.message, final: status === "DONE" });
         if (settled) await this.deps.audit.record(this.deps.audit.db, { ...base, event: status, detail: `${action.kind} ${status === "DONE" ? "delivered" : "accepted by the runner"}: ${outcome.message}` });
+        if (settled) await this.afterAccepted(action, base);
         break;
       }
       case "refused":

@@ -55,10 +55,17 @@ export function createRemediation(args: {
     const batch = await args.retraining().claim(principal, { modelId: action.modelId, size: Number(action.params.size), strategy: String(action.params.strategy), leaseSeconds: RETRAIN_LEASE_SECONDS });
     return batch.id;
   };
+  const modelVersions = new ModelVersionService({ registry: args.registry, versions, transactions: args.transactions, now: args.now });
+  // An accepted ROLLBACK: the version it returns to goes live again (predictions without a version belong to it).
+  const onAccepted = async (action: ClaimedAction) => {
+    if (action.kind !== "ROLLBACK" || typeof action.params.toVersion !== "string") return null;
+    const row = await modelVersions.recordRollback({ systemId: action.systemId, modelId: action.modelId, toVersion: action.params.toVersion, actionId: action.id });
+    return row ? `version ${row.version} live again from ${row.liveAt.toISOString()}` : null;
+  };
   return {
     planner: new RemediationPlanner({ actions, policies, audit, versions }),
-    delivery: new RemediationDelivery({ actions, policies, audit, describe, claimBatch, log: args.log }),
+    delivery: new RemediationDelivery({ actions, policies, audit, describe, claimBatch, onAccepted, log: args.log }),
     service: new RemediationService({ registry: args.registry, policies, actions, audit }),
-    versions: new ModelVersionService({ registry: args.registry, versions, transactions: args.transactions, now: args.now }),
+    versions: modelVersions,
   };
 }
