@@ -25,9 +25,6 @@ export interface VersionedPredictionRow {
 
 const COLUMNS = `id, system_id AS "systemId", model_id AS "modelId", version, notes, live_at AS "liveAt", registered_at AS "registeredAt"`;
 
-/** The version of a prediction row `p`: its own, else the one live at its timestamp. */
-const EFFECTIVE_VERSION = `COALESCE(p.model_version, (SELECT v.version FROM model_versions v WHERE v.model_id = p.model_id AND v.live_at <= p.ts ORDER BY v.live_at DESC LIMIT 1))`;
-
 export class ModelVersionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -56,14 +53,19 @@ export class ModelVersionRepository {
     return q.query(`SELECT ${COLUMNS} FROM model_versions WHERE system_id = $1 ORDER BY live_at, registered_at`, [systemId]);
   }
 
-  /** The most recent `limit` predictions of one version (with their labels, if any). */
-  predictionsOf(modelId: string, version: string, limit: number): Promise<VersionedPredictionRow[]> {
+  /**
+   * The most recent `limit` predictions of one version (with their labels, if any): those tagged
+   * with it, and the untagged ones inside the intervals it was live (`from` inclusive, `to`
+   * exclusive, null: open).
+   */
+  predictionsOf(modelId: string, version: string, intervals: ReadonlyArray<{ from: Date; to: Date | null }>, limit: number): Promise<VersionedPredictionRow[]> {
     return this.dataSource.query(
       `SELECT p.score, p.predicted_class AS "predictedClass", p.probabilities, l.value AS "labelValue", l.class AS "labelClass", p.features
          FROM predictions p LEFT JOIN labels l ON l.model_id = p.model_id AND l.prediction_id = p.prediction_id
-        WHERE p.model_id = $1 AND ${EFFECTIVE_VERSION} = $2
-        ORDER BY p.ts DESC LIMIT $3`,
-      [modelId, version, limit],
+        WHERE p.model_id = $1 AND (p.model_version = $2 OR (p.model_version IS NULL AND EXISTS (
+          SELECT 1 FROM unnest($3::timestamptz[], $4::timestamptz[]) AS r(f, t) WHERE p.ts >= r.f AND (r.t IS NULL OR p.ts < r.t))))
+        ORDER BY p.ts DESC LIMIT $5`,
+      [modelId, version, intervals.map((i) => i.from), intervals.map((i) => i.to), limit],
     );
   }
 }

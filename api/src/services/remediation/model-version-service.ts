@@ -9,6 +9,7 @@ import type { ModelEntity } from "../../db/entities/index.js";
 import type { Transactions } from "../../db/transactions.js";
 import { compareVersions, type VersionComparison } from "../../analytics/remediation/version-comparison.js";
 import { rolloutEvidence, type RolloutEvidence } from "../../analytics/remediation/rollout-evidence.js";
+import { liveIntervals } from "../../analytics/remediation/version-intervals.js";
 import { windowBefore } from "../../analytics/health/time-window.js";
 import type { ModelTaskName } from "../../analytics/model-tasks.js";
 import { requireScope, type Principal } from "../auth.js";
@@ -85,7 +86,8 @@ export class ModelVersionService {
     if (args.version !== null && i < 0) throw new NotFoundError(`version: ${model.key} has no version "${args.version}"`);
     if (i < 1) return null;
     const [before, after] = [versions[i - 1]!, versions[i]!];
-    const [rb, ra] = await Promise.all([this.deps.versions.predictionsOf(model.id, before.version, COMPARISON_ROWS), this.deps.versions.predictionsOf(model.id, after.version, COMPARISON_ROWS)]);
+    const rowsOf = (version: string) => this.deps.versions.predictionsOf(model.id, version, liveIntervals({ rollouts: versions, version }), COMPARISON_ROWS);
+    const [rb, ra] = await Promise.all([rowsOf(before.version), rowsOf(after.version)]);
     const features = model.features.filter((f) => f.kind === "NUMERIC").map((f) => f.name);
     const comparison = compareVersions({ task: model.task as ModelTaskName, features, before: { version: before.version, rows: rb }, after: { version: after.version, rows: ra } });
     return { ...comparison, model, liveAt: after.liveAt };
