@@ -11,7 +11,8 @@
 // whose timestamp is more than 5 minutes from its clock (old or replayed later), or whose delivery
 // id it has already seen (replayed within those 5 minutes). It answers {"status":"accepted"} or
 // {"status":"failed","message":…}; Tandem then watches the next windows to see if the system
-// recovered. Put what your system must do in HANDLERS.
+// recovered. Put what your system must do in HANDLERS; a long job can answer "accepted" at once and
+// call back later with reportResult().
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
@@ -52,6 +53,25 @@ export const HANDLERS = {
   WEBHOOK: async () => ({ status: "accepted", message: "received" }),
   NOTIFY: async (p) => ({ status: "accepted", message: `notified about ${p.incident.id}` }),
 };
+
+/**
+ * Tells Tandem later how an action ended (e.g. a retraining job that finished or crashed):
+ * `reportRemediationResult` over GraphQL with an API key that may act on the system (ADMIN).
+ * A failure fails the action and Tandem's chain moves on; a success is recorded (the next windows decide).
+ */
+export async function reportResult({ apiUrl, apiKey, actionId, succeeded, message = null }) {
+  const res = await fetch(`${apiUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({
+      query: "mutation($a: ID!, $s: Boolean!, $m: String) { reportRemediationResult(actionId: $a, succeeded: $s, message: $m) { status } }",
+      variables: { a: actionId, s: succeeded, m: message },
+    }),
+  });
+  const body = await res.json();
+  if (body.errors) throw new Error(body.errors.map((e) => e.message).join("; "));
+  return body.data.reportRemediationResult.status;
+}
 
 /** A runner server: verifies every request, then calls `handlers[kind](payload)`. */
 export function createRunner({ secret, handlers = HANDLERS, now = () => Math.floor(Date.now() / 1000), onRefused = () => undefined }) {

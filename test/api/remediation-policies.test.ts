@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, gqlData, startTestApp, type TestApp } from "../support/test-app.js";
 import { createStack, Generator, HOUR, INCIDENT, POLICY, runHour, settle, startRunner, T0, type TestRunner } from "./remediation-support.js";
+// @ts-expect-error: a plain .mjs script without types
+import { reportResult } from "../../docs/examples/remediation-runner.mjs";
 
 const SECRET = "policy-secret-0123456789abcdef";
 let app: TestApp;
@@ -68,8 +70,10 @@ describe("remediation policies", () => {
     expect(runner.received[0]!.params).toMatchObject({ strategy: "UNCERTAINTY", size: 50 });
     expect(await count(app, `SELECT count(*) FROM retraining_batches WHERE id = $1 AND model_id = $2`, [batchId, stack.ids.camera])).toBe(1);
     const action = runner.received[0]!.actionId;
-    const failed = await gqlData(app, `mutation($a: ID!) { reportRemediationResult(actionId: $a, succeeded: false, message: "trainer crashed") { status outcome } }`, { a: action });
-    expect(failed.reportRemediationResult).toEqual({ status: "FAILED", outcome: "the runner reported failure: trainer crashed" });
+    // The job calls back through the example runner's helper.
+    expect(await reportResult({ apiUrl: app.url, apiKey: app.adminKey, actionId: action, succeeded: false, message: "trainer crashed" })).toBe("FAILED");
+    const failed = (await gqlData(app, `query($s: ID!) { remediationActions(systemId: $s) { id status outcome } }`, { s: stack.systemId })).remediationActions.find((a: { id: string }) => a.id === action);
+    expect(failed).toEqual({ id: action, status: "FAILED", outcome: "the runner reported failure: trainer crashed" });
     await runHour(app, stack, gen, 3);
     await settle(app, stack.systemId);
     const [incident] = (await gqlData(app, INCIDENT, { s: stack.systemId })).incidents;
