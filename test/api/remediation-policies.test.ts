@@ -83,3 +83,30 @@ describe("remediation policies", () => {
     expect(again.errors?.[0]?.message).toMatch(/^actionId: action .* is FAILED: only a pending or accepted action can fail/);
   });
 });
+
+describe("remediation authorization", () => {
+  it("a READ key sees but cannot decide (FORBIDDEN); a key of another system gets NOT_FOUND; nothing changes", async () => {
+    const mine = await createStack(app, "authz mine");
+    const other = await createStack(app, "authz other");
+    await gqlData(app, POLICY, { i: { systemId: mine.systemId, name: "p", mode: "PROPOSE", runnerUrl: "http://127.0.0.1:9/x", secret: SECRET, steps: [{ kind: "WEBHOOK" }] } });
+    const gen = new Generator(2, 61);
+    for (let h = 0; h <= 2; h += 1) await runHour(app, mine, gen, h);
+    const [proposal] = (await gqlData(app, `query($s: ID!) { remediationActions(systemId: $s, status: PROPOSED) { id } }`, { s: mine.systemId })).remediationActions;
+    const key = async (scopes: string[], systemId: string) =>
+      (await gqlData(app, `mutation($sc: [ApiScope!]!, $s: ID) { createApiKey(scopes: $sc, systemId: $s) { key } }`, { sc: scopes, s: systemId })).createApiKey.key as string;
+    const reader = await key(["READ"], mine.systemId);
+    const stranger = await key(["ADMIN"], other.systemId);
+    const seen = await app.gql(`query($s: ID!) { remediationActions(systemId: $s) { id } remediationPolicies(systemId: $s) { name } }`, { s: mine.systemId }, reader);
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data.remediationActions).toEqual([{ id: proposal.id }]);
+    const approve = `mutation($a: ID!) { approveRemediation(actionId: $a) { status } }`;
+    expect((await app.gql(approve, { a: proposal.id }, reader)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await app.gql(approve, { a: proposal.id }, stranger)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await app.gql(`query($s: ID!) { remediationAudit(systemId: $s) { id } }`, { s: mine.systemId }, stranger)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    const policy = await app.gql(POLICY, { i: { systemId: mine.systemId, name: "q", mode: "AUTO", runnerUrl: "http://127.0.0.1:9/x", steps: [{ kind: "NOTIFY" }] } }, reader);
+    expect(policy.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const after = (await gqlData(app, `query($s: ID!) { remediationActions(systemId: $s) { status } remediationPolicies(systemId: $s) { name } }`, { s: mine.systemId }));
+    expect(after.remediationActions).toEqual([{ status: "PROPOSED" }]);
+    expect(after.remediationPolicies).toEqual([{ name: "p" }]);
+  });
+});
