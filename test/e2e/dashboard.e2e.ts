@@ -76,6 +76,18 @@ describe("the dashboard on the demo", () => {
     await page.screenshot({ path: join(SCREENSHOTS, "demo-map-start.png"), fullPage: true });
   });
 
+  it("shows no score for a system without data, not 1.00", async () => {
+    const created = await gql(tandem.apiUrl, adminKey, `mutation { createSystem(name: "e2e-empty") { id } }`);
+    const id: string = created.createSystem.id;
+    const api = await gql(tandem.apiUrl, adminKey, `query($s: ID!) { systemHealth(systemId: $s) { status } }`, { s: id });
+    expect(api.systemHealth.status).toBe("UNKNOWN");
+    await page.goto(tandem.webUrl);
+    const score = page.getByTestId(`system-score-${id}`);
+    await score.waitFor();
+    expect((await score.textContent())?.trim()).toBe("—");
+    expect(await score.getAttribute("title")).toBe("no data in this window");
+  });
+
   it("turns the camera fault into one incident with camera perception as root cause", async () => {
     const system = (await drivingSystem())!;
     const camera = system.models.find((m) => m.key.includes("camera"))!;

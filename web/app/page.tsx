@@ -150,8 +150,9 @@ function SystemFacts({ system, overview }: { system: System; overview: SystemOve
       {health ? (
         <div>
           <dt>Score</dt>
-          <dd data-testid={`system-score-${system.id}`} title="1 − the largest anomaly score of its models (1 = all healthy)">
-            {health.score.toFixed(2)}
+          {/* No model with data in the window: no score to show (1.00 would read as "all healthy"). */}
+          <dd data-testid={`system-score-${system.id}`} title={health.status === "UNKNOWN" ? "no data in this window" : "1 − the largest anomaly score of its models (1 = all healthy)"}>
+            {health.status === "UNKNOWN" ? "—" : health.score.toFixed(2)}
           </dd>
         </div>
       ) : null}
