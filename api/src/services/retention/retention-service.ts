@@ -28,6 +28,8 @@ export interface RetentionDeps extends ChangeUnitDeps {
 export interface MaintenanceReport {
   created: string[];
   dropped: string[];
+  /** Time spent in the drop steps (lock waits included), ms. */
+  dropMs: number;
   /** Rows deleted one chunk at a time: per system, in kept partitions, the default partition and labels. */
   purgedRows: number;
   /** Steps left to the next round (their lock was not granted in time). */
@@ -66,7 +68,7 @@ export class RetentionService {
   }
 
   private async round(now: Date): Promise<MaintenanceReport> {
-    const report: MaintenanceReport = { created: [], dropped: [], purgedRows: 0, deferred: [] };
+    const report: MaintenanceReport = { created: [], dropped: [], dropMs: 0, purgedRows: 0, deferred: [] };
     const retention = await this.deps.partitions.retention();
     for (const table of PARTITIONED_TABLES) await this.maintainTable(table, retention, now, report);
     for (const [systemId, days] of retention) {
@@ -88,7 +90,9 @@ export class RetentionService {
     const plan = retentionPlan(past, retention, now);
     for (const { partition, systemId } of plan.purge) report.purgedRows += await this.deps.partitions.purgeChunked(partition.name, systemId, null);
     for (const partition of plan.drop) {
+      const started = performance.now();
       if (await this.withLockRetries(`drop ${partition.name}`, report, () => this.deps.partitions.drop(partition.name))) report.dropped.push(partition.name);
+      report.dropMs += performance.now() - started;
     }
     // Rows outside every range (backfills, clock skew) expire row by row.
     if (listing.defaultName) {
