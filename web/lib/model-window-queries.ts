@@ -48,7 +48,7 @@ const DRIFT_QUERY = graphql(`
     driftReport(modelId: $id, current: $current) {
       current { from to }
       reference { from to }
-      referenceSource currentCount referenceCount drifted driftedFeatures multivariateStatus
+      referenceSource currentCount referenceCount drifted driftedFeatures multivariateStatus path pathReason errorBound
       multivariate { drifted method score referenceScore threshold topFeatures { feature contribution } }
       features { ...FeatureDriftFields }
       predictionDrift { ...FeatureDriftFields }

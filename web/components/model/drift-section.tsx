@@ -120,6 +120,12 @@ function DriftWindows({ report, referenceLabel, currentLabel }: { report: DriftR
           <span className="muted"> · {report.currentCount.toLocaleString("en-US")} predictions</span>
         </dd>
       </div>
+      <div>
+        <dt>Computed from</dt>
+        <dd data-testid="drift-path" title={report.pathReason}>
+          {report.path === "PROFILE" ? `window profiles of every row (KS D within ±${(report.errorBound ?? 0).toFixed(4)})` : "raw rows"}
+        </dd>
+      </div>
     </dl>
   );
 }

@@ -7,6 +7,13 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 interface DocumentTypeDecoration<TResult, TVariables> {
   __apiType?: (variables: TVariables) => TResult;
 }
+/** EXACT: raw rows (uniform samples above sampleCap). PROFILE: the window profiles of the whole ranges, with errorBound (docs/privacy.md) */
+export const DriftPath = {
+  Exact: 'EXACT',
+  Profile: 'PROFILE'
+} as const;
+
+export type DriftPath = typeof DriftPath[keyof typeof DriftPath];
 /** Significance tests: KS (numeric), CHI_SQUARE. Effect sizes: WASSERSTEIN (numeric, normalized), JENSEN_SHANNON, PSI, HELLINGER */
 export const DriftTest = {
   ChiSquare: 'CHI_SQUARE',
@@ -256,7 +263,7 @@ export type ModelDriftQueryVariables = Exact<{
 }>;
 
 
-export type ModelDriftQuery = { driftReport: { referenceSource: string, currentCount: number, referenceCount: number, drifted: boolean, driftedFeatures: number, multivariateStatus: string, current: { from: string, to: string }, reference: { from: string, to: string }, multivariate: { drifted: boolean, method: string, score: number, referenceScore: number, threshold: number, topFeatures: Array<{ feature: string, contribution: number }> } | null, features: Array<{ feature: string, kind: FeatureKind, test: DriftTest, statistic: number, pValue: number | null, adjustedPValue: number | null, effectSize: number, effectSizeMetric: DriftTest, threshold: number, drifted: boolean, psi: number, jensenShannon: number, wasserstein: number | null, skipped: string | null, sampled: boolean, referenceSampleSize: number | null, currentSampleSize: number | null, currentCount: number, referenceCount: number, missingRateCurrent: number, missingRateReference: number, unseenShare: number, unseenCategories: Array<string>, referenceHistogram: { counts: Array<number>, edges: Array<number> | null, categories: Array<string> | null }, currentHistogram: { counts: Array<number>, edges: Array<number> | null, categories: Array<string> | null } }>, predictionDrift: { feature: string, kind: FeatureKind, test: DriftTest, statistic: number, pValue: number | null, adjustedPValue: number | null, effectSize: number, effectSizeMetric: DriftTest, threshold: number, drifted: boolean, psi: number, jensenShannon: number, wasserstein: number | null, skipped: string | null, sampled: boolean, referenceSampleSize: number | null, currentSampleSize: number | null, currentCount: number, referenceCount: number, missingRateCurrent: number, missingRateReference: number, unseenShare: number, unseenCategories: Array<string>, referenceHistogram: { counts: Array<number>, edges: Array<number> | null, categories: Array<string> | null }, currentHistogram: { counts: Array<number>, edges: Array<number> | null, categories: Array<string> | null } } | null, segments: Array<{ segment: string, output: string, drifted: boolean, effectSize: number, effectSizeMetric: DriftTest, threshold: number, currentCount: number, referenceCount: number }> } };
+export type ModelDriftQuery = { driftReport: { referenceSource: string, currentCount: number, referenceCount: number, drifted: boolean, driftedFeatures: number, multivariateStatus: string, path: DriftPath, pathReason: string, errorBound: number | null, current: { from: string, to: string }, reference: { from: string, to: string }, multivariate: { drifted: boolean, method: string, score: number, referenceScore: number, threshold: number, topFeatures: Array<{ feature: string, contribution: number }> } | null, features: Array<{ feature: string, kind: FeatureKind, test: DriftTest, statistic: number, pValue: number | null, adjustedPValue: number | null, effectSize: number, effectSizeMetric: DriftTest, threshold: number, drifted: boolean, psi: number, jensenShannon: number, wasserstein: number | null, skipped: string | null, sampled: boolean, referenceSampleSize: number | null, currentSampleSize: number | null, currentCount: number, referenceCount: number, missingRateCurrent: number, missingRateReference: number, unseenShare: number, unseenCategories: Array<string>, referenceHistogram: { counts: Array<number>, edges: Array<number> | null, categories: Array<string> | null }, currentHistogram: { counts: Array<number>, edges: Array<number> | null, categories: Array<string> | null } }>, predictionDrift: { feature: string, kind: FeatureKind, test: DriftTest, statistic: number, pValue: number | null, adjustedPValue: number | null, effectSize: number, effectSizeMetric: DriftTest, threshold: number, drifted: boolean, psi: number, jensenShannon: number, wasserstein: number | null, skipped: string | null, sampled: boolean, referenceSampleSize: number | null, currentSampleSize: number | null, currentCount: number, referenceCount: number, missingRateCurrent: number, missingRateReference: number, unseenShare: number, unseenCategories: Array<string>, referenceHistogram: { counts: Array<number>, edges: Array<number> | null, categories: Array<string> | null }, currentHistogram: { counts: Array<number>, edges: Array<number> | null, categories: Array<string> | null } } | null, segments: Array<{ segment: string, output: string, drifted: boolean, effectSize: number, effectSizeMetric: DriftTest, threshold: number, currentCount: number, referenceCount: number }> } };
 
 export type ModelForecastQueryVariables = Exact<{
   id: string | number;
@@ -1043,6 +1050,9 @@ export const ModelDriftDocument = new TypedDocumentString(`
     drifted
     driftedFeatures
     multivariateStatus
+    path
+    pathReason
+    errorBound
     multivariate {
       drifted
       method

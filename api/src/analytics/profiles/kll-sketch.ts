@@ -66,7 +66,7 @@ function compress(s: KllSketch): void {
     while (h < H && s.levels[h]!.length < levelCapacity(s.k, H, h)) h++;
     if (h === H) h = H - 1;
     if (h === H - 1) s.levels.push([]);
-    const level = s.levels[h]!.sort((a, b) => a - b);
+    const level = Float64Array.from(s.levels[h]!).sort(); // numeric sort of a typed copy: several times faster
     const keep = level.length % 2 === 1 ? [level[level.length - 1]!] : [];
     const even = level.length - keep.length;
     const offset = coin(h, s.n, level.length);
