@@ -36,7 +36,9 @@ export class SystemDeletionRepository {
     let total = 0;
     for (;;) {
       const rows: Array<{ n: number }> = await this.dataSource.query(
-        `WITH gone AS (DELETE FROM ${table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${table} WHERE model_id = $1 LIMIT ${CHUNK_ROWS})) RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+        // A ctid is unique within one partition only (predictions, feedback and metric points are
+        // partitioned by time): the model filter keeps a chunk to the model's own rows.
+        `WITH gone AS (DELETE FROM ${table} WHERE model_id = $1 AND ctid = ANY(ARRAY(SELECT ctid FROM ${table} WHERE model_id = $1 LIMIT ${CHUNK_ROWS})) RETURNING 1) SELECT count(*)::int AS n FROM gone`,
         [modelId],
       );
       const n = rows[0]?.n ?? 0;
