@@ -26,14 +26,17 @@ function generate(seed: number, draw: (r: () => number) => number): Float64Array
 
 const normal = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 
+// sketchW1Tolerance: the same without reference bins (quantile sketches only), as measured: at a
+// million rows the sketches' rank noise in a heavy tail is a large share of a small W1 (26 % for
+// the log-normal shift, 142 % for Pareto 1.5 → 1.3) — why profiles count on the reference bins.
 // w1Tolerance: relative. Log-normal: 1 %. Pareto α ≤ 1.5 (infinite variance): a third of W1 lies
 // past the 99.99th percentile, where the two CDFs cross inside the geometric tail bins; measured
 // 1.7 % (α 1.5 → 1.3) and 8.6 % of a no-drift W1/σ of 0.004 (absolute 0.0004, far from 0.1).
-const CASES: Array<{ name: string; w1Tolerance: number; reference: (r: () => number) => number; current: (r: () => number) => number }> = [
-  { name: "log-normal, location +0.05", w1Tolerance: 0.01, reference: (r) => Math.exp(normal(r)), current: (r) => Math.exp(normal(r) + 0.05) },
-  { name: "log-normal, scale ×1.1 (CDFs cross)", w1Tolerance: 0.01, reference: (r) => Math.exp(normal(r)), current: (r) => Math.exp(1.1 * normal(r)) },
-  { name: "Pareto α = 1.5, no drift", w1Tolerance: 0.1, reference: (r) => Math.pow(1 - r(), -1 / 1.5), current: (r) => Math.pow(1 - r(), -1 / 1.5) },
-  { name: "Pareto α = 1.5 → 1.3", w1Tolerance: 0.02, reference: (r) => Math.pow(1 - r(), -1 / 1.5), current: (r) => Math.pow(1 - r(), -1 / 1.3) },
+const CASES: Array<{ name: string; w1Tolerance: number; sketchW1Tolerance: number; reference: (r: () => number) => number; current: (r: () => number) => number }> = [
+  { name: "log-normal, location +0.05", w1Tolerance: 0.01, sketchW1Tolerance: 0.3, reference: (r) => Math.exp(normal(r)), current: (r) => Math.exp(normal(r) + 0.05) },
+  { name: "log-normal, scale ×1.1 (CDFs cross)", w1Tolerance: 0.01, sketchW1Tolerance: 0.05, reference: (r) => Math.exp(normal(r)), current: (r) => Math.exp(1.1 * normal(r)) },
+  { name: "Pareto α = 1.5, no drift", w1Tolerance: 0.1, sketchW1Tolerance: 5, reference: (r) => Math.pow(1 - r(), -1 / 1.5), current: (r) => Math.pow(1 - r(), -1 / 1.5) },
+  { name: "Pareto α = 1.5 → 1.3", w1Tolerance: 0.02, sketchW1Tolerance: 1.7, reference: (r) => Math.pow(1 - r(), -1 / 1.5), current: (r) => Math.pow(1 - r(), -1 / 1.3) },
 ];
 
 function profileOf(values: Float64Array, parts: number, bins: ReferenceBins): ColumnProfile {
@@ -65,6 +68,12 @@ describe("profile drift on 1,000,000-row heavy-tailed windows", () => {
       expect(Math.abs(r.statistic - ks.statistic)).toBeLessThanOrEqual(r.errorBound!);
       expect(rel(r.wasserstein!, w1)).toBeLessThan(c.w1Tolerance);
       expect(rel(r.psi, exactPsi)).toBeLessThan(1e-9);
+      // The same without reference bins (a window profiled before they were set): quantile sketches only.
+      const strip = (p: ColumnProfile) => (p.kind === "NUMERIC" ? { ...p, bins: null, exact: null } : p);
+      const sk = profileColumnDrift({ feature: "x", reference: strip(profileOf(ref, 1, bins)), current: strip(profileOf(cur, 10, bins)) });
+      expect(Math.abs(sk.statistic - ks.statistic)).toBeLessThanOrEqual(sk.errorBound!);
+      expect(rel(sk.wasserstein!, w1)).toBeLessThan(c.sketchW1Tolerance);
+      console.log(`${c.name}, sketches only: W1/σ ${sk.wasserstein!.toFixed(5)} (${(100 * rel(sk.wasserstein!, w1)).toFixed(3)} %), PSI ${sk.psi.toFixed(6)} (${(100 * rel(sk.psi, exactPsi)).toFixed(2)} %)`);
       console.log(`${c.name}: D ${ks.statistic.toFixed(5)} vs ${r.statistic.toFixed(5)} (bound ${r.errorBound!.toFixed(4)}), W1/σ ${w1.toFixed(5)} vs ${r.wasserstein!.toFixed(5)} (${(100 * rel(r.wasserstein!, w1)).toFixed(3)} %), PSI ${exactPsi.toFixed(6)} vs ${r.psi.toFixed(6)}`);
     }, 120_000);
   });

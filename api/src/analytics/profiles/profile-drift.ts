@@ -23,7 +23,7 @@ import { clampFinite } from "../finite-math.js";
 import type { CategoricalProfile, ColumnProfile, NumericProfile } from "./column-profile.js";
 import { cdfAt, cdfBelow, rankErrorBound, sortedView, type WeightedItems } from "./kll-sketch.js";
 import { populationStd } from "./moments.js";
-import { binnedWasserstein, ksDistance, sketchBinCounts, sketchDecileEdges, wassersteinDistance } from "./sketch-distances.js";
+import { binnedWasserstein, ksDistance, sketchBinCounts, sketchDecileEdges, wassersteinDistance, wassersteinFromMeans } from "./sketch-distances.js";
 import { coarsen } from "./reference-bins.js";
 
 const MIN_VALUES = 2;
@@ -71,7 +71,10 @@ function numericBins(ref: NumericProfile, cur: NumericProfile, rv: WeightedItems
   return { edges, refBins, curBins: sketchBinCounts(cv, edges, cur.count) };
 }
 
-/** W1: exact from exact value counts, else bin by bin on shared reference bins, else from the quantile sketches. */
+/**
+ * W1: exact from exact value counts, else bin by bin on shared reference bins, else the exact
+ * mean difference plus the crossing area from the quantile sketches (sketch-distances.ts).
+ */
 function profileWasserstein(ref: NumericProfile, cur: NumericProfile, rv: WeightedItems, cv: WeightedItems): number {
   if (ref.exact && cur.exact) return wassersteinDistance(rv, cv);
   if (ref.bins && cur.bins && sameEdges(ref.bins.edges, cur.bins.edges)) {
@@ -79,7 +82,7 @@ function profileWasserstein(ref: NumericProfile, cur: NumericProfile, rv: Weight
       edges: ref.bins.edges, ref: { ...ref.bins, n: ref.count }, cur: { ...cur.bins, n: cur.count }, min: Math.min(ref.min!, cur.min!), max: Math.max(ref.max!, cur.max!),
     });
   }
-  return wassersteinDistance(rv, cv);
+  return wassersteinFromMeans(rv, cv, ref.moments.mean, cur.moments.mean);
 }
 
 function numericProfileDrift(feature: string, ref: NumericProfile, cur: NumericProfile, config: FeatureDriftConfig | undefined): FeatureDriftResult {
