@@ -132,6 +132,11 @@ describe.each(BOTH_DATABASES)("time partitions and retention on $where", ({ wher
       const r = await app.post(`/v1/models/${m}/predictions`, JSON.stringify({ id: "old", timestamp: "2025-06-01T00:00:00Z", features: { signal: 0, noise: 0 }, score: 0 }));
       expect(r.json.accepted).toBe(1);
     }
+    // A row three weeks ahead of the load: no partition yet (the default one), until the round creates its week.
+    const ahead = JSON.stringify({ id: "ahead", timestamp: "2026-02-20T08:00:00Z", features: { signal: 1, noise: 0 }, score: 1 });
+    expect((await app.post(`/v1/models/${forever}/predictions`, ahead)).json.accepted).toBe(1);
+    const partOf = async (id: string) => (await sql(`SELECT tableoid::regclass::text AS part FROM predictions WHERE model_id = $1 AND prediction_id = $2`, [forever, id])).map((r) => r.part);
+    expect(await partOf("ahead")).toEqual(["predictions_default"]);
     for (let h = 0; h < 4; h += 1) await gql(`mutation($s: ID!, $at: DateTime) { evaluate(systemId: $s, at: $at) { stored } }`, { s: ids.short, at: iso(T0 + (h + 1) * HOUR) });
 
     // History before the drop.
@@ -175,6 +180,7 @@ describe.each(BOTH_DATABASES)("time partitions and retention on $where", ({ wher
       "feedback_p20260209", "feedback_p20260216", "feedback_p20260223", "feedback_p20260302",
       "metric_points_p20260209", "metric_points_p20260216", "metric_points_p20260223", "metric_points_p20260302"]);
     expect((await sql(`SELECT to_regclass('predictions_p20260105') IS NULL AS gone`))[0].gone).toBe(true);
+    expect(await partOf("ahead")).toEqual(["predictions_p20260216"]);
     // "short": nothing before 2026-01-26 left (dropped, purged, the backfill and the labels too); "forever": all kept.
     const left = async (m: string, table: string) => (await sql(`SELECT count(*)::int AS n FROM ${table} WHERE model_id = $1 AND ts < '2026-01-26'`, [m]))[0].n;
     expect({ p: await left(model, "predictions"), l: await left(model, "labels"), m: await left(model, "metric_points") }).toEqual({ p: 0, l: 0, m: 0 });
