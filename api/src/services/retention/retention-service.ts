@@ -50,7 +50,7 @@ export class RetentionService {
     if (problem) throw new BadInputError(`rawRetentionDays: ${problem}`);
     await inChange(this.deps, principal, system, async (c) => {
       await this.deps.partitions.setRetention(c.q, system.id, args.days);
-      await c.record({ kind: "SYSTEM_CONFIGURED", summary: systemSettingSummary({ systemName: system.name, setting: "rawRetentionDays", value: args.days }), details: { setting: "rawRetentionDays", value: args.days }, effectiveFrom: null });
+      await c.record({ kind: "SYSTEM_CONFIGURED", summary: systemSettingSummary({ systemName: system.name, setting: "rawRetentionDays", value: args.days }), details: { setting: "rawRetentionDays", value: args.days } });
     });
     return Object.assign(system, { rawRetentionDays: args.days });
   }
