@@ -11,6 +11,9 @@ import { createStack, Generator, HOUR, INCIDENT, iso, POLICY, runHour, settle, s
 // @ts-expect-error: a plain .mjs script without types
 import { verifyRequest } from "../../docs/examples/remediation-runner.mjs";
 
+/** Many windows evaluated one by one: generous on a loaded machine (no time is asserted). */
+const LONG = 600_000;
+
 const SECRET = "guard-secret-0123456789abcdef";
 const closers: Array<() => Promise<void>> = [];
 afterAll(async () => {
@@ -39,7 +42,7 @@ describe("guards", () => {
     const blocked = (await gqlData(app, `query($s: ID!) { remediationAudit(systemId: $s, limit: 1000) { event detail } }`, { s: stack.systemId })).remediationAudit.filter((e: { event: string }) => e.event === "BLOCKED");
     expect(blocked.length).toBeGreaterThan(0);
     expect(blocked.every((e: { detail: string }) => /COOLDOWN/.test(e.detail))).toBe(true);
-  });
+  }, LONG);
 
   it.skipIf(!process.env.DATABASE_URL)("with 2 API processes and 2 workers, each step is delivered exactly once (counted at the runner)", async () => {
     const common = { multivariateDrift: false, now: () => new Date(T0 + 40 * HOUR) } as const;
@@ -103,5 +106,5 @@ describe("guards", () => {
     expect(ids.map((id) => accepted.get(id) ?? 0)).toEqual(ids.map(() => 1));
     expect(ids.map((id) => firstRefused.get(id) ?? 0)).toEqual(ids.map(() => 1));
     expect(refusedSignatures).toEqual([]);
-  });
+  }, LONG);
 });

@@ -7,6 +7,9 @@ import { gqlData, startTestApp, type TestApp } from "../support/test-app.js";
 import { RemediationActionRepository } from "../../api/src/db/repositories/remediation-action-repository.js";
 import { createStack, Generator, HOUR, POLICY, runHour, T0 } from "./remediation-support.js";
 
+/** Many windows evaluated one by one: generous on a loaded machine (no time is asserted). */
+const LONG = 600_000;
+
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp({ multivariateDrift: false, now: () => new Date(T0 + 40 * HOUR), remediationPollMs: 0 });
@@ -40,5 +43,5 @@ describe("delivery leases", () => {
     expect(await repo.settle(second.id, second.leaseToken, { status: "ACCEPTED", outcome: "ok", final: false })).toBe(true);
     expect((await repo.byId(proposal.id))!).toMatchObject({ status: "ACCEPTED", outcome: "ok", attempts: 2 });
     expect(await repo.claimDue(60_000)).toBeNull();
-  });
+  }, LONG);
 });

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gqlData, startTestApp, type TestApp } from "../support/test-app.js";
 import { createStack, Generator, HOUR, INCIDENT, POLICY, runHour, settle, startRunner, T0, type TestRunner } from "./remediation-support.js";
 
+/** Many windows evaluated one by one: generous on a loaded machine (no time is asserted). */
+const LONG = 600_000;
+
 const SECRET = "test-secret-0123456789abcdef";
 let app: TestApp;
 const runners: TestRunner[] = [];
@@ -58,7 +61,7 @@ describe("remediation closes the loop", () => {
     expect(versions.versions.map((v: { version: string }) => v.version)).toEqual(["1.0", "1.1", "1.0"]);
     expect(Date.parse(versions.versions[2].liveAt)).toBe(T0 + 40 * HOUR);
     expect(versions.versions[2].notes).toBe(`rolled back from 1.1 by remediation action ${action.id}`);
-  });
+  }, LONG);
 
   it("a runner that answers but does not fix: the step fails after K windows and the next step runs", async () => {
     const stack = await createStack(app, "rollback does not fix");
@@ -79,7 +82,7 @@ describe("remediation closes the loop", () => {
     expect(incident.creditedAction.kind).toBe("FALLBACK");
     expect(incident.status).toBe("RESOLVED");
     expect(runner.received.map((r) => r.kind)).toEqual(["ROLLBACK", "FALLBACK"]);
-  });
+  }, LONG);
 
   it("PROPOSE waits for approval; once approved it runs and is verified", async () => {
     const stack = await createStack(app, "propose approved");
@@ -104,7 +107,7 @@ describe("remediation closes the loop", () => {
     expect(incident.status).toBe("RESOLVED");
     const audit = (await gqlData(app, `query($s: ID!) { remediationAudit(systemId: $s) { event actor } }`, { s: stack.systemId })).remediationAudit;
     expect(audit.find((e: { event: string }) => e.event === "APPROVED").actor).not.toBe("policy"); // the approving key
-  });
+  }, LONG);
 
   it("a rejected proposal runs nothing", async () => {
     const stack = await createStack(app, "propose rejected");
@@ -124,5 +127,5 @@ describe("remediation closes the loop", () => {
     const again = await app.gql(`mutation($a: ID!) { approveRemediation(actionId: $a) { status } }`, { a: proposal.id });
     expect(again.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(again.errors?.[0]?.message).toMatch(/actionId: .* is REJECTED, not PROPOSED/);
-  });
+  }, LONG);
 });

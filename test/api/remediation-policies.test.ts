@@ -8,6 +8,9 @@ import { createStack, Generator, HOUR, INCIDENT, POLICY, runHour, settle, startR
 // @ts-expect-error: a plain .mjs script without types
 import { reportResult } from "../../docs/examples/remediation-runner.mjs";
 
+/** Many windows evaluated one by one: generous on a loaded machine (no time is asserted). */
+const LONG = 600_000;
+
 const SECRET = "policy-secret-0123456789abcdef";
 let app: TestApp;
 const runners: TestRunner[] = [];
@@ -32,7 +35,7 @@ describe("remediation policies", () => {
     expect(r.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(r.errors?.[0]?.message).toMatch(message);
     expect(await count(app, `SELECT count(*) FROM remediation_policies WHERE system_id = $1`, [systemId])).toBe(0);
-  });
+  }, LONG);
 
   it("returns a generated secret once; a second policy of the same name is refused; an unknown system is NOT_FOUND", async () => {
     const { systemId } = await createStack(app, "names");
@@ -42,7 +45,7 @@ describe("remediation policies", () => {
     expect(again.errors?.[0]?.message).toMatch(/^name: the system already has a policy named "p"/);
     const missing = await app.gql(POLICY, { i: { systemId: "00000000-0000-4000-8000-000000000000", name: "p", mode: "AUTO", runnerUrl: "http://127.0.0.1:9/x", steps: [{ kind: "NOTIFY" }] } });
     expect(missing.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-  });
+  }, LONG);
 
   it("a policy turned off starts nothing", async () => {
     const stack = await createStack(app, "disabled");
@@ -56,7 +59,7 @@ describe("remediation policies", () => {
     expect(incident.rootCause.key).toBe("camera");
     expect(incident.remediationActions).toEqual([]);
     expect(runner.received).toEqual([]);
-  });
+  }, LONG);
 
   it("RETRAIN hands a claimed, leased batch to the runner; a reported failure moves the chain on", async () => {
     const stack = await createStack(app, "retrain");
@@ -81,7 +84,7 @@ describe("remediation policies", () => {
     expect(runner.received.map((r) => r.kind)).toEqual(["RETRAIN", "NOTIFY"]);
     const again = await app.gql(`mutation($a: ID!) { reportRemediationResult(actionId: $a, succeeded: false) { status } }`, { a: action });
     expect(again.errors?.[0]?.message).toMatch(/^actionId: action .* is FAILED: only a pending or accepted action can fail/);
-  });
+  }, LONG);
 });
 
 describe("remediation authorization", () => {
@@ -108,5 +111,5 @@ describe("remediation authorization", () => {
     const after = (await gqlData(app, `query($s: ID!) { remediationActions(systemId: $s) { status } remediationPolicies(systemId: $s) { name } }`, { s: mine.systemId }));
     expect(after.remediationActions).toEqual([{ status: "PROPOSED" }]);
     expect(after.remediationPolicies).toEqual([{ name: "p" }]);
-  });
+  }, LONG);
 });

@@ -121,7 +121,7 @@ export async function runHour(app: TestApp, stack: { systemId: string; ids: Reco
 }
 
 /** Waits (bounded) until the system has no PENDING action: every due step was delivered and settled. */
-export async function settle(app: TestApp, systemId: string, timeoutMs = 30_000): Promise<void> {
+export async function settle(app: TestApp, systemId: string, timeoutMs = 120_000): Promise<void> {
   const started = Date.now();
   for (;;) {
     const pending = (await gqlData(app, `query($s: ID!) { remediationActions(systemId: $s, status: PENDING) { id } }`, { s: systemId })).remediationActions;

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gqlData, startTestApp, type TestApp } from "../support/test-app.js";
 import { seededRandom } from "../../api/src/analytics/drift/window-summary.js";
 
+/** Many windows evaluated one by one: generous on a loaded machine (no time is asserted). */
+const LONG = 600_000;
+
 const HOUR = 3600_000;
 const T0 = Date.UTC(2026, 0, 5);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -54,7 +57,7 @@ beforeAll(async () => {
     expect((await app.post(`/v1/models/${ids.camera}/labels`, lines.labels!.join("\n"))).json.accepted).toBe(ROWS);
     await gqlData(app, `mutation($s: ID!, $at: DateTime) { evaluate(systemId: $s, at: $at) { status } }`, { s: systemId, at: iso(T0 + (h + 1) * HOUR) });
   }
-});
+}, LONG);
 afterAll(() => app?.close());
 
 describe("a rollout that lowers accuracy", () => {
@@ -71,7 +74,7 @@ describe("a rollout that lowers accuracy", () => {
     expect(c.sentence).toMatch(/^since 3\.2 went live, accuracy fell from 0\.\d+ to 0\.\d+/);
     expect(c.shifts.find((s: { feature: string }) => s.feature === "prediction").drifted).toBe(true);
     expect(c.shifts.find((s: { feature: string }) => s.feature === "signal").drifted).toBe(false); // the data did not change: the model did
-  });
+  }, LONG);
 
   it("is named in the camera's health and the camera is ranked the root of the cascade", async () => {
     const at = iso(T0 + (ROLLOUT_HOUR + 1) * HOUR);
@@ -89,7 +92,7 @@ describe("a rollout that lowers accuracy", () => {
     // Before the rollout nothing is named.
     const before = await gqlData(app, `query($m: ID!, $at: DateTime) { model(id: $m) { health(at: $at) { rollout { version } } } }`, { m: ids.camera, at: iso(T0 + HOUR) });
     expect(before.model.health.rollout).toBeNull();
-  });
+  }, LONG);
 
   it("checks versions and their telemetry: clear errors naming the field, nothing stored", async () => {
     const dup = await app.gql(`mutation($m: ID!) { registerModelVersion(modelId: $m, version: "3.2") { id } }`, { m: ids.camera });
@@ -118,5 +121,5 @@ describe("a rollout that lowers accuracy", () => {
     expect(after.model.versions.map((v: { version: string }) => v.version)).toEqual(["3.1", "3.2", "3.1"]);
     expect(after.compareModelVersions.before.version).toBe("3.2");
     expect(after.compareModelVersions.after.version).toBe("3.1");
-  });
+  }, LONG);
 });
