@@ -66,6 +66,16 @@ export function expiredBefore(days: number | null, now: Date): Date | null {
   return days === null ? null : weekStart(new Date(now.getTime() - days * DAY_MS));
 }
 
+/** The systems whose retention has expired the whole partition (its rows of them may go). */
+export function systemsDoneWith(partition: PartitionRange, retention: ReadonlyMap<string, number | null>, now: Date): Set<string> {
+  const done = new Set<string>();
+  for (const [systemId, days] of retention) {
+    const before = expiredBefore(days, now);
+    if (before !== null && partition.to.getTime() <= before.getTime()) done.add(systemId);
+  }
+  return done;
+}
+
 export interface PartitionRows {
   partition: PartitionRange;
   /** Systems with at least one row in the partition. */
@@ -87,14 +97,11 @@ export interface RetentionPlan {
  */
 export function retentionPlan(partitions: readonly PartitionRows[], retention: ReadonlyMap<string, number | null>, now: Date): RetentionPlan {
   const plan: RetentionPlan = { drop: [], purge: [] };
-  const expired = (systemId: string, p: PartitionRange) => {
-    const before = expiredBefore(retention.get(systemId) ?? null, now);
-    return before !== null && p.to.getTime() <= before.getTime();
-  };
   for (const { partition, systemIds } of partitions) {
     const holders = systemIds.length > 0 ? systemIds : [...retention.keys()];
     if (holders.length === 0) continue;
-    const gone = holders.filter((s) => expired(s, partition));
+    const done = systemsDoneWith(partition, retention, now);
+    const gone = holders.filter((s) => done.has(s));
     if (gone.length === holders.length) plan.drop.push(partition);
     else if (systemIds.length > 0) for (const systemId of gone) plan.purge.push({ partition, systemId });
   }

@@ -52,11 +52,8 @@ export class PartitionRepository {
   }
 
   /** Systems with at least one row in the partition (one index probe per model, via (model_id, …) keys). */
-  async systemsWithRows(partition: string): Promise<string[]> {
-    const rows: Array<{ system_id: string }> = await this.dataSource.query(
-      `SELECT DISTINCT m.system_id FROM models m WHERE EXISTS (SELECT 1 FROM ${partition} x WHERE x.model_id = m.id)`,
-    );
-    return rows.map((r) => r.system_id);
+  systemsWithRows(partition: string): Promise<string[]> {
+    return systemsWithRows(this.dataSource, partition);
   }
 
   /** Every system's rawRetentionDays (null: forever); systems being deleted are left out. */
@@ -92,11 +89,21 @@ export class PartitionRepository {
     });
   }
 
-  /** Drops a partition (ACCESS EXCLUSIVE on the parent for an instant: waits at most LOCK_TIMEOUT_MS). */
-  async drop(partition: string): Promise<void> {
-    await withTransaction(this.dataSource, async (q) => {
+  /**
+   * Drops a partition if only systems in `doneWith` hold rows in it, checked again under ACCESS
+   * EXCLUSIVE on the parent (taken first, as writers do: no deadlock; waits at most LOCK_TIMEOUT_MS):
+   * a row another system wrote into that week since it was planned is never dropped with it.
+   * Returns false when such a row appeared (the next round purges instead).
+   */
+  async drop(table: PartitionedTable, partition: string, doneWith: ReadonlySet<string>): Promise<boolean> {
+    return withTransaction(this.dataSource, async (q) => {
       await q.query(LOCK_TIMEOUT);
-      await q.query(`DROP TABLE IF EXISTS ${partition}`);
+      await q.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+      const found: Array<{ ok: boolean }> = await q.query(`SELECT to_regclass($1) IS NOT NULL AS ok`, [partition]);
+      if (!found[0]?.ok) return true;
+      if ((await systemsWithRows(q, partition)).some((s) => !doneWith.has(s))) return false;
+      await q.query(`DROP TABLE ${partition}`);
+      return true;
     });
   }
 
@@ -114,6 +121,11 @@ export class PartitionRepository {
   purgeLabels(systemId: string, before: Date): Promise<number> {
     return deleteChunks(this.dataSource, "labels", `system_id = $1 AND ts < $2`, [systemId, before]);
   }
+}
+
+async function systemsWithRows(q: Queryable, partition: string): Promise<string[]> {
+  const rows: Array<{ system_id: string }> = await q.query(`SELECT DISTINCT m.system_id FROM models m WHERE EXISTS (SELECT 1 FROM ${partition} x WHERE x.model_id = m.id)`);
+  return rows.map((r) => r.system_id);
 }
 
 async function deleteChunks(q: Queryable, relation: string, where: string, params: unknown[]): Promise<number> {

@@ -5,7 +5,7 @@
 // incidents, drift reports and window profiles are other tables: they outlive the raw rows.
 import type { PartitionRepository } from "../../db/repositories/partition-repository.js";
 import { isLockTimeout } from "../../db/repositories/partition-repository.js";
-import { expiredBefore, PARTITIONED_TABLES, partitionsToCreate, retentionDaysProblem, retentionPlan, type PartitionedTable, type PartitionRows } from "../../analytics/retention/partition-plan.js";
+import { expiredBefore, PARTITIONED_TABLES, systemsDoneWith, partitionsToCreate, retentionDaysProblem, retentionPlan, type PartitionedTable, type PartitionRows } from "../../analytics/retention/partition-plan.js";
 import { systemSettingSummary } from "../../analytics/registry/change-summaries.js";
 import type { SystemEntity } from "../../db/entities/index.js";
 import { requireScope, type Principal } from "../auth.js";
@@ -91,7 +91,13 @@ export class RetentionService {
     for (const { partition, systemId } of plan.purge) report.purgedRows += await this.deps.partitions.purgeChunked(partition.name, systemId, null);
     for (const partition of plan.drop) {
       const started = performance.now();
-      if (await this.withLockRetries(`drop ${partition.name}`, report, () => this.deps.partitions.drop(partition.name))) report.dropped.push(partition.name);
+      let dropped = false;
+      const done = systemsDoneWith(partition, retention, now);
+      const ran = await this.withLockRetries(`drop ${partition.name}`, report, async () => {
+        dropped = await this.deps.partitions.drop(table, partition.name, done);
+      });
+      if (ran && dropped) report.dropped.push(partition.name);
+      else if (ran) report.deferred.push(`drop ${partition.name}: another system wrote into it meanwhile`);
       report.dropMs += performance.now() - started;
     }
     // Rows outside every range (backfills, clock skew) expire row by row.
