@@ -40,14 +40,26 @@ export function emptyKll(k = DEFAULT_K): KllSketch {
   return { k, n: 0, levels: [[]], size: 0 };
 }
 
+/** Capacities per (k, number of levels), computed once: [total, capacity of level 0, of level 1, …]. */
+const capacityCache = new Map<number, number[]>();
+
+function capacities(k: number, levels: number): number[] {
+  const key = k * 128 + levels;
+  let c = capacityCache.get(key);
+  if (!c) {
+    const caps = Array.from({ length: levels }, (_, h) => Math.max(MIN_LEVEL_CAPACITY, Math.floor(k * Math.pow(2 / 3, levels - 1 - h))));
+    c = [caps.reduce((a, b) => a + b, 0), ...caps];
+    capacityCache.set(key, c);
+  }
+  return c;
+}
+
 function levelCapacity(k: number, levels: number, h: number): number {
-  return Math.max(MIN_LEVEL_CAPACITY, Math.floor(k * Math.pow(2 / 3, levels - 1 - h)));
+  return capacities(k, levels)[h + 1]!;
 }
 
 function totalCapacity(s: KllSketch): number {
-  let total = 0;
-  for (let h = 0; h < s.levels.length; h++) total += levelCapacity(s.k, s.levels.length, h);
-  return total;
+  return capacities(s.k, s.levels.length)[0]!;
 }
 
 function coin(h: number, n: number, length: number): number {
@@ -82,9 +94,7 @@ export function addKll(s: KllSketch, x: number): void {
   s.levels[0]!.push(x);
   s.n += 1;
   s.size += 1;
-  if (s.size > s.k * 3 || s.levels[0]!.length >= levelCapacity(s.k, s.levels.length, 0)) {
-    if (s.size > totalCapacity(s)) compress(s);
-  }
+  if (s.size > totalCapacity(s)) compress(s);
 }
 
 /** The sketch of the union of two streams; the arguments are not changed. */
