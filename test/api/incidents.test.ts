@@ -3,6 +3,8 @@
 // by itself after healthy windows, and every change reaches the webhook and the subscription.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, seedSystem, startTestApp, type TestApp } from "../support/test-app.js";
 import { seededRandom } from "../../api/src/analytics/drift/window-summary.js";
@@ -135,12 +137,23 @@ describe("a cascading failure", () => {
     const open = (await app.gql(INCIDENTS, { s: systemId, st: "OPEN" })).data.incidents;
     expect(open).toHaveLength(1);
     expect(open[0].rootCause.key).toBe("weather");
+    // A subscriber hears both changes, each carried by its own event (committed with the change).
+    const heard: Array<{ event: string; id: string; status: string }> = [];
+    const ws = createClient({ url: `${app.url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${app.adminKey}` }, retryAttempts: 0 });
+    const dispose = ws.subscribe({ query: `subscription($s: ID!) { incidentChanged(systemId: $s) { event id status } }`, variables: { s: systemId } }, { next: (v) => void heard.push((v as any).data.incidentChanged), error: () => undefined, complete: () => undefined });
+    await new Promise((r) => setTimeout(r, 500));
     const ack = await app.gql(`mutation($id: ID!) { acknowledgeIncident(id: $id) { status } }`, { id: open[0].id });
     expect(ack.data.acknowledgeIncident.status).toBe("ACKNOWLEDGED");
     const res = await app.gql(`mutation($id: ID!) { resolveIncident(id: $id) { status resolvedAt } }`, { id: open[0].id });
     expect(res.data.resolveIncident.status).toBe("RESOLVED");
     const again = await app.gql(`mutation($id: ID!) { acknowledgeIncident(id: $id) { status } }`, { id: open[0].id });
     expect(again.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    for (let i = 0; i < 100 && heard.length < 2; i += 1) await new Promise((r) => setTimeout(r, 50));
+    dispose();
+    await ws.dispose();
+    expect(heard.map((h) => [h.id, h.status])).toEqual([[open[0].id, "ACKNOWLEDGED"], [open[0].id, "RESOLVED"]]);
+    expect(BigInt(heard[1]!.event)).toBeGreaterThan(BigInt(heard[0]!.event));
+    expect(await count(app, `SELECT count(*) FROM system_events WHERE system_id = $1 AND topic = 'INCIDENT_CHANGED' AND payload->>'id' = $2 AND payload->>'status' IN ('ACKNOWLEDGED', 'RESOLVED')`, [systemId, open[0].id])).toBe(2);
     const unknown = await app.gql(`mutation { resolveIncident(id: "00000000-0000-0000-0000-000000000000") { status } }`);
     expect(unknown.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });

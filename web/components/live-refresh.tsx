@@ -53,8 +53,17 @@ export function LiveRefresh({ systemId, paused = false }: { systemId?: string; p
       setUpdatedAt(new Date());
       startTransition(() => router.refresh());
     };
-    source.onopen = () => setState("live");
-    source.onerror = () => setState("offline"); // EventSource reconnects by itself
+    let wasOffline = false;
+    source.onopen = () => {
+      setState("live");
+      // Back after a break: what changed meanwhile is read by one refresh.
+      if (wasOffline) schedule(DEBOUNCE_MS);
+      wasOffline = false;
+    };
+    source.onerror = () => {
+      wasOffline = true;
+      setState("offline"); // EventSource reconnects by itself
+    };
     source.addEventListener("change", () => schedule(DEBOUNCE_MS));
     return () => {
       source.close();

@@ -95,11 +95,11 @@ export class IncidentRepository {
     await q.query(`UPDATE alerts SET incident_id = $1 WHERE id = ANY($2::uuid[])`, [incidentId, alertIds]);
   }
 
-  async setStatus(id: string, status: IncidentStatusValue, at: Date): Promise<IncidentRow | null> {
-    // TypeORM answers an UPDATE with [rows, rowCount].
-    const [rows]: [IncidentRow[], number] = await this.dataSource.query(
-      `UPDATE incidents SET status = $2::text, updated_at = $3, resolved_at = CASE WHEN $2::text = 'RESOLVED' THEN $3::timestamptz ELSE NULL END
-       WHERE id = $1 RETURNING ${COLUMNS}`,
+  /** Sets the status of an incident not resolved yet (null: it was resolved meanwhile); on `q` when given. */
+  async setStatus(id: string, status: IncidentStatusValue, at: Date, q: Queryable = this.dataSource): Promise<IncidentRow | null> {
+    const rows: IncidentRow[] = await q.query(
+      `WITH u AS (UPDATE incidents SET status = $2::text, updated_at = $3, resolved_at = CASE WHEN $2::text = 'RESOLVED' THEN $3::timestamptz ELSE NULL END
+        WHERE id = $1 AND status <> 'RESOLVED' RETURNING ${COLUMNS}) SELECT * FROM u`,
       [id, status, at],
     );
     return rows[0] ?? null;

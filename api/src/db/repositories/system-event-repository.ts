@@ -25,9 +25,14 @@ export class SystemEventRepository {
    */
   async append(q: Queryable, systemId: string, events: Array<{ topic: EventTopic; payload: Record<string, unknown> }>): Promise<void> {
     if (events.length === 0) return;
-    await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`events:${systemId}`]);
+    await this.lockSystem(q, systemId);
     for (const e of events) await q.query(`INSERT INTO system_events (system_id, topic, payload) VALUES ($1, $2, $3::jsonb)`, [systemId, e.topic, JSON.stringify(e.payload)]);
     await q.query(`SELECT pg_notify($1, $2)`, [EVENT_CHANNEL, systemId]);
+  }
+
+  /** The system's writer lock until `q`'s transaction ends (re-entrant: append takes it again). */
+  async lockSystem(q: Queryable, systemId: string): Promise<void> {
+    await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`events:${systemId}`]);
   }
 
   /** The system's events after `afterId`, oldest first (at most `limit`). */

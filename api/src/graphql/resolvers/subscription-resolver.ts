@@ -22,29 +22,34 @@ async function relay(ctx: Context, topic: Topic, args: SubscriptionArgs): Promis
   if (after !== null && !/^[0-9]{1,18}$/.test(after)) throw new BadInputError(`afterEvent: expected an event id (digits), got "${after}"`);
   await ctx.services.health.requireVisibleSystem(ctx.principal, args.systemId);
   const live = ctx.pubSub.subscribe(topic, args.systemId);
+  const stop = async () => {
+    await live.return?.();
+    ctx.services.events.unwatch(args.systemId);
+  };
+  let missed: EventMessage[];
   try {
     await ctx.services.events.watch(args.systemId);
-    const missed = after === null ? [] : await ctx.services.events.replay(args.systemId, topic, after);
-    return (async function* () {
-      let last = after === null ? -1n : BigInt(after);
-      try {
-        for (const message of missed) {
-          last = BigInt(message.event);
-          yield message;
-        }
-        for await (const message of live) {
-          if (BigInt(message.event) <= last) continue;
-          last = BigInt(message.event);
-          yield message;
-        }
-      } finally {
-        await live.return?.();
-      }
-    })();
+    missed = after === null ? [] : await ctx.services.events.replay(args.systemId, topic, after);
   } catch (error) {
-    await live.return?.();
+    await stop();
     throw error;
   }
+  return (async function* () {
+    let last = after === null ? -1n : BigInt(after);
+    try {
+      for (const message of missed) {
+        last = BigInt(message.event);
+        yield message;
+      }
+      for await (const message of live) {
+        if (BigInt(message.event) <= last) continue;
+        last = BigInt(message.event);
+        yield message;
+      }
+    } finally {
+      await stop();
+    }
+  })();
 }
 
 @Resolver()

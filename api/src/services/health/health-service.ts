@@ -62,7 +62,7 @@ export interface HealthDeps {
   now: () => Date;
   onEvaluated?: (view: SystemHealthView) => void;
   /** Change events, appended in the store step's transaction (absent: none). */
-  events?: Pick<EventBus, "appendWindow" | "committed">;
+  events?: Pick<EventBus, "lockSystem" | "appendWindow" | "committed">;
   /** Remediation planning and verification in the window's transaction (absent: none). */
   remediation?: Pick<RemediationPlanner, "afterWindow">;
 }

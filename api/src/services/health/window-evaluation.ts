@@ -24,7 +24,7 @@ export interface WindowEvaluationDeps extends ComputeWindowDeps {
   /** Remediation (docs/remediation.md): verifies actions and plans steps on the stored window, in its transaction. */
   remediation?: Pick<RemediationPlanner, "afterWindow">;
   /** Change events, appended in the store step's transaction (absent: none). */
-  events?: Pick<EventBus, "appendWindow" | "committed">;
+  events?: Pick<EventBus, "lockSystem" | "appendWindow" | "committed">;
 }
 
 /**
@@ -77,6 +77,7 @@ async function storeSteps(
 ): Promise<string[] | null> {
   const { system, window, computed, at } = args;
   const { view } = computed;
+  await deps.events?.lockSystem(q, system.id);
   if (!(await deps.health.beginWindowStore(q, { systemId: system.id, windowStart: window.from, replace: args.replace }))) return null;
   const alerts = await deps.health.writeWindow(q, {
     systemId: system.id, windowStart: window.from, windowEnd: window.to, firedAt: at,

@@ -56,7 +56,7 @@ export interface IncidentDeps {
   /** Called after COMMIT for every incident that changed. */
   onChanged?: (incident: IncidentRow) => void;
   /** Change events of incidents changed outside an evaluation (acknowledged, resolved). */
-  events?: Pick<EventBus, "appendIncident">;
+  events?: Pick<EventBus, "changeIncident">;
   /** Webhook transport (tests inject a fake clock-free sender); default: fetch with backoff. */
   sleep?: (ms: number) => Promise<void>;
   log?: (level: "info" | "warn" | "error", message: string, error?: unknown) => void;
@@ -182,8 +182,12 @@ export class IncidentService {
     requireScope(principal, "ADMIN", status === "ACKNOWLEDGED" ? "acknowledgeIncident" : "resolveIncident");
     if (incident.status === "RESOLVED") throw new BadInputError(`id: incident '${id}' is already resolved`);
     if (incident.status === status) return incident;
-    const updated = (await this.deps.incidents.setStatus(id, status, this.deps.now()))!;
-    await this.deps.events?.appendIncident(updated);
+    // The change and its event commit together; an incident a window resolved meanwhile stays resolved.
+    const at = this.deps.now();
+    const updated = this.deps.events
+      ? await this.deps.events.changeIncident(incident.systemId, (q) => this.deps.incidents.setStatus(id, status, at, q))
+      : await this.deps.incidents.setStatus(id, status, at);
+    if (!updated) throw new BadInputError(`id: incident '${id}' is already resolved`);
     await this.announce([updated.id]);
     return updated;
   }

@@ -61,16 +61,7 @@ export async function GET(request: Request): Promise<Response> {
           close(); // the browser went away
         }
       };
-      const key = process.env.TANDEM_API_KEY ?? "";
-      client = createClient({
-        url: apiUrl().replace(/^http/, "ws"),
-        webSocketImpl: WebSocket,
-        connectionParams: key ? { authorization: `Bearer ${key}` } : {},
-        lazy: false,
-        retryAttempts: Infinity,
-        shouldRetry: () => true,
-        on: { connected: () => send("ready", { systems: systemIds.length }) },
-      });
+      client = apiClient(send, systemIds.length);
       disposers.push(...subscribeAll(client, systemIds, send));
       controller.enqueue(encoder.encode(`retry: 3000\n\n`));
       heartbeat = setInterval(() => {
@@ -100,6 +91,28 @@ export async function GET(request: Request): Promise<Response> {
       "cache-control": "no-cache, no-transform",
       connection: "keep-alive",
       "x-accel-buffering": "no",
+    },
+  });
+}
+
+/** The API's graphql-ws client, reconnecting for ever with the dashboard's key. */
+function apiClient(send: Send, systems: number): Client {
+  const key = process.env.TANDEM_API_KEY ?? "";
+  let connections = 0;
+  return createClient({
+    url: apiUrl().replace(/^http/, "ws"),
+    webSocketImpl: WebSocket,
+    connectionParams: key ? { authorization: `Bearer ${key}` } : {},
+    lazy: false,
+    retryAttempts: Infinity,
+    shouldRetry: () => true,
+    on: {
+      connected: () => {
+        // After a reconnection to the API the subscriptions start again from now: whatever changed
+        // meanwhile is read by refreshing the page once.
+        if (connections++ > 0) send("change", { resumed: true });
+        send("ready", { systems });
+      },
     },
   });
 }
