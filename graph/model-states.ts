@@ -25,6 +25,13 @@ export interface ModelState {
    */
   anomalousSince?: number;
   /**
+   * Optional, in (0, 1]: the model itself changed when its trouble started — a new version went live
+   * in its onset window (1), or a window or two before (½, ¼). A model that changed at the onset is a
+   * likelier origin than one that only received the trouble: its own evidence gains
+   * `changeEvidence` × this (window-options.ts).
+   */
+  changedAtOnset?: number;
+  /**
    * Optional, for a model NOT anomalous this window (with data): it was anomalous in the previous
    * window, in an episode that started then (epoch ms). A fault does not breach every window: such a
    * model may be the origin dipping under its thresholds for one window (a latent candidate weighs it).
@@ -70,6 +77,7 @@ export function checkStates(prefix: string, graph: SystemGraph, states: ModelSta
       throw new Error(`${prefix}: recentOnset of '${id}' is for a model with data that is not anomalous, and must be finite (got ${state.recentOnset}, anomalous ${state.anomalous})`);
     }
     if (state.recentOnset !== undefined) dipped?.push(id);
+    if (state.changedAtOnset !== undefined && !(state.changedAtOnset > 0 && state.changedAtOnset <= 1)) throw new Error(`${prefix}: changedAtOnset of '${id}' must be in (0, 1], got ${state.changedAtOnset}`);
     if (state.anomalous) {
       if (state.hasData === false) throw new Error(`${prefix}: model '${id}' cannot be anomalous without data (hasData: false)`);
       if (!Number.isFinite(state.onset)) throw new Error(`${prefix}: anomalous model '${id}' needs a finite onset, got ${state.onset}`);

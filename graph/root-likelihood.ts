@@ -62,6 +62,11 @@ function ownEvidence(view: CompactView, options: Required<ExplainWindowOptions>,
   const { windowStart, windowMs, spuriousPersistence, persistenceCap, spuriousRate: rho, explainedPenalty, scoreWeight } = options;
   const { signalWeight, faultBreachRate, latentPrior, latentNoDataBonus } = options;
   const perWindow = -Math.log(spuriousPersistence);
+  /** A model that changed (a new version) at its onset: more likely the origin. */
+  const changed = (r: number) => {
+    const w = view.state[r]?.changedAtOnset;
+    return w !== undefined && w > 0 ? options.changeEvidence * Math.min(1, w) : 0;
+  };
   const logOneMinusRho = Math.log(1 - rho);
   /** Whole windows from `since` to the evaluated window's start, less `before`, within [0, persistenceCap]. */
   const windowsSince = (since: number, before = 0) =>
@@ -78,7 +83,7 @@ function ownEvidence(view: CompactView, options: Required<ExplainWindowOptions>,
   };
   return {
     anomalous: (r: number, e: AnomalyExplanation) =>
-      explainedPenalty * Math.log(Math.max(e.unexplained, 1e-6)) + scoreWeight * Math.log(Math.max(e.score, 1e-6)) + Math.log(search.ratioOf(r)) + persistence(r),
+      explainedPenalty * Math.log(Math.max(e.unexplained, 1e-6)) + scoreWeight * Math.log(Math.max(e.score, 1e-6)) + Math.log(search.ratioOf(r)) + persistence(r) + changed(r),
     /**
      * A latent candidate: the prior `latentPrior`; each of its m signals stayed under its threshold although
      * a fault breaches it with probability faultBreachRate — m·log(1 − faultBreachRate) − log(1 − ρ) —

@@ -15,6 +15,8 @@ export interface ExplainWindowOptions {
   explainedPenalty?: number;
   /** Weight of log(own score). */
   scoreWeight?: number;
+  /** Log-likelihood a model gains as origin when it changed at its onset (`changedAtOnset` 1; scaled by it). */
+  changeEvidence?: number;
   /** Weight of the signal evidence: log-ratio of the breached/present signal counts under a fault vs noise (0 = ignore). */
   signalWeight?: number;
   /** Share of a model's signals a real fault breaches. */
@@ -69,6 +71,7 @@ export const WINDOW_DEFAULTS: Required<ExplainWindowOptions> = {
   detectionSpread: 0.1,
   explainedPenalty: 1,
   scoreWeight: 2,
+  changeEvidence: 2,
   signalWeight: 1,
   faultBreachRate: 0.75,
   noiseBreachRate: 0.1,
@@ -109,6 +112,7 @@ export function checkWindowOptions(prefix: string, given: ExplainWindowOptions |
   if (!(o.healthyHops >= 0)) fail("healthyHops", "≥ 0");
   if (!(o.latentOrphanShare > 0 && o.latentOrphanShare <= 1)) fail("latentOrphanShare", "in (0, 1]");
   for (const name of ["latentPrior", "latentNoDataBonus", "incidentMinLlr"] as const) if (!Number.isFinite(o[name])) fail(name, "finite");
+  if (!(o.changeEvidence >= 0 && Number.isFinite(o.changeEvidence))) fail("changeEvidence", "finite and ≥ 0");
   if (!(Number.isInteger(o.incidentMinModels) && o.incidentMinModels >= 1)) fail("incidentMinModels", "a positive integer");
   if (!(Number.isInteger(o.persistWindows) && o.persistWindows >= 1)) fail("persistWindows", "a positive integer");
   if (!(o.latentMaxRank === Infinity || (Number.isInteger(o.latentMaxRank) && o.latentMaxRank >= 1))) fail("latentMaxRank", "a positive integer or Infinity");

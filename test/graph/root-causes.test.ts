@@ -268,3 +268,33 @@ describe("rankRootCauses", () => {
     });
   }
 });
+
+describe("a model that changed at its onset (a rollout)", () => {
+  // Two producers turned anomalous in the same window with the same evidence, both feeding the
+  // consumer that followed: the data cannot tell them apart; a new version at one's onset can.
+  const g = graphOf(["a", "b", "c"], [["a", "c", 1], ["b", "c", 1]]);
+  const states = (changed: Partial<Record<"a" | "b", number>>): ModelStates => ({
+    a: { ...bad(0.7, 0), ...(changed.a ? { changedAtOnset: changed.a } : {}) },
+    b: { ...bad(0.7, 0), ...(changed.b ? { changedAtOnset: changed.b } : {}) },
+    c: bad(0.8, 0),
+  });
+  const order = (s: ModelStates, options = {}) => rankRootCauses({ graph: g, states: s, options }).map((r) => r.modelId);
+
+  it("ranks first the producer whose version changed at the onset, whichever it is", () => {
+    expect(order(states({ b: 1 }))[0]).toBe("b");
+    expect(order(states({ a: 1 }))[0]).toBe("a");
+  });
+
+  it("weighs a change two windows before the onset less, and nothing with changeEvidence 0", () => {
+    const full = rankRootCauses({ graph: g, states: states({ b: 1 }) }).find((r) => r.modelId === "b")!.score;
+    const older = rankRootCauses({ graph: g, states: states({ b: 0.25 }) }).find((r) => r.modelId === "b")!.score;
+    const none = rankRootCauses({ graph: g, states: states({}) }).find((r) => r.modelId === "b")!.score;
+    expect(full).toBeGreaterThan(older);
+    expect(older).toBeGreaterThan(none);
+    expect(rankRootCauses({ graph: g, states: states({ b: 1 }), options: { changeEvidence: 0 } }).map((r) => r.score)).toEqual(rankRootCauses({ graph: g, states: states({}) }).map((r) => r.score));
+  });
+
+  it("refuses a weight outside (0, 1]", () => {
+    expect(() => order(states({ a: 1.5 }))).toThrow("changedAtOnset of 'a' must be in (0, 1]");
+  });
+});

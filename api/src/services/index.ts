@@ -15,6 +15,7 @@ import { PerformanceService } from "./health/performance-service.js";
 import { IncidentService } from "./incidents/incident-service.js";
 import { EventBus, type EventBusDeps } from "./events/event-bus.js";
 import { SystemEventRepository } from "../db/repositories/system-event-repository.js";
+import { ModelVersionRepository } from "../db/repositories/model-version-repository.js";
 import { RetrainingService } from "./retraining/retraining-service.js";
 import { RetrainingRepository } from "../db/repositories/retraining-repository.js";
 import { IncidentRepository, type IncidentRow } from "../db/repositories/incident-repository.js";
@@ -131,6 +132,7 @@ export function createServices(args: ServiceOptions): Services {
       fairness,
       attributions: new AttributionSignals({ attributions, windows }),
       remediation: remediation.planner,
+      versions: new ModelVersionRepository(args.dataSource),
     }),
     incidents,
     retraining,

@@ -48,3 +48,17 @@ export function rolloutEvidence(args: { rollouts: readonly Rollout[]; onsets: Re
   }
   return [...found.values()].sort((a, b) => b.weight - a.weight || a.modelId.localeCompare(b.modelId));
 }
+
+/** The rollouts of a system's version history (each model's versions by liveAt): every version after a model's first, with the one before it. */
+export function rolloutsOfHistory(rows: ReadonlyArray<{ modelId: string; version: string; liveAt: Date }>): Rollout[] {
+  const byModel = new Map<string, Array<{ modelId: string; version: string; liveAt: Date }>>();
+  for (const r of rows) (byModel.get(r.modelId) ?? byModel.set(r.modelId, []).get(r.modelId)!).push(r);
+  const out: Rollout[] = [];
+  for (const list of byModel.values()) {
+    list.sort((a, b) => a.liveAt.getTime() - b.liveAt.getTime());
+    list.forEach((r, i) => {
+      if (i > 0) out.push({ modelId: r.modelId, version: r.version, previousVersion: list[i - 1]!.version, liveAt: r.liveAt });
+    });
+  }
+  return out;
+}

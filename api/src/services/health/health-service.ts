@@ -28,6 +28,7 @@ import { readSystemHealth } from "./health-read.js";
 import { evaluateWindow } from "./window-evaluation.js";
 import type { SystemHealthView } from "./health-views.js";
 import type { EventBus } from "../events/event-bus.js";
+import type { WindowGraphDeps } from "./window-graph.js";
 import type { FairnessService } from "../fairness/fairness-service.js";
 import type { AttributionSignals } from "../explain/attribution-signals.js";
 import type { RemediationPlanner } from "../remediation/remediation-planner.js";
@@ -54,6 +55,8 @@ export interface HealthDeps {
   transactions: Transactions;
   /** Finer onsets inside the window for models that turned anomalous in it (absent: window starts only). */
   onsets?: OnsetEstimator;
+  /** The system's model versions, as root-cause evidence (absent: none). */
+  versions?: WindowGraphDeps["versions"];
   /** Attribution drift and forbidden-feature signals (absent: none). */
   attributions?: AttributionSignals;
   /** Fairness signals of models with a fairness policy (absent: none). */

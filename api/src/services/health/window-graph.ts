@@ -10,6 +10,7 @@ import { anomalousRun, buildSystemGraph, detectCascadesWithAlerts, propagateAnom
 import { evidencePerFeature } from "../../analytics/health/evidence-per-feature.js";
 import { previousWindow, shiftByWindows, windowLengthMs, type TimeWindow } from "../../analytics/health/time-window.js";
 import type { OnsetEstimator } from "./onset-estimator.js";
+import { rolloutEvidence, rolloutsOfHistory } from "../../analytics/remediation/rollout-evidence.js";
 import { edgesAt } from "../../analytics/registry/wiring-in-time.js";
 import { strengthenLinkedEdges } from "../../analytics/explain/attribution-links.js";
 import type { GraphStep, ModelHealthView } from "./health-service.js";
@@ -22,6 +23,8 @@ export interface WindowGraphDeps {
   health: HealthRepository;
   /** Finer onsets inside the window (absent: window starts only). */
   onsets?: OnsetEstimator;
+  /** The system's model versions: a model whose version changed at its onset is a stronger suspect (absent: none). */
+  versions?: { ofSystem(systemId: string): Promise<Array<{ modelId: string; version: string; liveAt: Date }>> };
 }
 
 export interface WindowGraphArgs {
@@ -73,6 +76,7 @@ export async function windowGraph(deps: WindowGraphDeps, args: WindowGraphArgs):
       if (fine !== null && Number.isFinite(fine)) states[v.model.id]!.onsetFine = fine;
     }
   }
+  await markRollouts(deps, system, states);
   const propagated = propagateAnomaly({ graph, scores: Object.fromEntries(views.map((v) => [v.model.id, v.anomalyScore])) });
   for (const v of views) v.propagatedScore = propagated[v.model.id] ?? v.anomalyScore;
   const keys = new Map(models.map((m) => [m.id, m.key]));
@@ -82,4 +86,13 @@ export async function windowGraph(deps: WindowGraphDeps, args: WindowGraphArgs):
   const rootCauses = rankRootCauses({ graph, states, keyOf: (id: string) => keys.get(id) ?? id, options }).map((r) => ({ ...r, evidence: (signalsOf.get(r.modelId) ?? []).filter((s) => s.breached) }));
   const { cascades, standalone } = detectCascadesWithAlerts({ graph, states, options });
   return { rootCauses, cascades, standalone, graph };
+}
+
+/** Anomalous models whose version changed at (or up to two windows before) their onset: `changedAtOnset` (docs/remediation.md). */
+async function markRollouts(deps: WindowGraphDeps, system: SystemEntity, states: ModelStates): Promise<void> {
+  if (!deps.versions) return;
+  const onsets = new Map(Object.entries(states).flatMap(([id, s]) => (s.anomalous && s.onset !== null ? [[id, new Date(s.onset)] as const] : [])));
+  if (onsets.size === 0) return;
+  const rollouts = rolloutsOfHistory(await deps.versions.ofSystem(system.id));
+  for (const e of rolloutEvidence({ rollouts, onsets, windowSeconds: system.windowSeconds })) states[e.modelId]!.changedAtOnset = e.weight;
 }
