@@ -99,8 +99,9 @@ describe("profile drift against SciPy on vega-datasets", () => {
         const r = profileColumnDrift({ feature: "x", reference: ref, current: cur });
         expect(r.errorBound!).toBeCloseTo(2 * rankErrorBound(512), 12);
         expect(Math.abs(r.statistic - c.ksD)).toBeLessThanOrEqual(r.errorBound!);
-        // W1 = |Δmean| (exact) + the crossing area from the sketches: within 1 % here.
-        expect(rel(r.wasserstein!, c.normalizedW1)).toBeLessThan(0.01);
+        // W1 = |Δmean| (exact) + the crossing area from the sketches beyond a quarter of their rank
+        // error: measured 0.8–3.5 % here (asserted < 4 %).
+        expect(rel(r.wasserstein!, c.normalizedW1)).toBeLessThan(0.04);
         sketchOnly.push({ name: c.name, w1: rel(r.wasserstein!, c.normalizedW1), psi: rel(r.psi, c.psi) });
       });
       it("quantiles within the rank error; mean and variance exact", () => {

@@ -27,6 +27,8 @@ import { binnedWasserstein, ksDistance, sketchBinCounts, sketchDecileEdges, wass
 import { coarsen } from "./reference-bins.js";
 
 const MIN_VALUES = 2;
+/** Share of the two sketches' rank-error bound below which a CDF difference is treated as noise in the crossing area of W1. */
+const NOISE_SHARE = 0.25;
 
 /** The rank error of a numeric profile's CDF: 0 with exact counts or a sketch that never compacted. */
 export function sketchRankError(p: NumericProfile): number {
@@ -82,7 +84,7 @@ function profileWasserstein(ref: NumericProfile, cur: NumericProfile, rv: Weight
       edges: ref.bins.edges, ref: { ...ref.bins, n: ref.count }, cur: { ...cur.bins, n: cur.count }, min: Math.min(ref.min!, cur.min!), max: Math.max(ref.max!, cur.max!),
     });
   }
-  return wassersteinFromMeans(rv, cv, ref.moments.mean, cur.moments.mean);
+  return wassersteinFromMeans(rv, cv, ref.moments.mean, cur.moments.mean, NOISE_SHARE * (sketchRankError(ref) + sketchRankError(cur)));
 }
 
 function numericProfileDrift(feature: string, ref: NumericProfile, cur: NumericProfile, config: FeatureDriftConfig | undefined): FeatureDriftResult {

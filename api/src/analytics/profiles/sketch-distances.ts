@@ -34,13 +34,13 @@ export function ksDistance(a: WeightedItems, b: WeightedItems): number {
  * Only the area where the two CDFs cross comes from the sketches, so their rank noise, which
  * inflates ∫|Δ| everywhere, stays out of the common case of one distribution shifted from the other.
  */
-export function wassersteinFromMeans(a: WeightedItems, b: WeightedItems, meanA: number, meanB: number): number {
-  const { positive, negative } = signedAreas(a, b);
+export function wassersteinFromMeans(a: WeightedItems, b: WeightedItems, meanA: number, meanB: number, noise = 0): number {
+  const { positive, negative } = signedAreas(a, b, noise);
   return Math.abs(meanB - meanA) + 2 * Math.min(positive, negative);
 }
 
 /** ∫ max(F_a − F_b, 0) and ∫ max(F_b − F_a, 0) over the merged items. */
-export function signedAreas(a: WeightedItems, b: WeightedItems): { positive: number; negative: number } {
+export function signedAreas(a: WeightedItems, b: WeightedItems, noise = 0): { positive: number; negative: number } {
   const na = a.values.length;
   const nb = b.values.length;
   if (na === 0 || nb === 0) return { positive: 0, negative: 0 };
@@ -55,8 +55,9 @@ export function signedAreas(a: WeightedItems, b: WeightedItems): { positive: num
     const delta = x - prev;
     if (delta > 0) {
       const d = (i === 0 ? 0 : a.cumulative[i - 1]! / a.n) - (j === 0 ? 0 : b.cumulative[j - 1]! / b.n);
-      if (d > 0) positive += d * delta;
-      else negative -= d * delta;
+      // Differences within the sketches' rank noise are not counted as a crossing.
+      if (d > noise) positive += (d - noise) * delta;
+      else if (d < -noise) negative -= (d + noise) * delta;
     }
     if (fromA) i++;
     else j++;
