@@ -142,7 +142,7 @@ describe.each(BOTH_DATABASES)("erasePredictions on $where", ({ where, skip }) =>
   it.skipIf(skip)("before: every id is in the tables a search looks at (the search works), and in the leased batch", async () => {
     expect(ids(leasedBefore.samples).sort()).toEqual([...KEEP, ...ERASED].sort());
     expect(await tablesMentioning(app, BY_ID)).toEqual(["anomalies", "feedback", "labels", "predictions", "retraining_pool"]);
-    expect(await tablesMentioning(app, [CUSTOMER])).toEqual(["drift_detectors", "predictions"]);
+    expect(await tablesMentioning(app, [CUSTOMER])).toEqual(["drift_detectors", "predictions", "window_profiles"]); // the value counts of its window profile
     // health(at) is the window ending at `at`: [T0 + 1h, T0 + 2h) holds the anomaly rows of all but the old ids.
     const anomalies = (await gql(ANOMALIES, { m: modelId, at: iso(T0 + 2 * HOUR) })).data.model.health.anomalies;
     expect(ids(anomalies)).toEqual(expect.arrayContaining(BY_ID));

@@ -139,7 +139,7 @@ export function createServices(args: ServiceOptions): Services {
     remediation,
     profiles,
     performance,
-    erasure: new ErasureService({ registry, erasures: new ErasureRepository(args.dataSource) }),
+    erasure: new ErasureService({ registry, erasures: new ErasureRepository(args.dataSource), profiles: profiles.rebuild }),
     retention: new RetentionService({ registry, partitions: new PartitionRepository(args.dataSource), changes, transactions, log: args.log }),
     fairness,
     weakSlices: new WeakSliceService({ registry, systems, slices: new SliceRepository(args.dataSource), windows, health, drift, performance, now }),

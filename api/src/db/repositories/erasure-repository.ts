@@ -13,7 +13,7 @@
 // - a window evaluator of the system: the erasure lock below (shared by evaluators, exclusive here);
 //   an evaluator that loaded the rows before the erasure stores anomalies only of predictions that
 //   still exist.
-import type { DataSource } from "typeorm";
+import type { DataSource, QueryRunner } from "typeorm";
 import type { Queryable } from "../queryable.js";
 import { withTransaction } from "../queryable.js";
 import { lockPool } from "./retraining-repository.js";
@@ -115,7 +115,8 @@ function selectorCondition(selector: ErasureSelector): { sql: string; params: un
  * One statement: delete the predictions, then every per-prediction row of the erased ids. With ids,
  * rows of a given id go even when its prediction row is already gone (nothing of the id may stay).
  */
-function eraseStatement(selector: ErasureSelector): { sql: string; params: unknown[] } {
+function eraseStatement(selector: ErasureSelector, windowSeconds: number): { sql: string; params: unknown[] } {
+  if (!(Number.isInteger(windowSeconds) && windowSeconds > 0)) throw new Error(`db/erasure: windowSeconds must be a positive integer, got ${windowSeconds}`);
   const where = selectorCondition(selector);
   const ids = selector.kind === "IDS"
     ? `SELECT prediction_id FROM erased UNION SELECT unnest($2::text[])`
@@ -124,11 +125,12 @@ function eraseStatement(selector: ErasureSelector): { sql: string; params: unkno
     `d${i} AS (DELETE FROM ${d.table} t WHERE t.model_id = $1 AND t.prediction_id IN (SELECT prediction_id FROM ids) RETURNING 1)`);
   const counts = DERIVED.map((d, i) => `(SELECT count(*) FROM d${i})::int AS "${d.count}"`);
   return {
-    sql: `WITH erased AS (DELETE FROM predictions WHERE model_id = $1 AND ${where.sql} RETURNING prediction_id, features),
+    sql: `WITH erased AS (DELETE FROM predictions WHERE model_id = $1 AND ${where.sql} RETURNING prediction_id, features, ts),
           ids AS (${ids}),
           ${derived.join(",\n          ")},
           ${DETECTORS}
-          SELECT (SELECT count(*) FROM erased)::int AS predictions, ${counts.join(", ")}`,
+          SELECT (SELECT count(*) FROM erased)::int AS predictions, ${counts.join(", ")},
+                 (SELECT coalesce(array_agg(DISTINCT (floor(extract(epoch FROM ts) / ${windowSeconds}) * ${windowSeconds})::bigint), '{}') FROM erased) AS windows`,
     params: where.params,
   };
 }
@@ -151,16 +153,22 @@ function record(r: ErasureRow): ErasureRecord {
 export class ErasureRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Erases the selected predictions of the model and what is stored per prediction, and logs it; all or nothing. */
-  erase(args: { systemId: string; modelId: string; selector: ErasureSelector; erasedBy: string }): Promise<ErasureRecord> {
+  /**
+   * Erases the selected predictions of the model and what is stored per prediction, and logs it; all
+   * or nothing. `afterErase` runs in the same transaction with the starts of the windows that held
+   * erased predictions (their window profiles are rebuilt there).
+   */
+  erase(args: { systemId: string; modelId: string; selector: ErasureSelector; erasedBy: string; afterErase?: (q: QueryRunner, windowStarts: Date[]) => Promise<void> }): Promise<ErasureRecord> {
     const { systemId, modelId, selector } = args;
     return withTransaction(this.dataSource, async (q) => {
       await lockErasures(q, systemId, "exclusive");
       for (const kind of ["predictions", "labels", "feedback"]) await lockModelWrites(q, modelId, kind, "exclusive");
       await lockPool(q, modelId);
-      const statement = eraseStatement(selector);
-      const counts: ErasureCounts[] = await q.query(statement.sql, [modelId, ...statement.params]);
+      const system: Array<{ s: number }> = await q.query(`SELECT window_seconds AS s FROM systems WHERE id = $1`, [systemId]);
+      const statement = eraseStatement(selector, system[0]!.s);
+      const counts: Array<ErasureCounts & { windows: Array<string | number> }> = await q.query(statement.sql, [modelId, ...statement.params]);
       const c = counts[0]!;
+      await args.afterErase?.(q, c.windows.map((w) => new Date(Number(w) * 1000)));
       const rows: ErasureRow[] = await q.query(
         `INSERT INTO prediction_erasures (system_id, model_id, selector, ids_requested, segment_feature, erased_before, erased_by,
                                           predictions, labels, feedback, anomalies, retraining_candidates)

@@ -53,6 +53,21 @@ export class ProfileRepository {
     return q.query(`${SELECT_ROWS} WHERE model_id = $1 AND window_start = ANY($2::timestamptz[])`, [modelId, starts]);
   }
 
+  /** Deletes the stored profiles of these windows (by start), on the transaction's connection. */
+  async deleteWindows(q: Queryable, modelId: string, starts: readonly Date[]): Promise<void> {
+    if (starts.length === 0) return;
+    await q.query(`WITH d AS (DELETE FROM window_profiles WHERE model_id = $1 AND window_start = ANY($2::timestamptz[]) RETURNING 1) SELECT count(*) FROM d`, [modelId, starts]);
+  }
+
+  /** The model's stored predictions in [from, to), as ingestion writes them (for rebuilding that window's profile). */
+  storedPredictions(q: Queryable, modelId: string, from: Date, to: Date): Promise<Array<{ i: string; t: string; f: Record<string, number | string | null>; s: number | null; c: string | null; g: string | null }>> {
+    return q.query(
+      `SELECT prediction_id AS i, to_json(ts) #>> '{}' AS t, features AS f, score AS s, predicted_class AS c, segment AS g
+       FROM predictions WHERE model_id = $1 AND ts >= $2 AND ts < $3`,
+      [modelId, from, to],
+    );
+  }
+
   /** Profiles of the windows starting in [from, to) (columns: all, or only these). */
   inRange(modelId: string, from: Date, to: Date, columns?: readonly string[]): Promise<StoredProfileRow[]> {
     return columns

@@ -7,6 +7,7 @@ import type { Principal } from "../auth.js";
 import { BadInputError } from "../errors.js";
 import type { RegistryService } from "../registry-service.js";
 import { erasureSelector, type EraseArgs } from "./erasure-selector.js";
+import type { ProfileRebuild } from "../profiles/profile-rebuild.js";
 
 export { ERASURE_SELECTORS, type ErasureSelectorKind, type ErasureRecord } from "../../db/repositories/erasure-repository.js";
 export { MAX_ERASE_IDS } from "./erasure-selector.js";
@@ -14,6 +15,8 @@ export { MAX_ERASE_IDS } from "./erasure-selector.js";
 export interface ErasureDeps {
   registry: RegistryService;
   erasures: ErasureRepository;
+  /** Window profiles of the erased rows' windows are rebuilt from what remains, in the erasure's transaction (absent: not rebuilt). */
+  profiles?: Pick<ProfileRebuild, "rebuildWindows">;
 }
 
 export class ErasureService {
@@ -22,7 +25,11 @@ export class ErasureService {
   async erase(principal: Principal, args: EraseArgs & { modelId: string }): Promise<ErasureRecord> {
     const model = await this.deps.registry.requireModel(principal, args.modelId, "erasePredictions", "ADMIN");
     const selector = erasureSelector(model, args);
-    return this.deps.erasures.erase({ systemId: model.systemId, modelId: model.id, selector, erasedBy: principal.keyId });
+    const profiles = this.deps.profiles;
+    return this.deps.erasures.erase({
+      systemId: model.systemId, modelId: model.id, selector, erasedBy: principal.keyId,
+      afterErase: profiles ? async (q, windows) => void (await profiles.rebuildWindows(q, model, windows)) : undefined,
+    });
   }
 
   /** The model's erasure log, newest first. */
