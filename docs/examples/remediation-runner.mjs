@@ -7,6 +7,11 @@
 //   x-tandem-timestamp  seconds since the epoch when it was signed
 //   x-tandem-signature  sha256=<hex HMAC-SHA256 of `${timestamp}.${body}` with the policy's secret>
 //   x-tandem-delivery   <action id>:<attempt>, also in the body as `deliveryId`
+//   x-tandem-action     <action id>, the same on every attempt, also in the body as `actionId`
+// Tandem delivers at least once: an attempt whose answer is lost (timeout, a Tandem process that
+// died) is sent again with a new delivery id but the same action id. This runner executes each
+// action id once and answers a repeat with its earlier answer (200, same body; a repeat that comes
+// while the first is still running waits for it), for REMEMBER_SECONDS (7 days).
 // This runner refuses (401) a request whose signature does not match (tampered body or headers),
 // whose timestamp is more than 5 minutes from its clock (old or replayed later), or whose delivery
 // id it has already seen (replayed within those 5 minutes). It answers {"status":"accepted"} or
@@ -18,6 +23,8 @@ import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 
 export const TOLERANCE_SECONDS = 300;
+/** How long an action's answer is remembered (a retry within it is answered, not executed again). */
+export const REMEMBER_SECONDS = 7 * 24 * 3600;
 
 /**
  * Checks one request. `seen` remembers delivery ids (id → expiry, seconds); pass the same Map to
@@ -39,6 +46,8 @@ export function verifyRequest({ secret, headers, body, nowSeconds = Math.floor(D
     return { ok: false, reason: "body is not JSON" };
   }
   if (payload.deliveryId !== delivery) return { ok: false, reason: "x-tandem-delivery does not match the signed body" };
+  const action = headers["x-tandem-action"];
+  if (action !== undefined && String(action) !== String(payload.actionId ?? payload.action?.id)) return { ok: false, reason: "x-tandem-action does not match the signed body" };
   for (const [id, expires] of seen) if (expires < nowSeconds) seen.delete(id);
   if (seen.has(delivery)) return { ok: false, reason: `delivery ${delivery} already received (replay)` };
   seen.set(delivery, Number(timestamp) + toleranceSeconds);
@@ -76,6 +85,23 @@ export async function reportResult({ apiUrl, apiKey, actionId, succeeded, messag
 /** A runner server: verifies every request, then calls `handlers[kind](payload)`. */
 export function createRunner({ secret, handlers = HANDLERS, now = () => Math.floor(Date.now() / 1000), onRefused = () => undefined }) {
   const seen = new Map();
+  const answers = new Map(); // action id → { answer: Promise<json>, expires } (the idempotency memory)
+  const execute = async (payload) => {
+    const handler = handlers[payload.action?.kind];
+    if (!handler) return { status: "failed", message: `no handler for ${payload.action?.kind}` };
+    try {
+      return await handler(payload);
+    } catch (error) {
+      return { status: "failed", message: String(error?.message ?? error) };
+    }
+  };
+  const once = (payload) => {
+    const key = String(payload.actionId ?? payload.action?.id ?? payload.deliveryId);
+    const nowSeconds = now();
+    for (const [id, entry] of answers) if (entry.expires < nowSeconds) answers.delete(id);
+    if (!answers.has(key)) answers.set(key, { answer: execute(payload), expires: nowSeconds + REMEMBER_SECONDS });
+    return answers.get(key).answer;
+  };
   return createServer((req, res) => {
     const chunks = [];
     req.on("data", (c) => chunks.push(c));
@@ -87,13 +113,7 @@ export function createRunner({ secret, handlers = HANDLERS, now = () => Math.flo
         onRefused(checked.reason);
         return answer(401, { status: "failed", message: checked.reason });
       }
-      const handler = handlers[checked.payload.action?.kind];
-      if (!handler) return answer(200, { status: "failed", message: `no handler for ${checked.payload.action?.kind}` });
-      try {
-        answer(200, await handler(checked.payload));
-      } catch (error) {
-        answer(200, { status: "failed", message: String(error?.message ?? error) });
-      }
+      answer(200, await once(checked.payload));
     });
   });
 }

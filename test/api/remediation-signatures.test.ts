@@ -73,4 +73,42 @@ describe("signed deliveries", () => {
     expect(wrongRes.json.message).toMatch(/signature mismatch/);
     expect(refused.length).toBeGreaterThanOrEqual(6);
   });
+
+  it("a retry whose first answer was lost (timeout) is answered from the runner's memory: the action runs once", async () => {
+    let executed = 0;
+    const slow = async () => {
+      executed += 1;
+      await new Promise((r) => setTimeout(r, 300));
+      return { status: "accepted", message: "rolled back" };
+    };
+    const runner = createRunner({ secret: SECRET, handlers: { ROLLBACK: slow } });
+    await new Promise<void>((r) => runner.listen(0, "127.0.0.1", r));
+    const at = `http://127.0.0.1:${(runner.address() as AddressInfo).port}/`;
+    try {
+      const attempt = (n: number) => {
+        const b = JSON.stringify({ event: "remediation.action", deliveryId: `act-7:${n}`, actionId: "act-7", attempt: n, action: { id: "act-7", kind: "ROLLBACK", params: {} } });
+        return { b, h: signedHeaders({ secret: SECRET, body: b, timestamp: now(), deliveryId: `act-7:${n}`, actionId: "act-7" }) };
+      };
+      const first = attempt(1);
+      await expect(fetch(at, { method: "POST", headers: first.h, body: first.b, signal: AbortSignal.timeout(50) })).rejects.toThrow();
+      const second = attempt(2); // Tandem's retry: a new delivery id, the same action id
+      const res2 = await fetch(at, { method: "POST", headers: second.h, body: second.b });
+      expect({ status: res2.status, json: await res2.json() }).toEqual({ status: 200, json: { status: "accepted", message: "rolled back" } });
+      const third = attempt(3);
+      const res3 = await fetch(at, { method: "POST", headers: third.h, body: third.b });
+      expect({ status: res3.status, json: await res3.json() }).toEqual({ status: 200, json: { status: "accepted", message: "rolled back" } });
+      expect(executed).toBe(1);
+      const forged = attempt(4); // the action header must match the signed body
+      const res4 = await fetch(at, { method: "POST", headers: { ...forged.h, "x-tandem-action": "other" }, body: forged.b });
+      expect(res4.status).toBe(401);
+    } finally {
+      await new Promise<void>((r) => runner.close(() => r()));
+    }
+  });
+
+  it("Tandem's delivery sends the action id as a stable key beside the attempt's delivery id", () => {
+    const h = signedHeaders({ secret: SECRET, body: "{}", timestamp: 1, deliveryId: "x:2", actionId: "x" });
+    expect(h["x-tandem-action"]).toBe("x");
+    expect(h["x-tandem-delivery"]).toBe("x:2");
+  });
 });

@@ -6,6 +6,8 @@
 export const SIGNATURE_HEADER = "x-tandem-signature";
 export const TIMESTAMP_HEADER = "x-tandem-timestamp";
 export const DELIVERY_HEADER = "x-tandem-delivery";
+/** The action's id: the same on every attempt, the key a runner executes each action once by. */
+export const ACTION_HEADER = "x-tandem-action";
 /** A runner refuses requests whose timestamp is further than this from its clock. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 

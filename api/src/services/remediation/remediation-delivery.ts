@@ -1,6 +1,6 @@
 // Delivery of planned actions to their policy's runner, by any number of processes: each round
 // claims one due action at a time (a lease in the database: RemediationActionRepository.claimDue),
-// sends it signed (sign-request.ts), stores the attempt, and settles it (delivery-schedule.ts:
+// sends it signed (sign-request.ts; at least once, with the action's id as a stable idempotency key), stores the attempt, and settles it (delivery-schedule.ts:
 // accepted → ACCEPTED and verified on the next windows; NOTIFY → DONE; refused → FAILED; else
 // retried with backoff). A process that dies mid-attempt leaves a lease that runs out and another
 // process takes over. `stop()` ends the loop and waits for the attempt under way.
@@ -84,12 +84,12 @@ export class RemediationDelivery {
     }
     const deliveryId = `${action.id}:${action.attempts}`;
     const timestamp = Math.floor((this.deps.clock?.() ?? Date.now()) / 1000);
-    const body = JSON.stringify({ event: "remediation.action", deliveryId, sentAt: new Date(timestamp * 1000).toISOString(), action: { id: action.id, kind: action.kind, seq: action.seq, step: action.stepIndex + 1, params }, policy: { id: policy.id, name: policy.name, mode: policy.mode }, ...(await this.deps.describe(action)) });
+    const body = JSON.stringify({ event: "remediation.action", deliveryId, actionId: action.id, attempt: action.attempts, sentAt: new Date(timestamp * 1000).toISOString(), action: { id: action.id, kind: action.kind, seq: action.seq, step: action.stepIndex + 1, params }, policy: { id: policy.id, name: policy.name, mode: policy.mode }, ...(await this.deps.describe(action)) });
     let statusCode: number | null = null;
     let answer = "";
     let error: string | null = null;
     try {
-      const res = await fetch(policy.runnerUrl, { method: "POST", headers: signedHeaders({ secret: policy.secret, body, timestamp, deliveryId }), body, signal: AbortSignal.timeout(DELIVERY.timeoutMs) });
+      const res = await fetch(policy.runnerUrl, { method: "POST", headers: signedHeaders({ secret: policy.secret, body, timestamp, deliveryId, actionId: action.id }), body, signal: AbortSignal.timeout(DELIVERY.timeoutMs) });
       statusCode = res.status;
       answer = (await res.text().catch(() => "")).slice(0, 2_000);
     } catch (e) {
