@@ -7,7 +7,7 @@ import { nextStep } from "../../../api/src/analytics/remediation/next-step.js";
 import { checkGuards, type GuardArgs } from "../../../api/src/analytics/remediation/remediation-guards.js";
 import { verifyWindow } from "../../../api/src/analytics/remediation/verify-action.js";
 import { attemptOutcome, backoffMs, DELIVERY } from "../../../api/src/analytics/remediation/delivery-schedule.js";
-import { actionParams } from "../../../api/src/analytics/remediation/action-params.js";
+import { actionParams, rollbackTarget } from "../../../api/src/analytics/remediation/action-params.js";
 
 const base: PolicyDefinition = { name: "p", mode: "AUTO", runnerUrl: "https://runner.example/x", steps: [{ kind: "ROLLBACK" }], selector: { modelKeys: [], tasks: [], minStatus: "DEGRADED" }, cooldownSeconds: 0, maxActionsPerHour: 5, verifyWindows: 3 };
 const keys = new Set(["camera", "backup"]);
@@ -116,6 +116,22 @@ describe("attemptOutcome", () => {
 });
 
 describe("actionParams", () => {
+  it.each([
+    [["1.0", "1.1"], "1.0"],
+    [["1.0", "1.1", "1.0"], null], // after rolling 1.1 back: 1.1 was bad, nothing precedes 1.0
+    [["1.0", "1.1", "1.0", "1.2"], "1.0"], // never back to 1.1
+    [["1.0", "1.1", "1.2", "1.1"], "1.0"], // 1.2 was rolled back from; the current 1.1 is not a target
+    [["0.9", "1.0", "1.1", "1.0"], "0.9"],
+    [["1.0"], null],
+    [[], null],
+  ])("ROLLBACK from history %j returns to %s (skipping versions rolled back from)", (versions, target) => {
+    expect(rollbackTarget(versions)).toBe(target);
+  });
+
+  it("a second ROLLBACK after an accepted one does not re-deploy the version rolled back from", () => {
+    expect(actionParams({ step: { kind: "ROLLBACK" }, modelKey: "camera", versions: ["1.0", "1.1", "1.0"] })).toEqual({ ok: false, reason: "ROLLBACK: camera has no previous version to roll back to" });
+  });
+
   it("ROLLBACK goes back to the version before the current one; without one it cannot run", () => {
     expect(actionParams({ step: { kind: "ROLLBACK" }, modelKey: "camera", versions: ["1.0", "1.1", "1.2"] })).toEqual({ ok: true, params: { fromVersion: "1.2", toVersion: "1.1" } });
     expect(actionParams({ step: { kind: "ROLLBACK" }, modelKey: "camera", versions: ["1.0"] })).toEqual({ ok: false, reason: "ROLLBACK: camera has no previous version to roll back to" });
