@@ -94,6 +94,12 @@ describe("a rollout that lowers accuracy", () => {
     expect(before.model.health.rollout).toBeNull();
   }, LONG);
 
+  it("takes the onset from the stored health run, not the queried window: one window later it is still the onset's window", async () => {
+    const later = await gqlData(app, `query($m: ID!, $at: DateTime) { model(id: $m) { health(at: $at) { status rollout { version windowsBeforeOnset weight sentence } } } }`, { m: ids.camera, at: iso(T0 + (ROLLOUT_HOUR + 2) * HOUR) });
+    expect(later.model.health.status).not.toBe("HEALTHY"); // still in the run that started at the rollout
+    expect(later.model.health.rollout).toMatchObject({ version: "3.2", windowsBeforeOnset: 0, weight: 1 });
+  }, LONG);
+
   it("checks versions and their telemetry: clear errors naming the field, nothing stored", async () => {
     const dup = await app.gql(`mutation($m: ID!) { registerModelVersion(modelId: $m, version: "3.2") { id } }`, { m: ids.camera });
     expect(dup.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");

@@ -1,6 +1,6 @@
 // A rollout at the onset of a model's trouble as root-cause evidence: hand-derived weights.
 import { describe, expect, it } from "vitest";
-import { rolloutEvidence } from "../../../api/src/analytics/remediation/rollout-evidence.js";
+import { rolloutEvidence, troubleOnset } from "../../../api/src/analytics/remediation/rollout-evidence.js";
 
 const H = 3600_000;
 const T = Date.UTC(2026, 0, 5);
@@ -23,5 +23,17 @@ describe("rolloutEvidence", () => {
   });
   it("refuses a window length that is not positive", () => {
     expect(() => rolloutEvidence({ rollouts, onsets, windowSeconds: 0 })).toThrow(/^analytics\/remediation\/rollout-evidence: windowSeconds must be positive/);
+  });
+});
+
+describe("troubleOnset", () => {
+  const w = (h: number, status: string) => ({ windowStart: new Date(Date.UTC(2026, 0, 1, h)), status });
+  it("is the first window of the non-healthy run reaching the newest window", () => {
+    expect(troubleOnset([w(5, "FAILING"), w(4, "DEGRADED"), w(3, "FAILING"), w(2, "HEALTHY"), w(1, "FAILING")])).toEqual(new Date(Date.UTC(2026, 0, 1, 3)));
+    expect(troubleOnset([w(5, "DEGRADED")])).toEqual(new Date(Date.UTC(2026, 0, 1, 5)));
+  });
+  it("is null for a healthy model (its recent rollout is not named) and without history", () => {
+    expect(troubleOnset([w(5, "HEALTHY"), w(4, "FAILING")])).toBeNull();
+    expect(troubleOnset([])).toBeNull();
   });
 });

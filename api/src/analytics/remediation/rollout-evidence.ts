@@ -25,6 +25,20 @@ export interface RolloutEvidence {
 
 export const ROLLOUT_LOOKBACK_WINDOWS = 2;
 
+/**
+ * When a model's current trouble started: the first window of the run of non-HEALTHY windows that
+ * reaches the newest one (`history` newest first); null when the newest is HEALTHY or absent.
+ */
+export function troubleOnset(history: ReadonlyArray<{ windowStart: Date; status: string }>): Date | null {
+  if (history.length === 0 || history[0]!.status === "HEALTHY") return null;
+  let onset = history[0]!.windowStart;
+  for (const h of history) {
+    if (h.status === "HEALTHY") break;
+    onset = h.windowStart;
+  }
+  return onset;
+}
+
 export function rolloutEvidence(args: { rollouts: readonly Rollout[]; onsets: ReadonlyMap<string, Date>; windowSeconds: number; keyOf?: (id: string) => string; lookbackWindows?: number }): RolloutEvidence[] {
   if (!(args.windowSeconds > 0)) throw new Error(`analytics/remediation/rollout-evidence: windowSeconds must be positive, got ${args.windowSeconds}`);
   const lookback = args.lookbackWindows ?? ROLLOUT_LOOKBACK_WINDOWS;

@@ -68,4 +68,13 @@ export class ModelVersionRepository {
       [modelId, version, intervals.map((i) => i.from), intervals.map((i) => i.to), limit],
     );
   }
+
+  /** The model's stored health statuses of the windows starting at or before `atOrBefore`, newest first (at most `limit`). */
+  async statusHistory(modelId: string, atOrBefore: Date, limit: number): Promise<Array<{ windowStart: Date; status: string }>> {
+    const rows: Array<{ windowStart: Date | string; status: string }> = await this.dataSource.query(
+      `SELECT window_start AS "windowStart", status FROM model_health WHERE model_id = $1 AND window_start <= $2 ORDER BY window_start DESC LIMIT $3`,
+      [modelId, atOrBefore, limit],
+    );
+    return rows.map((r) => ({ windowStart: new Date(r.windowStart), status: r.status }));
+  }
 }

@@ -8,7 +8,7 @@ import type { ModelVersionRepository, ModelVersionRow } from "../../db/repositor
 import type { ModelEntity } from "../../db/entities/index.js";
 import type { Transactions } from "../../db/transactions.js";
 import { compareVersions, type VersionComparison } from "../../analytics/remediation/version-comparison.js";
-import { rolloutEvidence, type RolloutEvidence } from "../../analytics/remediation/rollout-evidence.js";
+import { rolloutEvidence, troubleOnset, type RolloutEvidence } from "../../analytics/remediation/rollout-evidence.js";
 import { liveIntervals } from "../../analytics/remediation/version-intervals.js";
 import { windowBefore } from "../../analytics/health/time-window.js";
 import type { ModelTaskName } from "../../analytics/model-tasks.js";
@@ -19,6 +19,8 @@ import { storableText } from "../ingest/validate-values.js";
 
 /** The predictions of each version a comparison reads (the most recent ones). */
 export const COMPARISON_ROWS = 20_000;
+/** How far back the start of a model's current trouble is looked for (windows). */
+const ONSET_HISTORY_WINDOWS = 500;
 const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+\-]{0,63}$/;
 
 export interface ModelVersionDeps {
@@ -95,13 +97,16 @@ export class ModelVersionService {
 
   /**
    * The rollout named in a model's health for the window before `at`: the latest version that went
-   * live in that window or the ROLLOUT_LOOKBACK_WINDOWS before it, with its weight as evidence.
+   * live in the window its current trouble started (the stored model_health run reaching that
+   * window) or the ROLLOUT_LOOKBACK_WINDOWS before it, with its weight; null when it is healthy.
    */
   async rolloutAt(principal: Principal, args: { model: { id: string; key: string }; windowSeconds: number; at: Date }): Promise<RolloutEvidence | null> {
     requireScope(principal, "READ", "rollout");
     const versions = await this.deps.versions.ofModel(args.model.id);
     const window = windowBefore(args.at, args.windowSeconds);
+    const onset = troubleOnset(await this.deps.versions.statusHistory(args.model.id, window.from, ONSET_HISTORY_WINDOWS));
+    if (!onset) return null;
     const rollouts = versions.map((v, i) => ({ modelId: v.modelId, version: v.version, previousVersion: versions[i - 1]?.version ?? null, liveAt: v.liveAt })).filter((r) => r.previousVersion !== null);
-    return rolloutEvidence({ rollouts, onsets: new Map([[args.model.id, window.from]]), windowSeconds: args.windowSeconds, keyOf: () => args.model.key })[0] ?? null;
+    return rolloutEvidence({ rollouts, onsets: new Map([[args.model.id, onset]]), windowSeconds: args.windowSeconds, keyOf: () => args.model.key })[0] ?? null;
   }
 }
