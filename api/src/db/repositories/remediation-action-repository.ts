@@ -105,23 +105,30 @@ export class RemediationActionRepository {
     await q.query(`UPDATE remediation_actions SET windows_observed = $2, last_window_start = $3 WHERE id = $1`, [id, windowsObserved, windowStart]);
   }
 
-  /** Moves an action from one of `from` to `status`; null when it was not in one of them. */
-  async transition(q: Queryable, id: string, from: readonly string[], patch: { status: string; outcome?: string | null; final?: boolean; due?: boolean }): Promise<ActionRow | null> {
+  /**
+   * Moves an action from one of `from` to `status`; null when it was not in one of them, or (with
+   * `unleased`) a deliverer holds a live lease on it, or (with `openIncident`) its incident resolved.
+   */
+  async transition(q: Queryable, id: string, from: readonly string[], patch: { status: string; outcome?: string | null; final?: boolean; due?: boolean; unleased?: boolean; openIncident?: boolean }): Promise<ActionRow | null> {
     const rows: ActionRow[] = await q.query(
       `WITH u AS (UPDATE remediation_actions SET status = $3, outcome = COALESCE($4, outcome),
           finished_at = CASE WHEN $5::boolean THEN clock_timestamp() ELSE finished_at END,
           next_attempt_at = CASE WHEN $6::boolean THEN clock_timestamp() ELSE next_attempt_at END, lease_until = NULL, lease_token = NULL
-        WHERE id = $1 AND status = ANY($2::text[]) RETURNING *) SELECT ${COLUMNS} FROM u`,
-      [id, [...from], patch.status, patch.outcome ?? null, patch.final ?? false, patch.due ?? false],
+        WHERE id = $1 AND status = ANY($2::text[])
+          AND (NOT $7::boolean OR lease_until IS NULL OR lease_until < clock_timestamp())
+          AND (NOT $8::boolean OR NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = incident_id AND i.status = 'RESOLVED'))
+        RETURNING *) SELECT ${COLUMNS} FROM u`,
+      [id, [...from], patch.status, patch.outcome ?? null, patch.final ?? false, patch.due ?? false, patch.unleased ?? false, patch.openIncident ?? false],
     );
     return rows[0] ?? null;
   }
 
-  /** Cancels proposed and pending actions of incidents that resolved. Returns them. */
+  /** Cancels proposed and pending actions of incidents that resolved, except those a deliverer holds a live lease on (it settles them). Returns them. */
   cancelResolved(q: Queryable, systemId: string): Promise<ActionRow[]> {
     return q.query(
       `WITH u AS (UPDATE remediation_actions a SET status = 'CANCELLED', outcome = 'the incident resolved before the action ran', finished_at = clock_timestamp(), lease_until = NULL, lease_token = NULL
-        FROM incidents i WHERE a.system_id = $1 AND a.incident_id = i.id AND i.status = 'RESOLVED' AND a.status IN ('PROPOSED', 'PENDING') RETURNING a.*) SELECT ${COLUMNS} FROM u`,
+        FROM incidents i WHERE a.system_id = $1 AND a.incident_id = i.id AND i.status = 'RESOLVED' AND a.status IN ('PROPOSED', 'PENDING')
+          AND (a.lease_until IS NULL OR a.lease_until < clock_timestamp()) RETURNING a.*) SELECT ${COLUMNS} FROM u`,
       [systemId],
     );
   }

@@ -100,8 +100,12 @@ export class RemediationService {
     const action = await this.requireAction(principal, args.actionId);
     requireScope(principal, "ADMIN", args.approve ? "approveRemediation" : "rejectRemediation");
     const next = args.approve ? "PENDING" : "REJECTED";
-    const updated = await this.deps.actions.transition(this.deps.audit.db, action.id, ["PROPOSED"], { status: next, outcome: args.approve ? null : `rejected${args.comment ? `: ${args.comment}` : ""}`, final: !args.approve, due: args.approve });
-    if (!updated) throw new BadInputError(`actionId: action '${action.id}' is ${action.status}, not PROPOSED`);
+    const updated = await this.deps.actions.transition(this.deps.audit.db, action.id, ["PROPOSED"], { status: next, outcome: args.approve ? null : `rejected${args.comment ? `: ${args.comment}` : ""}`, final: !args.approve, due: args.approve, openIncident: args.approve });
+    if (!updated) {
+      const now = await this.deps.actions.byId(action.id);
+      if (now?.status === "PROPOSED") throw new BadInputError(`actionId: action '${action.id}' belongs to incident '${action.incidentId}', which is resolved: it cannot be approved`);
+      throw new BadInputError(`actionId: action '${action.id}' is ${now?.status ?? action.status}, not PROPOSED`);
+    }
     await this.deps.audit.record(this.deps.audit.db, { systemId: action.systemId, incidentId: action.incidentId, actionId: action.id, policyId: action.policyId, event: args.approve ? "APPROVED" : "REJECTED", actor: principal.keyId, detail: `${action.kind} ${args.approve ? "approved" : "rejected"}${args.comment ? `: ${args.comment}` : ""}` });
     return updated;
   }
@@ -111,10 +115,18 @@ export class RemediationService {
     const action = await this.requireAction(principal, args.actionId);
     requireScope(principal, "ADMIN", "reportRemediationResult");
     const message = (args.message ?? "").slice(0, 1_000);
-    await this.deps.audit.record(this.deps.audit.db, { systemId: action.systemId, incidentId: action.incidentId, actionId: action.id, policyId: action.policyId, event: "RESULT_REPORTED", actor: principal.keyId, detail: `the runner reported ${args.succeeded ? "success" : "failure"}${message ? `: ${message}` : ""}` });
-    if (args.succeeded) return action;
-    const failed = await this.deps.actions.transition(this.deps.audit.db, action.id, ["ACCEPTED", "PENDING"], { status: "FAILED", outcome: `the runner reported failure${message ? `: ${message}` : ""}`, final: true });
-    if (!failed) throw new BadInputError(`actionId: action '${action.id}' is ${action.status}: only a pending or accepted action can fail`);
+    const reported = () => this.deps.audit.record(this.deps.audit.db, { systemId: action.systemId, incidentId: action.incidentId, actionId: action.id, policyId: action.policyId, event: "RESULT_REPORTED", actor: principal.keyId, detail: `the runner reported ${args.succeeded ? "success" : "failure"}${message ? `: ${message}` : ""}` });
+    if (args.succeeded) {
+      await reported();
+      return action;
+    }
+    const failed = await this.deps.actions.transition(this.deps.audit.db, action.id, ["ACCEPTED", "PENDING"], { status: "FAILED", outcome: `the runner reported failure${message ? `: ${message}` : ""}`, final: true, unleased: true });
+    if (!failed) {
+      const now = await this.deps.actions.byId(action.id);
+      if (now?.status === "PENDING") throw new BadInputError(`actionId: action '${action.id}' is being delivered: report its result after the delivery answers`);
+      throw new BadInputError(`actionId: action '${action.id}' is ${now?.status ?? action.status}: only a pending or accepted action can fail`);
+    }
+    await reported();
     await this.deps.audit.record(this.deps.audit.db, { systemId: action.systemId, incidentId: action.incidentId, actionId: action.id, policyId: action.policyId, event: "FAILED", actor: "runner", detail: failed.outcome ?? "failed" });
     return failed;
   }
