@@ -112,4 +112,18 @@ describe("remediation authorization", () => {
     expect(after.remediationActions).toEqual([{ status: "PROPOSED" }]);
     expect(after.remediationPolicies).toEqual([{ name: "p" }]);
   }, LONG);
+
+  it("a malformed action or policy id is BAD_USER_INPUT naming the argument", async () => {
+    const a = await app.gql(`mutation { approveRemediation(actionId: "not-an-id") { status } }`);
+    expect(a.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(a.errors?.[0]?.message).toMatch(/^actionId: not an action id/);
+    const p = await app.gql(`mutation { setRemediationPolicyEnabled(id: "x", enabled: false) { id } }`);
+    expect(p.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(p.errors?.[0]?.message).toMatch(/^id: not a policy id/);
+  });
+
+  it("the escalation lookup of every window reads remediation_audit by an index on incident_id", async () => {
+    const rows = await app.db.dataSource.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'remediation_audit_incident'`);
+    expect(rows.map((r: { indexdef: string }) => r.indexdef.replace(/^.* USING btree /, ""))).toEqual(["(incident_id, id)"]);
+  });
 });

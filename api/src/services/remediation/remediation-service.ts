@@ -141,7 +141,8 @@ export class RemediationService {
   }
 
   private async requirePolicy(principal: Principal, id: string): Promise<PolicyRow> {
-    const policy = isId(id) ? await this.deps.policies.byId(id) : null;
+    if (!isId(id)) throw new BadInputError(`id: not a policy id: "${id}"`);
+    const policy = await this.deps.policies.byId(id);
     if (!policy) throw new NotFoundError(`policy '${id}' not found`);
     await this.deps.registry.requireSystem(principal, policy.systemId).catch(() => {
       throw new NotFoundError(`policy '${id}' not found`);
@@ -150,7 +151,8 @@ export class RemediationService {
   }
 
   private async requireAction(principal: Principal, id: string): Promise<ActionRow> {
-    const action = isId(id) ? await this.deps.actions.byId(id) : null;
+    if (!isId(id)) throw new BadInputError(`actionId: not an action id: "${id}"`);
+    const action = await this.deps.actions.byId(id);
     if (!action) throw new NotFoundError(`action '${id}' not found`);
     await this.deps.registry.requireSystem(principal, action.systemId).catch(() => {
       throw new NotFoundError(`action '${id}' not found`);
